@@ -1,0 +1,83 @@
+"""Numerical conventions shared by the whole package.
+
+One default tolerance (:data:`DEFAULT_TOL`) is used everywhere a float is
+compared: a profile is an equilibrium when its regret is at most
+``DEFAULT_TOL * payoff_scale(game)``, where the scale is the largest absolute
+payoff (at least 1), so that multiplying every payoff by 1000 does not change
+the answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from negotiation_sim.errors import InvalidParameterError
+
+__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "clean", "clean_distribution", "as_rng", "readonly"]
+
+#: Default tolerance on regret, relative to the game's payoff scale.
+DEFAULT_TOL: float = 1e-9
+
+#: Round-off below this is cleaned to exactly 0 (and 1 - x to exactly 1).
+CLEAN_TOL: float = 1e-12
+
+
+def readonly(array: Any) -> np.ndarray:
+    """Return a read-only float64 copy of ``array``."""
+    out = np.array(array, dtype=np.float64, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+def clean(values: Any, tol: float = CLEAN_TOL) -> np.ndarray:
+    """Return ``values`` as float64 with round-off cleaned.
+
+    Entries within ``tol`` of an integer are snapped to that integer, so
+    ``1e-17`` becomes ``0.0`` and ``0.9999999999999998`` becomes ``1.0``.
+
+    Examples
+    --------
+    >>> clean([1e-17, 0.9999999999999998, 1 / 3])
+    array([0.        , 1.        , 0.33333333])
+    """
+    arr = np.array(values, dtype=np.float64, copy=True)
+    rounded = np.round(arr)
+    near = np.abs(arr - rounded) <= tol
+    arr[near] = rounded[near]
+    arr[arr == 0] = 0.0  # turn -0.0 into 0.0
+    return arr
+
+
+def clean_distribution(values: Any, tol: float = CLEAN_TOL) -> np.ndarray:
+    """Clean a probability vector: drop round-off, clip at 0 and renormalise.
+
+    Examples
+    --------
+    >>> clean_distribution([0.5 + 1e-15, 0.5, -1e-16])
+    array([0.5, 0.5, 0. ])
+    """
+    arr = np.array(values, dtype=np.float64, copy=True)
+    arr[np.abs(arr) <= tol] = 0.0
+    arr = np.clip(arr, 0.0, None)
+    total = arr.sum()
+    if total > 0:
+        arr = arr / total
+    return clean(arr, tol)
+
+
+def as_rng(rng: np.random.Generator | int | None, name: str = "rng") -> np.random.Generator:
+    """Normalise ``rng`` (a Generator, a seed or None) to a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> bool(as_rng(3).integers(10) == as_rng(3).integers(10))
+    True
+    """
+    if rng is None or isinstance(rng, (int, np.integer)):
+        return np.random.default_rng(rng)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    msg = f"{name} must be a numpy.random.Generator, an int seed or None, not {type(rng).__name__}"
+    raise InvalidParameterError(msg)

@@ -1,0 +1,86 @@
+"""The exceptions and warnings that negotiation_sim raises.
+
+Every exception derives from :class:`NegotiationSimError` and also from the
+built-in exception that fits (``ValueError``, ``TypeError``, ...), so code that
+catches the built-in keeps working. Messages name the argument and say what was
+expected and what came.
+
+Examples
+--------
+>>> import negotiation_sim as ns
+>>> try:
+...     ns.NormalFormGame.from_arrays([[1, 2]], [[1, 2, 3]])
+... except ns.errors.InvalidGameError as err:
+...     print(type(err).__name__)
+InvalidGameError
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "NegotiationSimError",
+    "InvalidGameError",
+    "InvalidTreeError",
+    "InvalidStrategyError",
+    "UnknownNameError",
+    "InvalidParameterError",
+    "UnsupportedMethodError",
+    "SolverError",
+    "FormatError",
+    "MissingDependencyError",
+    "NegotiationSimWarning",
+    "DegenerateGameWarning",
+    "ConvergenceWarning",
+]
+
+
+class NegotiationSimError(Exception):
+    """Base class of every error raised by negotiation_sim."""
+
+
+class InvalidGameError(NegotiationSimError, ValueError):
+    """A game's definition is malformed (shapes, payoffs, names)."""
+
+
+class InvalidTreeError(InvalidGameError):
+    """A game tree is malformed (unreachable node, bad chance probabilities, ...)."""
+
+
+class InvalidStrategyError(NegotiationSimError, ValueError):
+    """A strategy or profile is malformed (wrong length, not a distribution)."""
+
+
+class UnknownNameError(NegotiationSimError, ValueError):
+    """A player, action, parameter or scenario name is not known."""
+
+
+class InvalidParameterError(NegotiationSimError, ValueError):
+    """A model, actor or scenario parameter is out of its range."""
+
+
+class UnsupportedMethodError(NegotiationSimError, ValueError):
+    """A solver method does not exist or does not apply to this game."""
+
+
+class SolverError(NegotiationSimError, RuntimeError):
+    """A solver failed to produce a verified answer."""
+
+
+class FormatError(NegotiationSimError, ValueError):
+    """A game file could not be parsed; the message gives the line."""
+
+
+class MissingDependencyError(NegotiationSimError, ImportError):
+    """An optional dependency is needed; the message names the extra to install."""
+
+
+class NegotiationSimWarning(UserWarning):
+    """Base class of every warning issued by negotiation_sim."""
+
+
+class DegenerateGameWarning(NegotiationSimWarning):
+    """The game is degenerate: equilibria may form continua (extreme points are returned)."""
+
+
+class ConvergenceWarning(NegotiationSimWarning):
+    """An iterative method stopped before reaching its tolerance."""

@@ -1,0 +1,56 @@
+"""Every pure Nash equilibrium of an N-player game, vectorised over the payoff tensor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
+from negotiation_sim.solvers.regret import _check_game, absolute_tol, verified_equilibrium
+
+__all__ = ["pure_equilibria", "pure_equilibria_gen", "pure_profiles"]
+
+
+def pure_profiles(payoffs: np.ndarray, atol: float) -> np.ndarray:
+    """Indices of the pure equilibria of a payoff tensor, shape ``(k, n_players)``.
+
+    A profile is an equilibrium when each player's payoff is within ``atol``
+    of the best it could get by changing its own action: one ``max`` along
+    each player's axis, no loop over profiles.
+    """
+    n = payoffs.shape[-1]
+    ok = np.ones(payoffs.shape[:-1], dtype=bool)
+    for i in range(n):
+        u = payoffs[..., i]
+        ok &= u >= u.max(axis=i, keepdims=True) - atol
+    return np.argwhere(ok)
+
+
+def pure_equilibria_gen(game: NormalFormGame, tol: float | None = None) -> Iterator[Equilibrium]:
+    """Yield every pure Nash equilibrium of ``game`` in lexicographic order of actions."""
+    game = _check_game(game)
+    for idx in pure_profiles(game.payoffs, absolute_tol(game, tol)):
+        yield verified_equilibrium(game, [int(k) for k in idx], method="pure", tol=tol)
+
+
+def pure_equilibria(game: NormalFormGame, tol: float | None = None) -> EquilibriumSet:
+    """Every pure Nash equilibrium of an N-player game (a complete list).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    tol : float, optional
+        Regret tolerance relative to the payoff scale (default
+        :data:`negotiation_sim._numeric.DEFAULT_TOL`).
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> chicken = ns.NormalFormGame.from_arrays([[0, -1], [1, -10]], [[0, 1], [-1, -10]],
+    ...     actions=(("Swerve", "Straight"), ("Swerve", "Straight")))
+    >>> [e.support(0) + e.support(1) for e in ns.pure_equilibria(chicken)]
+    [('Swerve', 'Straight'), ('Straight', 'Swerve')]
+    """
+    return EquilibriumSet(list(pure_equilibria_gen(game, tol)), complete=True, method="pure", game=game)

@@ -1,0 +1,119 @@
+"""Regret, best responses, and the verification every solver runs before returning.
+
+The regret of a profile is the largest gain any player could get by a
+unilateral deviation to a pure action; a profile is a Nash equilibrium exactly
+when its regret is 0. Solvers call :func:`verified_equilibrium`, which refuses
+to return a profile whose regret exceeds the tolerance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from negotiation_sim._numeric import DEFAULT_TOL
+from negotiation_sim.errors import SolverError, UnsupportedMethodError
+from negotiation_sim.games.normal_form import NormalFormGame, Profile
+from negotiation_sim.solvers.equilibrium import Equilibrium
+
+__all__ = ["regret", "player_regrets", "best_responses", "verified_equilibrium", "absolute_tol"]
+
+
+def _check_game(game: object, name: str = "game") -> NormalFormGame:
+    if not isinstance(game, NormalFormGame):
+        msg = f"{name} must be a NormalFormGame, not {type(game).__name__}"
+        raise UnsupportedMethodError(msg)
+    return game
+
+
+def absolute_tol(game: NormalFormGame, tol: float | None = None) -> float:
+    """The absolute regret tolerance for ``game``: ``tol`` times its payoff scale."""
+    return (DEFAULT_TOL if tol is None else float(tol)) * game.payoff_scale
+
+
+def player_regrets(game: NormalFormGame, profile: Profile) -> np.ndarray:
+    """Each player's regret: best pure-action value minus expected payoff.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> g = ns.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> player_regrets(g, [0, 0])
+    array([2., 2.])
+    """
+    game = _check_game(game)
+    vecs = game.as_profile(profile)
+    out = np.empty(game.n_players)
+    for i in range(game.n_players):
+        values = game.action_values(vecs, i)
+        out[i] = max(0.0, float(values.max() - values @ vecs[i]))
+    return out
+
+
+def regret(game: NormalFormGame, profile: Profile) -> float:
+    """The largest gain any player gets from a unilateral deviation.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    profile : sequence
+        One strategy per player (action name, index or probability vector).
+
+    Returns
+    -------
+    float
+        0 at a Nash equilibrium.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> pd = ns.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> ns.regret(pd, [1, 1]), ns.regret(pd, [0, 0])
+    (0.0, 2.0)
+    """
+    return float(player_regrets(game, profile).max())
+
+
+def best_responses(game: NormalFormGame, profile: Profile, player: str | int,
+                   tol: float | None = None) -> tuple[str, ...]:
+    """Names of ``player``'s pure best responses to the others' strategies in ``profile``.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> g = ns.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> ns.best_responses(g, [0, 0], player=0)
+    ('A2',)
+    """
+    game = _check_game(game)
+    i = game.player_index(player)
+    values = game.action_values(profile, i)
+    best = values >= values.max() - absolute_tol(game, tol)
+    return tuple(a for a, b in zip(game.actions[i], best) if b)
+
+
+def verified_equilibrium(game: NormalFormGame, profile: Profile, method: str,
+                         tol: float | None = None, notes: tuple[str, ...] = ()) -> Equilibrium:
+    """Build an :class:`Equilibrium` after checking its regret against the tolerance.
+
+    Raises
+    ------
+    SolverError
+        If the profile's regret exceeds ``tol`` times the game's payoff scale:
+        a solver must never return something that is not an equilibrium.
+    """
+    vecs = game.as_profile(profile)
+    r = regret(game, vecs)
+    atol = absolute_tol(game, tol)
+    if r > atol:
+        msg = f"{method} produced a profile with regret {r:.3g} > tolerance {atol:.3g}; it is not an equilibrium"
+        raise SolverError(msg)
+    return Equilibrium(
+        strategies=vecs,
+        payoffs=game.expected_payoffs(vecs),
+        regret=r,
+        players=game.players,
+        actions=game.actions,
+        tol=atol,
+        method=method,
+        notes=notes,
+    )
