@@ -1,0 +1,3 @@
+"""Plotting helpers. Each takes ``ax=None`` and returns the matplotlib ``Axes`` it drew on."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The article's scenarios, one module each."""
+
+__all__: list[str] = []
