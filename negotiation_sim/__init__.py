@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import errors
+from negotiation_sim import actors, errors
 from negotiation_sim.games import NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -31,6 +31,7 @@ __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "NormalFormGame",
+    "actors",
     "best_responses",
     "errors",
     "pure_equilibria",
