@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import actors, errors
+from negotiation_sim import actors, errors, scenarios
 from negotiation_sim.games import NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -36,5 +36,6 @@ __all__ = [
     "errors",
     "pure_equilibria",
     "regret",
+    "scenarios",
     "solve",
 ]

@@ -42,7 +42,7 @@ from negotiation_sim._params import (
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
 
-__all__ = ["Actor", "Russia", "France", "Ukraine", "NATO", "all_actors", "parameter_table"]
+__all__ = ["Actor", "Russia", "France", "Ukraine", "NATO", "all_actors", "parameter_table", "standoff_game"]
 
 # The article's sentences behind the parameters, verbatim (tests check each is in the article).
 Q_COLDLY = "He knows that, unlike him, they would not coldly choose to use force, and he makes the most of this."
@@ -147,17 +147,32 @@ class Actor:
         if not isinstance(opponent, Actor):
             msg = f"opponent must be an Actor (Russia, France, Ukraine or NATO), not {type(opponent).__name__}"
             raise InvalidParameterError(msg)
-        win_r, war_r, back_r = self.standoff_payoffs()
-        win_c, war_c, back_c = opponent.standoff_payoffs()
-        payoffs = np.array(
-            [[[war_r, war_c], [win_r, back_c]], [[back_r, win_c], [0.0, 0.0]]], dtype=float
-        )
-        return NormalFormGame(
-            payoffs,
-            players=(self.name, opponent.name),
-            actions=(STANDOFF_ACTIONS, STANDOFF_ACTIONS),
-            title=f"Standoff: {self.name} vs {opponent.name}",
-        )
+        return standoff_game(self.standoff_payoffs(), opponent.standoff_payoffs(), players=(self.name, opponent.name))
+
+
+def standoff_game(
+    row: tuple[float, float, float],
+    col: tuple[float, float, float],
+    players: tuple[str, str],
+    title: str | None = None,
+) -> NormalFormGame:
+    """The 2x2 standoff from each side's ``(win, war, back_down)`` (see :meth:`Actor.payoff_matrix`).
+
+    Examples
+    --------
+    >>> g = standoff_game((1, -0.6, -0.5), (0.4, -1, -0.4), players=("Russia", "NATO"))
+    >>> [float(v) for v in g.payoffs[1, 0]]   # Russia backs down, NATO holds firm
+    [-0.5, 0.4]
+    """
+    win_r, war_r, back_r = row
+    win_c, war_c, back_c = col
+    payoffs = np.array([[[war_r, war_c], [win_r, back_c]], [[back_r, win_c], [0.0, 0.0]]], dtype=float)
+    return NormalFormGame(
+        payoffs,
+        players=players,
+        actions=(STANDOFF_ACTIONS, STANDOFF_ACTIONS),
+        title=title if title is not None else f"Standoff: {players[0]} vs {players[1]}",
+    )
 
 
 @attrs.frozen
@@ -319,10 +334,10 @@ class Ukraine(Actor):
 
     Parameters
     ----------
-    war_cost : float, default 1.5
+    war_cost : float, default 0.8
         Ukraine's cost of a war (it is fought on its soil).
-    sovereignty_value : float, default 1.0
-        Value of refusing a special status for Donbas.
+    sovereignty_value : float, default 1.5
+        Value of refusing a special status for Donbas (above the stake's unit: "firmer than ever").
     support : float, default 0.8
         Support received from the West (probability it materialises).
 
@@ -336,9 +351,9 @@ class Ukraine(Actor):
     name: ClassVar[str] = "Ukraine"
     description: ClassVar[str] = "The target, firmer than ever."
 
-    war_cost: float = parameter(1.5, doc="Ukraine's cost of war", low=0, quote=Q_TROOPS)
+    war_cost: float = parameter(0.8, doc="Ukraine's cost of war", low=0, quote=Q_TROOPS)
     sovereignty_value: float = parameter(
-        1.0, doc="value of refusing special status for Donbas", low=0, quote=Q_DONBAS,
+        1.5, doc="value of refusing special status for Donbas", low=0, quote=Q_DONBAS,
     )
     support: float = parameter(
         0.8, doc="probability Western support materialises", low=0, high=1, quote=Q_SUPPORT,
