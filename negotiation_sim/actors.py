@@ -84,6 +84,20 @@ Q_DONBAS = (
 Q_SUPPORT = "We see an unprecedented level of support for Ukraine"
 Q_FEASIBLE = "\u201cIn my opinion, some of his (Macron\u2019s) suggestions are feasible and could serve as a foundation.\u201d"
 
+Q_EVALUATES = (
+    "He evaluates his interlocutors, partners or adversaries \u2013 depending on whether they are in "
+    "Kyiv, Washington or Paris."
+)
+Q_TIME_MACHINE = (
+    "Putin\u2019s permanent hope is that this time machine could return things to the moment in 1997 "
+    "\u2013 the year of the otherwise unimportant agreement between NATO and Russia."
+)
+Q_2014 = "a level which, had it been shown in 2014, would have avoided the annexation of Crimea"
+Q_CANNOT_QUESTION = (
+    "he is dreaming of a time machine, while the West, through the voice of Emmanuel Macron responds "
+    "that you cannot question what already exists."
+)
+
 STANDOFF_ACTIONS = ("Hold firm", "Back down")
 
 

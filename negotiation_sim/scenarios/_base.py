@@ -89,6 +89,12 @@ class Scenario:
     title: ClassVar[str] = ""
     quote: ClassVar[str] = ""
 
+    def __attrs_post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check constraints between parameters (each one's range is checked on its own)."""
+
     # -- parameters ---------------------------------------------------------
 
     @property
