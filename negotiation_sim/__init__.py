@@ -15,14 +15,16 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import errors
-from negotiation_sim.games import NormalFormGame
+from negotiation_sim.games import GameTree, NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
     best_responses,
     pure_equilibria,
+    credibility,
     regret,
     solve,
+    subgame_perfect,
 )
 
 __version__ = "0.1.0"
@@ -30,10 +32,13 @@ __version__ = "0.1.0"
 __all__ = [
     "Equilibrium",
     "EquilibriumSet",
+    "GameTree",
     "NormalFormGame",
     "best_responses",
+    "credibility",
     "errors",
     "pure_equilibria",
     "regret",
     "solve",
+    "subgame_perfect",
 ]

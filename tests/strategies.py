@@ -30,3 +30,74 @@ def n_player_games(draw, min_players: int = 2, max_players: int = 4, max_actions
     shape = tuple(draw(st.integers(1, max_actions)) for _ in range(k))
     payoffs = draw(hnp.arrays(np.float64, (*shape, k), elements=st.integers(-3, 3).map(float)))
     return NormalFormGame(payoffs)
+
+
+def _grow_tree(draw, tree, node, depth: int, max_actions: int, chance: bool, payoff):
+    """Finish ``node`` randomly: a terminal at depth 0 (or by chance), else a move or chance event."""
+    kind = "terminal" if depth == 0 else draw(
+        st.sampled_from(["decision", "decision", "terminal"] + (["chance"] if chance else [])))
+    if kind == "terminal":
+        node.payoffs(*[draw(payoff) for _ in tree.players])
+        return
+    k = draw(st.integers(2, max_actions))
+    names = [f"a{j}" for j in range(k)]
+    if kind == "chance":
+        weights = draw(st.lists(st.integers(1, 4), min_size=k, max_size=k))
+        children = node.chance({f"c{j}": w / sum(weights) for j, w in enumerate(weights)})
+    else:
+        children = node.move(draw(st.sampled_from(tree.players)), names)
+    for child in children:
+        _grow_tree(draw, tree, child, depth - 1, max_actions, chance, payoff)
+
+
+@st.composite
+def game_trees(draw, n_players: int = 2, max_depth: int = 3, max_actions: int = 3,
+               chance: bool = True, imperfect: bool = False, integer: bool = True):
+    """Random finite game trees.
+
+    Perfect information by default; with ``imperfect=True`` random pairs of
+    decision nodes of one player with the same actions are merged into
+    information sets whenever perfect recall survives. Integer payoffs in
+    [-3, 3] (many ties) unless ``integer=False``. Chance probabilities are
+    multiples of 1/k for small k, so that Gambit reads them exactly.
+    """
+    from negotiation_sim import GameTree
+
+    payoff = (st.integers(-3, 3).map(float) if integer
+              else st.floats(-10, 10, allow_nan=False, width=32).map(float))
+    tree = GameTree(players=[f"P{i + 1}" for i in range(n_players)])
+    _grow_tree(draw, tree, tree.root, draw(st.integers(1, max_depth)), max_actions, chance, payoff)
+    if imperfect:
+        _merge_infosets(draw, tree)
+    tree.validate()
+    return tree
+
+
+def _set_infosets(tree, decisions, labels) -> None:
+    for n in decisions:
+        n.infoset = labels[id(n)]
+    tree._version += 1  # the tree caches its validation by version
+
+
+def _merge_infosets(draw, tree) -> None:
+    """Merge random pairs of information sets, keeping each merge only if perfect recall holds."""
+    from negotiation_sim.errors import InvalidTreeError
+
+    decisions = [n for n in tree.nodes() if n.kind == "decision"]
+    labels = {id(n): n.label for n in decisions}
+    for _ in range(draw(st.integers(0, 4))):
+        if len(decisions) < 2:
+            return
+        a, b = draw(st.lists(st.sampled_from(decisions), min_size=2, max_size=2, unique=True))
+        la, lb = labels[id(a)], labels[id(b)]
+        if a.player != b.player or a.actions != b.actions or la == lb:
+            continue
+        trial = {k: (la if v == lb else v) for k, v in labels.items()}
+        _set_infosets(tree, decisions, trial)
+        try:
+            ok = tree.has_perfect_recall()
+        except InvalidTreeError:  # a node and its ancestor in one set
+            ok = False
+        if ok:
+            labels = trial
+    _set_infosets(tree, decisions, labels)
