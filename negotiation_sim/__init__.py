@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import errors
+from negotiation_sim import errors, plotting
 from negotiation_sim.games import GameTree, NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -37,6 +37,7 @@ __all__ = [
     "best_responses",
     "credibility",
     "errors",
+    "plotting",
     "pure_equilibria",
     "regret",
     "solve",

@@ -1,3 +1,5 @@
 """Plotting helpers. Each takes ``ax=None`` and returns the matplotlib ``Axes`` it drew on."""
 
-__all__: list[str] = []
+from negotiation_sim.plotting.tree import game_tree
+
+__all__: list[str] = ["game_tree"]
