@@ -51,7 +51,7 @@ def _grow_tree(draw, tree, node, depth: int, max_actions: int, chance: bool, pay
 
 
 @st.composite
-def game_trees(draw, n_players: int = 2, max_depth: int = 3, max_actions: int = 3,
+def game_trees(draw, n_players: int = 2, max_depth: int = 3, max_actions: int = 3, min_depth: int = 1,
                chance: bool = True, imperfect: bool = False, integer: bool = True):
     """Random finite game trees.
 
@@ -66,7 +66,7 @@ def game_trees(draw, n_players: int = 2, max_depth: int = 3, max_actions: int = 
     payoff = (st.integers(-3, 3).map(float) if integer
               else st.floats(-10, 10, allow_nan=False, width=32).map(float))
     tree = GameTree(players=[f"P{i + 1}" for i in range(n_players)])
-    _grow_tree(draw, tree, tree.root, draw(st.integers(1, max_depth)), max_actions, chance, payoff)
+    _grow_tree(draw, tree, tree.root, draw(st.integers(min_depth, max_depth)), max_actions, chance, payoff)
     if imperfect:
         _merge_infosets(draw, tree)
     tree.validate()
@@ -79,18 +79,29 @@ def _set_infosets(tree, decisions, labels) -> None:
     tree._version += 1  # the tree caches its validation by version
 
 
+def _own_moves(node) -> tuple:
+    """The moves the node's player made on the way to it (equal for perfect-recall partners)."""
+    out, child, parent = [], node, node.parent
+    while parent is not None:
+        if parent.player == node.player:
+            out.append((parent.infoset_label, child.action))
+        child, parent = parent, parent.parent
+    return tuple(out)
+
+
 def _merge_infosets(draw, tree) -> None:
     """Merge random pairs of information sets, keeping each merge only if perfect recall holds."""
     from negotiation_sim.errors import InvalidTreeError
 
     decisions = [n for n in tree.nodes() if n.kind == "decision"]
     labels = {id(n): n.label for n in decisions}
-    for _ in range(draw(st.integers(0, 4))):
-        if len(decisions) < 2:
-            return
-        a, b = draw(st.lists(st.sampled_from(decisions), min_size=2, max_size=2, unique=True))
+    pairs = [(a, b) for k, a in enumerate(decisions) for b in decisions[k + 1:]
+             if a.player == b.player and a.actions == b.actions
+             and _own_moves(a) == _own_moves(b)]
+    for _ in range(draw(st.integers(0, 4)) if pairs else 0):
+        a, b = draw(st.sampled_from(pairs))
         la, lb = labels[id(a)], labels[id(b)]
-        if a.player != b.player or a.actions != b.actions or la == lb:
+        if la == lb:
             continue
         trial = {k: (la if v == lb else v) for k, v in labels.items()}
         _set_infosets(tree, decisions, trial)
