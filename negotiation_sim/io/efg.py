@@ -125,7 +125,7 @@ class _Reader:
 def _add(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> tuple[float, ...] | None:
     if a is None or b is None:
         return a if b is None else b
-    return tuple(x + y for x, y in zip(a, b))
+    return tuple(x + y for x, y in zip(a, b, strict=False))
 
 
 def _read_node(r: _Reader, tree: Any, node: Any, carried: tuple[float, ...] | None) -> None:
@@ -157,7 +157,7 @@ def _read_node(r: _Reader, tree: Any, node: Any, carried: tuple[float, ...] | No
     label, acts, probs = r.infosets[(player, number)]
     carried = _add(carried, r.outcome(n))
     if kind == "c":
-        children = node.chance(dict(zip(acts, probs)), name=name)
+        children = node.chance(dict(zip(acts, probs, strict=False)), name=name)
     else:
         if not label:
             label = f"{tree.players[player - 1]} {number}"
@@ -259,7 +259,7 @@ def write_efg(tree: Any, path: str | os.PathLike) -> None:
             lines.append(f't {name} {outcome} "" {{ {pay} }}')
         elif node.kind == "chance":
             chance += 1
-            events = " ".join(f"{_quote(a)} {_num(p)}" for a, p in zip(node.actions, node.probs))
+            events = " ".join(f"{_quote(a)} {_num(p)}" for a, p in zip(node.actions, node.probs, strict=False))
             lines.append(f'c {name} {chance} "" {{ {events} }} 0')
         else:
             h = c.node_infoset[k]

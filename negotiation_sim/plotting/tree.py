@@ -56,7 +56,7 @@ def _played(c: Any, equilibrium: Any) -> set[tuple[int, int]]:
                 msg = f"equilibrium has no strategy at information set {label!r}; is it of this tree?"
                 raise InvalidParameterError(msg)
             probs = [behav[label][a] for a in node.actions]
-        for a, (child, p) in enumerate(zip(c.children[k], probs)):
+        for a, (child, p) in enumerate(zip(c.children[k], probs, strict=False)):
             if p > 0:
                 reached.add(child)
                 edges.add((k, a))

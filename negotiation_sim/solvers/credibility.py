@@ -108,7 +108,7 @@ def _threats(c: CompiledTree, plans: list[dict[int, int]], atol: float) -> list[
                 found.append(NonCredibleThreat(
                     player=c.players[i], node=node.label, path=node.path, action=node.actions[a],
                     best_action=node.actions[best],
-                    values={x: float(v) for x, v in zip(node.actions, u)}))
+                    values={x: float(v) for x, v in zip(node.actions, u, strict=False)}))
             a = best
         value[k] = vals[a]
     return found[::-1]  # top-down order reads more naturally
@@ -158,6 +158,6 @@ def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecor
         idx = [int(np.argmax(s)) for s in eq.strategies]
         threats = _threats(c, [plans[i][s] for i, s in enumerate(idx)], atol)
         if threats:
-            names = {p: game.actions[i][s] for i, (p, s) in enumerate(zip(game.players, idx))}
+            names = {p: game.actions[i][s] for i, (p, s) in enumerate(zip(game.players, idx, strict=False))}
             records.append(CredibilityRecord(eq, names, tuple(threats)))
     return records

@@ -140,12 +140,12 @@ def _to_behaviour(c: CompiledTree, game: NormalFormGame, plans: list, profile: t
     the player's best reduced strategy reaching it.
     """
     behav: dict[int, np.ndarray] = {}
-    for i, (ps, sigma) in enumerate(zip(plans, profile)):
+    for i, (ps, sigma) in enumerate(zip(plans, profile, strict=False)):
         values = None
         for h in {h for p in ps for h in p}:
             k = len(c.infosets[h].actions)
             num = np.zeros(k)
-            for p, q in zip(ps, sigma):
+            for p, q in zip(ps, sigma, strict=False):
                 if h in p:
                     num[p[h]] += q
             if num.sum() > 0:
@@ -181,7 +181,7 @@ def _solve_at(ctx: _Context, x: int) -> list[tuple[dict, np.ndarray]]:
     parts = [_solve_at(ctx, y) for y in below]
     out: list[tuple[dict, np.ndarray]] = []
     for combo in itertools.product(*parts):
-        stop = {y: v for y, (_, v) in zip(below, combo)}
+        stop = {y: v for y, (_, v) in zip(below, combo, strict=False)}
         behav: dict[int, np.ndarray] = {}
         for b, _ in combo:
             behav.update(b)

@@ -52,7 +52,7 @@ class TreeEquilibrium(Equilibrium):
         i = self._index(player)
         out, k = {}, 0
         for label, actions in self.infosets[i]:
-            out[label] = {a: float(p) for a, p in zip(actions, self.strategies[i][k:k + len(actions)])}
+            out[label] = {a: float(p) for a, p in zip(actions, self.strategies[i][k:k + len(actions)], strict=False)}
             k += len(actions)
         return out
 
@@ -74,7 +74,7 @@ class TreeEquilibrium(Equilibrium):
             play = f"Play: {next(iter(self.outcomes))}."
         else:
             play = "Outcomes: " + ", ".join(f"{z} {format_prob(p)}" for z, p in self.outcomes.items()) + "."
-        pay = ", ".join(f"{p} {format_prob(v)}" for p, v in zip(self.players, self.payoffs))
+        pay = ", ".join(f"{p} {format_prob(v)}" for p, v in zip(self.players, self.payoffs, strict=False))
         text = (f"{plans}. {play} Payoffs: {pay}. Subgame perfect: no player gains by deviating "
                 f"in any subgame (regret {format_prob(self.regret)}).")
         return " ".join([text, *self.notes])
@@ -96,7 +96,7 @@ def best_response_value(seqs: list[tuple], w: np.ndarray) -> float:
     direct: dict[tuple, float] = defaultdict(float)
     after: dict[Any, set] = defaultdict(set)  # (h, a) or None -> next own infosets
     actions: dict[int, set] = defaultdict(set)
-    for seq, wz in zip(seqs, w):
+    for seq, wz in zip(seqs, w, strict=False):
         if not seq:
             base += wz
             continue
@@ -165,5 +165,5 @@ def make_tree_equilibrium(c: CompiledTree, behav: Mapping[int, np.ndarray], meth
         notes=notes,
         infosets=[tuple((c.infosets[h].label, c.infosets[h].actions) for h in c.player_infosets[i])
                   for i in range(n)],
-        outcomes={c.nodes[z].label: float(p) for z, p in zip(leaves, clean(reach)) if p > 0},
+        outcomes={c.nodes[z].label: float(p) for z, p in zip(leaves, clean(reach), strict=False) if p > 0},
     )

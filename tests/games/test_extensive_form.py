@@ -46,7 +46,10 @@ class TestBuilder:
         hi, lo = t.root.chance({"Resolved": 0.3, "Unresolved": 0.7})
         x, y = hi.move("A", ["x", "y"], infoset="A")
         x2, y2 = lo.move("A", ["x", "y"], infoset="A")
-        x.payoffs(10, 0); y.payoffs(0, 0); x2.payoffs(0, 0); y2.payoffs(0, 10)
+        x.payoffs(10, 0)
+        y.payoffs(0, 0)
+        x2.payoffs(0, 0)
+        y2.payoffs(0, 10)
         g = t.to_normal_form()
         assert g.actions[0] == ("x", "y") and g.shape == (2, 1)
         np.testing.assert_allclose(g.payoffs[:, 0], [[3, 0], [0, 7]])
@@ -54,12 +57,12 @@ class TestBuilder:
     def test_same_infoset(self):
         """same_infoset joins decision nodes into one information set."""
         t = ns.GameTree(players=("A", "B"))
-        l, r = t.root.move("A", ["L", "R"])
-        a = l.move("B", ["u", "d"])
+        left, r = t.root.move("A", ["L", "R"])
+        a = left.move("B", ["u", "d"])
         b = r.move("B", ["u", "d"])
         for leaf in (*a, *b):
             leaf.payoffs(0, 0)
-        t.same_infoset(l, r, label="B's guess")
+        t.same_infoset(left, r, label="B's guess")
         assert not t.is_perfect_information()
         assert t.to_normal_form().actions[1] == ("u", "d")
 
@@ -117,8 +120,8 @@ class TestValidation:
     def test_infoset_with_two_players(self):
         """One information set cannot hold nodes of different players."""
         t = ns.GameTree(players=("A", "B"))
-        l, r = t.root.move("A", ["L", "R"])
-        for leaf in (*l.move("A", ["u", "d"], infoset="I"), *r.move("B", ["u", "d"], infoset="I")):
+        left, r = t.root.move("A", ["L", "R"])
+        for leaf in (*left.move("A", ["u", "d"], infoset="I"), *r.move("B", ["u", "d"], infoset="I")):
             leaf.payoffs(0, 0)
         with pytest.raises(InvalidTreeError, match="information set 'I' has nodes of different players"):
             t.validate()
@@ -126,8 +129,8 @@ class TestValidation:
     def test_infoset_with_different_actions(self):
         """Nodes of one information set offer the same actions."""
         t = ns.GameTree(players=("A", "B"))
-        l, r = t.root.move("A", ["L", "R"])
-        for leaf in (*l.move("B", ["u", "d"], infoset="I"), *r.move("B", ["u", "x"], infoset="I")):
+        left, r = t.root.move("A", ["L", "R"])
+        for leaf in (*left.move("B", ["u", "d"], infoset="I"), *r.move("B", ["u", "x"], infoset="I")):
             leaf.payoffs(0, 0)
         with pytest.raises(InvalidTreeError, match="different actions"):
             t.validate()
@@ -135,8 +138,8 @@ class TestValidation:
     def test_duplicate_names(self):
         """Node names must be unique."""
         t = ns.GameTree(players=("A", "B"))
-        l, r = t.root.move("A", ["L", "R"])
-        l.payoffs(0, 0, name="end")
+        left, r = t.root.move("A", ["L", "R"])
+        left.payoffs(0, 0, name="end")
         r.payoffs(1, 1, name="end")
         with pytest.raises(InvalidTreeError, match="two nodes are labelled 'end'"):
             t.validate()
@@ -151,8 +154,8 @@ class TestValidation:
     def test_perfect_recall(self):
         """A player who forgets its own earlier move lacks perfect recall."""
         t = ns.GameTree(players=("A", "B"))
-        l, r = t.root.move("A", ["L", "R"])
-        for leaf in (*l.move("A", ["u", "d"], infoset="I"), *r.move("A", ["u", "d"], infoset="I")):
+        left, r = t.root.move("A", ["L", "R"])
+        for leaf in (*left.move("A", ["u", "d"], infoset="I"), *r.move("A", ["u", "d"], infoset="I")):
             leaf.payoffs(0, 0)
         assert not t.has_perfect_recall()
         with pytest.raises(InvalidTreeError, match="perfect recall"):
@@ -173,8 +176,8 @@ def _slice_signature(payoffs: np.ndarray) -> list:
 @given(game_trees(imperfect=True, min_depth=3, max_depth=4, max_actions=2))
 def test_reduced_form_matches_gambit(tmp_path_factory, tree):
     """Our reduced strategic form equals Gambit's, up to the order of strategies."""
-    from tests.oracle import gbt
     from negotiation_sim.io.efg import write_efg
+    from tests.oracle import gbt
 
     path = tmp_path_factory.mktemp("efg") / "tree.efg"
     write_efg(tree, path)

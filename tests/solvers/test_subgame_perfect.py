@@ -67,7 +67,7 @@ def brute_force_spe(tree) -> set[tuple]:
         if node.kind == "terminal":
             return node.payoff
         if node.kind == "chance":
-            return sum(p * value(c, plan) for p, c in zip(node.probs, node.children))
+            return sum(p * value(c, plan) for p, c in zip(node.probs, node.children, strict=False))
         return value(node[plan[node.label]], plan)
 
     def subtree(node):
@@ -77,14 +77,14 @@ def brute_force_spe(tree) -> set[tuple]:
 
     found = set()
     for choice in itertools.product(*[n.actions for n in nodes]):
-        plan = {n.label: a for n, a in zip(nodes, choice)}
+        plan = {n.label: a for n, a in zip(nodes, choice, strict=False)}
         ok = True
         for x in nodes:
             base = value(x, plan)
             for i, p in enumerate(tree.players):
                 mine = [n for n in subtree(x) if n.kind == "decision" and n.player == p]
                 for dev in itertools.product(*[n.actions for n in mine]):
-                    alt = {**plan, **{n.label: a for n, a in zip(mine, dev)}}
+                    alt = {**plan, **{n.label: a for n, a in zip(mine, dev, strict=False)}}
                     if value(x, alt)[i] > base[i] + 1e-9:
                         ok = False
                         break
@@ -167,9 +167,15 @@ def battle_after_entry(pennies: bool = False) -> ns.GameTree:
     o1, f1 = o.move("B", ["Opera", "Football"], infoset="B's guess")
     o2, f2 = f.move("B", ["Opera", "Football"], infoset="B's guess")
     if pennies:  # matching pennies: A wins on a match
-        o1.payoffs(1, -1); f1.payoffs(-1, 1); o2.payoffs(-1, 1); f2.payoffs(1, -1)
+        o1.payoffs(1, -1)
+        f1.payoffs(-1, 1)
+        o2.payoffs(-1, 1)
+        f2.payoffs(1, -1)
     else:  # battle of the sexes: A prefers Opera, B Football
-        o1.payoffs(3, 1); f1.payoffs(0, 0); o2.payoffs(0, 0); f2.payoffs(1, 3)
+        o1.payoffs(3, 1)
+        f1.payoffs(0, 0)
+        o2.payoffs(0, 0)
+        f2.payoffs(1, 3)
     return t
 
 
