@@ -15,7 +15,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import errors
-from negotiation_sim.games import NormalFormGame
+from negotiation_sim.games import BayesianGame, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -28,9 +28,11 @@ from negotiation_sim.solvers import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
     "NormalFormGame",
+    "SignalingGame",
     "best_responses",
     "errors",
     "pure_equilibria",
