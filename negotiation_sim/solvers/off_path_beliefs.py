@@ -47,8 +47,7 @@ def _interval(rows: np.ndarray, atol: float) -> tuple[float, float] | None:
     return float(lo), float(hi)
 
 
-def _closest_feasible(rows: np.ndarray, allowed: np.ndarray, target: np.ndarray,
-                      atol: float) -> np.ndarray | None:
+def _closest_feasible(rows: np.ndarray, allowed: np.ndarray, target: np.ndarray) -> np.ndarray | None:
     """The belief on ``allowed`` types satisfying ``rows @ mu >= 0`` nearest ``target`` (L1)."""
     n = len(target)
     # variables: mu (n) then u (n) with u >= |mu - target|; minimise sum(u)
@@ -56,7 +55,7 @@ def _closest_feasible(rows: np.ndarray, allowed: np.ndarray, target: np.ndarray,
     eye = np.eye(n)
     a_ub = np.vstack([np.hstack([eye, -eye]), np.hstack([-eye, -eye]),
                       np.hstack([-rows, np.zeros((len(rows), n))])])
-    b_ub = np.concatenate([target, -target, np.full(len(rows), atol)])
+    b_ub = np.concatenate([target, -target, np.zeros(len(rows))])
     a_eq = np.concatenate([np.ones(n), np.zeros(n)])[None, :]
     bounds = [(0.0, 1.0 if ok else 0.0) for ok in allowed] + [(0.0, None)] * n
     res = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs")
@@ -108,7 +107,7 @@ def belief_set(game: SignalingGame, message: int, response: int, atol: float,
         p = min(max(float(game.prior[0]), interval[0]), interval[1])
         return BeliefSet(names[1], names[2], names[0], rows, [p, 1.0 - p], interval)
     target = np.where(allowed, game.prior, 0.0)
-    mu = _closest_feasible(rows, allowed, target / target.sum(), atol)
+    mu = _closest_feasible(rows, allowed, target / target.sum())
     if mu is None:
         return None
     return BeliefSet(names[1], names[2], names[0], rows, mu)
