@@ -21,27 +21,19 @@ import numpy as np
 from negotiation_sim._numeric import readonly
 from negotiation_sim.errors import InvalidGameError
 from negotiation_sim.games.normal_form import NormalFormGame, _check_names
-from negotiation_sim.games.signaling import check_distribution
+from negotiation_sim.games.signaling import check_distribution, finite_array
 
 __all__ = ["BayesianGame"]
 
 
 def _check_payoffs(payoffs: Any) -> np.ndarray:
-    try:
-        arr = np.asarray(payoffs, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = "payoffs must be a numeric array of shape (*n_types, *n_actions, n_players); could not convert it"
-        raise InvalidGameError(msg) from None
+    arr = finite_array(payoffs, "payoffs", "shape (*n_types, *n_actions, n_players)")
     if arr.ndim < 3 or arr.ndim != 2 * arr.shape[-1] + 1:
         msg = (f"payoffs must have shape (*n_types, *n_actions, n_players): 2 * n_players + 1 axes, "
                f"got shape {arr.shape}")
         raise InvalidGameError(msg)
     if 0 in arr.shape:
         msg = f"payoffs has shape {arr.shape}: every player needs at least one type and one action"
-        raise InvalidGameError(msg)
-    if not np.all(np.isfinite(arr)):
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
-        msg = f"payoffs must be finite; payoffs{list(bad)} is {arr[bad]}"
         raise InvalidGameError(msg)
     return readonly(arr)
 

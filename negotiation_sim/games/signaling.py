@@ -21,7 +21,7 @@ from negotiation_sim._numeric import readonly
 from negotiation_sim.errors import InvalidGameError
 from negotiation_sim.games.normal_form import NormalFormGame, _check_names
 
-__all__ = ["SignalingGame", "check_distribution"]
+__all__ = ["SignalingGame", "check_distribution", "finite_array"]
 
 _SUM_TOL = 1e-6
 
@@ -60,18 +60,33 @@ def check_distribution(values: Any, name: str, shape: tuple[int, ...] | None = N
     return readonly(arr / arr.sum())
 
 
-def _check_payoff_array(values: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
+def finite_array(values: Any, name: str, expected: str) -> np.ndarray:
+    """Convert ``values`` to a float64 array and check that it is finite.
+
+    Raises :class:`InvalidGameError` naming ``name`` (``expected`` describes
+    the array in the message) and the first non-finite entry.
+
+    Examples
+    --------
+    >>> finite_array([[1, 2]], "payoffs", "a matrix").shape
+    (1, 2)
+    """
     try:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
-        msg = f"{name} must be a numeric array of shape {shape}; could not convert it"
+        msg = f"{name} must be a numeric array of {expected}; could not convert it"
         raise InvalidGameError(msg) from None
-    if arr.shape != shape:
-        msg = f"{name} must have shape {shape} (n_types, n_messages, n_responses), got {arr.shape}"
-        raise InvalidGameError(msg)
-    if not np.all(np.isfinite(arr)):
+    if arr.size and not np.all(np.isfinite(arr)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         msg = f"{name} must be finite; {name}{list(bad)} is {arr[bad]}"
+        raise InvalidGameError(msg)
+    return arr
+
+
+def _check_payoff_array(values: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    arr = finite_array(values, name, f"shape {shape}")
+    if arr.shape != shape:
+        msg = f"{name} must have shape {shape} (n_types, n_messages, n_responses), got {arr.shape}"
         raise InvalidGameError(msg)
     return readonly(arr)
 
