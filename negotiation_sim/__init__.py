@@ -15,7 +15,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import errors, plotting
-from negotiation_sim.games import GameTree, NormalFormGame
+from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -30,10 +30,12 @@ from negotiation_sim.solvers import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
     "GameTree",
     "NormalFormGame",
+    "SignalingGame",
     "best_responses",
     "credibility",
     "errors",
