@@ -15,12 +15,17 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import errors
+from negotiation_sim.analysis import Trace, simulate
 from negotiation_sim.games import NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
+    QREPath,
+    QREResult,
     best_responses,
     pure_equilibria,
+    qre,
+    qre_path,
     regret,
     solve,
 )
@@ -31,9 +36,15 @@ __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "NormalFormGame",
+    "QREPath",
+    "QREResult",
+    "Trace",
     "best_responses",
     "errors",
     "pure_equilibria",
+    "qre",
+    "qre_path",
     "regret",
+    "simulate",
     "solve",
 ]
