@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import errors
+from negotiation_sim import errors, plotting
 from negotiation_sim.analysis import Trace, simulate
 from negotiation_sim.games import NormalFormGame
 from negotiation_sim.solvers import (
@@ -41,6 +41,7 @@ __all__ = [
     "Trace",
     "best_responses",
     "errors",
+    "plotting",
     "pure_equilibria",
     "qre",
     "qre_path",
