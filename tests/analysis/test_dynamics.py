@@ -110,7 +110,7 @@ class TestReplicatorAndLogit:
         game = ns.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
         tr = ns.simulate(game, "logit", rounds=5000, rng=0, lam=2.0, step=0.5)
         assert tr.converged
-        for a, b in zip(tr.final, ns.qre(game, 2.0).strategies):
+        for a, b in zip(tr.final, ns.qre(game, 2.0).strategies, strict=True):
             np.testing.assert_allclose(a, b, atol=1e-8)
 
     def test_three_players(self):

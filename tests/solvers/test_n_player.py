@@ -41,7 +41,7 @@ class TestNPlayerAuto:
         theirs = enumpure(game.payoffs)
         assert len(ours) == len(theirs)
         for t in theirs:
-            assert any(all(np.allclose(a, b) for a, b in zip(o, t)) for o in ours)
+            assert any(all(np.allclose(a, b) for a, b in zip(o, t, strict=True)) for o in ours)
         for e in eqs:
             assert brute_regret(game.payoffs, e.strategies) <= 1e-9 * game.payoff_scale
         if not theirs:
