@@ -31,7 +31,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import as_rng, readonly
-from negotiation_sim.errors import InvalidParameterError, UnknownNameError
+from negotiation_sim._validate import number_in, positive_int
+from negotiation_sim.errors import UnknownNameError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import action_values
 from negotiation_sim.solvers.regret import _check_game, regret
@@ -192,26 +193,6 @@ def _replicator_ode(pay, start, rounds, size):
 # -- validation and the driver -------------------------------------------------
 
 
-def _check_rounds(rounds: Any) -> int:
-    if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
-        msg = f"rounds must be a positive integer, got {rounds!r}"
-        raise InvalidParameterError(msg)
-    return int(rounds)
-
-
-def _check_number(value: Any, name: str, low: float, high: float, low_open: bool = True) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        msg = f"{name} must be a number, not {type(value).__name__}"
-        raise InvalidParameterError(msg) from None
-    if not (np.isfinite(v) and (v > low if low_open else v >= low) and v <= high):
-        bracket = "(" if low_open else "["
-        msg = f"{name} must lie in {bracket}{low}, {high}], got {value!r}"
-        raise InvalidParameterError(msg)
-    return v
-
-
 def _check_names(dynamics: Any, variant: Any) -> tuple[str, str]:
     if not isinstance(dynamics, str) or dynamics not in DYNAMICS:
         msg = f"unknown dynamics {dynamics!r}; choose one of {list(DYNAMICS)}"
@@ -315,13 +296,13 @@ def simulate(game: NormalFormGame, dynamics: str = "fictitious_play", rounds: in
     """
     game = _check_game(game)
     dynamics, variant = _check_names(dynamics, variant)
-    rounds = _check_rounds(rounds)
+    rounds = positive_int(rounds, "rounds")
     step_high = np.inf if (dynamics, variant) == ("replicator", "ode") else 1.0
-    opts = {"step": _check_number(step, "step", 0.0, step_high),
-            "lam": _check_number(lam, "lam", 0.0, np.inf, low_open=False)}
+    opts = {"step": number_in(step, "step", 0.0, step_high),
+            "lam": number_in(lam, "lam", 0.0, np.inf, low_open=False)}
     gen = as_rng(rng)
     fp = dynamics == "fictitious_play"
-    tol = (1e-2 if fp else 1e-9) if tol is None else _check_number(tol, "tol", 0.0, np.inf)
+    tol = (1e-2 if fp else 1e-9) if tol is None else number_in(tol, "tol", 0.0, np.inf)
     first = _start(game, start, dynamics, gen)
     pay = game.payoffs / game.payoff_scale
     if (dynamics, variant) == ("replicator", "ode"):

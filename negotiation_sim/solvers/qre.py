@@ -36,7 +36,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
-from negotiation_sim.errors import ConvergenceWarning, InvalidParameterError
+from negotiation_sim._validate import number_in, positive_int
+from negotiation_sim.errors import ConvergenceWarning
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import action_values, offsets, split, value_blocks
 from negotiation_sim.solvers._support_polish import polish
@@ -323,26 +324,6 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
 # -- public functions ---------------------------------------------------------
 
 
-def _check_positive(value: Any, name: str, allow_zero: bool = False) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        msg = f"{name} must be a number, not {type(value).__name__}"
-        raise InvalidParameterError(msg) from None
-    if not np.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
-        kind = "non-negative" if allow_zero else "positive"
-        msg = f"{name} must be a finite {kind} number, got {value!r}"
-        raise InvalidParameterError(msg)
-    return v
-
-
-def _check_steps(max_steps: Any) -> int:
-    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
-        msg = f"max_steps must be a positive integer, got {max_steps!r}"
-        raise InvalidParameterError(msg)
-    return int(max_steps)
-
-
 def _system(game: NormalFormGame) -> _System:
     return _System(game.payoffs / game.payoff_scale, game.shape)
 
@@ -390,10 +371,10 @@ def qre(game: NormalFormGame, lam: float, tol: float = 1e-12, *, max_steps: int 
     0.3499
     """
     game = _check_game(game)
-    lam = _check_positive(lam, "lam", allow_zero=True)
-    tol = _check_positive(tol, "tol")
+    lam = number_in(lam, "lam", 0.0, low_open=False)
+    tol = number_in(tol, "tol", 0.0)
     system = _system(game)
-    traced = _trace(system, lam * game.payoff_scale, _check_steps(max_steps), progress)
+    traced = _trace(system, lam * game.payoff_scale, positive_int(max_steps, "max_steps"), progress)
     sigmas = [s / s.sum() for s in system.sigmas(traced.end[:-1])]
     resid = float(max(np.max(np.abs(a - b)) for a, b in zip(sigmas, logit_response(game, sigmas, lam), strict=True)))
     converged = traced.reached and resid <= max(tol, 1e-14)
@@ -464,9 +445,9 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
     ['lam', 'Player 1:Swerve', 'Player 1:Straight', 'Player 2:Swerve', 'Player 2:Straight']
     """
     game = _check_game(game)
-    lam_max = 1e6 / game.payoff_scale if lam_max is None else _check_positive(lam_max, "lam_max")
+    lam_max = 1e6 / game.payoff_scale if lam_max is None else number_in(lam_max, "lam_max", 0.0)
     system = _system(game)
-    traced = _trace(system, lam_max * game.payoff_scale, _check_steps(max_steps), progress)
+    traced = _trace(system, lam_max * game.payoff_scale, positive_int(max_steps, "max_steps"), progress)
     end = [s / s.sum() for s in system.sigmas(traced.end[:-1])]
     note = (f"Limit of the principal logit QRE branch (McKelvey & Palfrey 1995), "
             f"traced to lam={float(traced.end[-1]) / game.payoff_scale:.3g}.",)
