@@ -138,7 +138,8 @@ class QREPath:
     n_iter : int
         Continuation steps taken.
     tol : float
-        The relative regret tolerance the limit was verified with.
+        The absolute regret tolerance the limit was verified with (the
+        relative ``tol`` times the payoff scale; NaN when there is no limit).
     method : str
     """
 
