@@ -15,13 +15,18 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import errors, plotting
+from negotiation_sim.analysis import Trace, simulate
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
+    QREPath,
+    QREResult,
     best_responses,
     credibility,
     pure_equilibria,
+    qre,
+    qre_path,
     regret,
     solve,
     subgame_perfect,
@@ -35,13 +40,19 @@ __all__ = [
     "EquilibriumSet",
     "GameTree",
     "NormalFormGame",
+    "QREPath",
+    "QREResult",
     "SignalingGame",
+    "Trace",
     "best_responses",
     "credibility",
     "errors",
     "plotting",
     "pure_equilibria",
+    "qre",
+    "qre_path",
     "regret",
+    "simulate",
     "solve",
     "subgame_perfect",
 ]

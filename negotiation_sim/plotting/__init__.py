@@ -1,5 +1,7 @@
 """Plotting helpers. Each takes ``ax=None`` and returns the matplotlib ``Axes`` it drew on."""
 
+from negotiation_sim.plotting.dynamics import trace
+from negotiation_sim.plotting.qre import qre_path
 from negotiation_sim.plotting.tree import game_tree
 
-__all__: list[str] = ["game_tree"]
+__all__: list[str] = ["game_tree", "qre_path", "trace"]
