@@ -24,6 +24,7 @@ from negotiation_sim.solvers import (
     regret,
     solve,
 )
+from negotiation_sim.analysis import sweep
 
 __version__ = "0.1.0"
 
@@ -36,4 +37,5 @@ __all__ = [
     "pure_equilibria",
     "regret",
     "solve",
+    "sweep",
 ]

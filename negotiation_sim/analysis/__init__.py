@@ -1,3 +1,5 @@
 """Analysis: comparative-statics sweeps, simulations and Monte Carlo."""
 
-__all__: list[str] = []
+from negotiation_sim.analysis.sweep import sweep
+
+__all__: list[str] = ["sweep"]
