@@ -100,7 +100,7 @@ def _scenario_rows(result: Any, where: str) -> list[dict[str, Any]]:
         raise InvalidParameterError(msg)
     if not eqs:
         return [{"kind": None, **per_row[0]}]
-    return [{**_equilibrium_row(eq), **out} for eq, out in zip(eqs, per_row)]
+    return [{**_equilibrium_row(eq), **out} for eq, out in zip(eqs, per_row, strict=True)]
 
 
 def point_rows(obj: Any, method: str, where: str) -> list[dict[str, Any]]:
@@ -218,7 +218,7 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
     rows: list[dict[str, Any]] = []
     row_points: list[int] = []
     for k, values in enumerate(iterator):
-        params = dict(zip(names, values))
+        params = dict(zip(names, values, strict=True))
         obj = build(**params)
         objects.append(obj)
         key = _batch_key(obj) if solver is not None else None

@@ -46,7 +46,7 @@ def grid_points(grid: dict[str, np.ndarray]) -> list[tuple[Any, ...]]:
     """Every point of the grid in C order (the first parameter varies slowest)."""
     mesh = np.meshgrid(*grid.values(), indexing="ij")
     flat = [m.ravel().tolist() for m in mesh]
-    return list(zip(*flat))
+    return list(zip(*flat, strict=True))
 
 
 def _chunks(n: int, chunksize: int | None) -> list[tuple[int, int]]:
@@ -74,7 +74,7 @@ def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[t
                for a, b in spans]
     frames = []
     with tqdm(total=len(points), desc="sweep", disable=not progress, leave=False) as bar:
-        for (a, b), future in zip(spans, futures):
+        for (a, b), future in zip(spans, futures, strict=True):
             frames.append(future.result())
             bar.update(b - a)
     return pd.concat(frames, ignore_index=True)

@@ -66,7 +66,7 @@ def vertex_enumeration(game, tol=None) -> EquilibriumSet:
 
 def batch_vertex_enumeration(a, b, tol=None):
     """Batched reference: one list of (x, y) per game."""
-    return [support_enumeration(ai, bi) for ai, bi in zip(np.asarray(a), np.asarray(b))]
+    return [support_enumeration(ai, bi) for ai, bi in zip(np.asarray(a), np.asarray(b), strict=True)]
 
 
 def install_if_missing() -> bool:
