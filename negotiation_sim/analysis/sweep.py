@@ -90,6 +90,8 @@ def _column_order(frame: pd.DataFrame) -> list[str]:
     """kind, probabilities, payoffs, outcomes; each in the order the columns first appear."""
     cols = [c for c in frame.columns if c not in (POINT, "kind")]
     notna = frame[cols].notna().to_numpy()
+    if len(frame) == 0:
+        return ["kind", *cols]
     first = np.where(notna.any(axis=0), notna.argmax(axis=0), len(frame))
     order = sorted(range(len(cols)), key=lambda j: (_category(cols[j]), first[j], j))
     return ["kind"] + [cols[j] for j in order]
@@ -185,17 +187,23 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
 
     Examples
     --------
-    Matching pennies with a stake ``s`` for the row player: the column player
-    mixes so that Row is indifferent whatever ``s`` is.
+    Chicken between Russia and NATO as the cost of a crash grows: the two
+    pure equilibria (one side goes straight, the other swerves) persist, each
+    keeping its label.
 
     >>> import numpy as np
     >>> import negotiation_sim as ns
-    >>> def pennies(s):
-    ...     return ns.NormalFormGame.from_arrays([[s, -1], [-1, 1]], [[-1, 1], [1, -1]],
-    ...                                          players=("Row", "Col"))
-    >>> df = ns.sweep(pennies, s=[1.0, 3.0], progress=False, method="pure")
-    >>> len(df)  # no pure equilibrium at any point
-    0
+    >>> def chicken(cost):
+    ...     return ns.NormalFormGame.from_arrays(
+    ...         [[0, -1], [1, -cost]], [[0, 1], [-1, -cost]], players=("Russia", "NATO"),
+    ...         actions=(("Swerve", "Straight"),) * 2)
+    >>> df = ns.sweep(chicken, cost=[2.0, 5.0], method="pure", progress=False)
+    >>> df[["cost", "equilibrium", "kind", "Russia:Straight", "payoff Russia"]]
+       cost  equilibrium  kind  Russia:Straight  payoff Russia
+    0   2.0            0  pure              1.0            1.0
+    1   2.0            1  pure              0.0           -1.0
+    2   5.0            0  pure              1.0            1.0
+    3   5.0            1  pure              0.0           -1.0
     """
     grid = _check_grid(grid)
     if not callable(build):
