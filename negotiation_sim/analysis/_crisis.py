@@ -67,12 +67,10 @@ class CrisisParameters:
             msg = (f"war_payoff_unresolved ({self.war_payoff_unresolved}) must be below "
                    f"-audience_cost ({-self.audience_cost}): the unresolved type prefers backing down")
             raise InvalidParameterError(msg)
-        r = self.resist_prob
-        if r * self.war_payoff_resolved + (1 - r) * self.stake < 0:
-            msg = (f"with resist_prob {r:.4g} the resolved type prefers the status quo to "
-                   f"threatening (war_payoff_resolved {self.war_payoff_resolved}, stake "
-                   f"{self.stake}); the closed-form equilibrium does not hold")
-            raise InvalidParameterError(msg)
+        # MODELS.md also requires the resolved type to prefer threatening at the
+        # resistance resist_prob: r * war_payoff_resolved + (1 - r) * stake >= 0. With
+        # r = stake / (stake + audience_cost) that is war_payoff_resolved >= -audience_cost,
+        # checked above, so it needs no test of its own.
 
     @property
     def threshold(self) -> float:

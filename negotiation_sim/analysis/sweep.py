@@ -98,8 +98,11 @@ def _column_order(frame: pd.DataFrame) -> list[str]:
 
 
 def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[tuple[Any, ...]],
-             shape: tuple[int, ...] | None) -> pd.DataFrame:
-    """Sort rows canonically, label branches (tracked over ``shape``, or by rank), add parameters."""
+             shape: tuple[int, ...] | None, point_name: str | None = None) -> pd.DataFrame:
+    """Sort rows canonically, label branches (tracked over ``shape``, or by rank), add parameters.
+
+    With ``point_name``, the point index is the first column, under that name.
+    """
     if "kind" not in raw.columns:
         raw = raw.assign(kind=None)
     cols = _column_order(raw)
@@ -114,7 +117,7 @@ def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[
         labels = track_branches(point, raw[probs].to_numpy(dtype=np.float64), shape)
     params = {name: np.asarray([point_values[p][j] for p in point], dtype=values.dtype)
               for j, (name, values) in enumerate(grid.items())}
-    out = pd.DataFrame(params)
+    out = pd.DataFrame({point_name: point, **params} if point_name else params)
     out["equilibrium"] = labels
     kind = raw["kind"].to_numpy(dtype=object)
     out["kind"] = pd.Series([k if isinstance(k, str) else None for k in kind], dtype="str")
