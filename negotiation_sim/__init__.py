@@ -14,7 +14,8 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import errors
+from negotiation_sim import analysis, errors, plotting
+from negotiation_sim.analysis import sweep
 from negotiation_sim.games import NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -24,7 +25,6 @@ from negotiation_sim.solvers import (
     regret,
     solve,
 )
-from negotiation_sim.analysis import sweep
 
 __version__ = "0.1.0"
 
@@ -32,8 +32,10 @@ __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "NormalFormGame",
+    "analysis",
     "best_responses",
     "errors",
+    "plotting",
     "pure_equilibria",
     "regret",
     "solve",
