@@ -16,7 +16,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 
 from negotiation_sim import analysis, errors, plotting
 from negotiation_sim.analysis import sweep
-from negotiation_sim.games import NormalFormGame
+from negotiation_sim.games import BayesianGame, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -29,9 +29,11 @@ from negotiation_sim.solvers import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
     "NormalFormGame",
+    "SignalingGame",
     "analysis",
     "best_responses",
     "errors",

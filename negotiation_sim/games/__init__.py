@@ -1,5 +1,7 @@
 """Game representations: normal form, extensive form (trees) and signalling games."""
 
+from negotiation_sim.games.bayesian import BayesianGame
 from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.games.signaling import SignalingGame
 
-__all__ = ["NormalFormGame"]
+__all__ = ["BayesianGame", "NormalFormGame", "SignalingGame"]

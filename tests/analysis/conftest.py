@@ -1,8 +1,3 @@
-"""Until the 2-player vertex enumeration is merged, stand in a simple reference for it.
+"""Until the 2-player vertex enumeration is merged, stand in a simple reference for it (per test)."""
 
-Installed at import (collection) time so that forked worker processes inherit it.
-"""
-
-from tests.analysis.reference_solvers import install_if_missing
-
-STAND_IN = install_if_missing()
+from tests.analysis.reference_solvers import vertex_stand_in  # noqa: F401 - autouse fixture

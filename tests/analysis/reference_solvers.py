@@ -1,7 +1,8 @@
 """A simple, independent reference for 2-player equilibria: support enumeration.
 
 It stands in for ``negotiation_sim.solvers.vertex_enumeration`` while that
-module is not on this branch (see :func:`install_if_missing`), so that the
+module is not on this branch (the autouse fixture :func:`vertex_stand_in`,
+scoped to each test so other test modules never see it), so that the
 sweep's fast path (one batched call) and its per-game path can be tested now.
 It handles nondegenerate games (equal-size supports), which is all the sweep
 tests use; every profile is verified by ``verified_equilibrium``.
@@ -9,11 +10,14 @@ tests use; every profile is verified by ``verified_equilibrium``.
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
 import itertools
 import sys
 import types
 
 import numpy as np
+import pytest
 
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
 from negotiation_sim.solvers.regret import verified_equilibrium
@@ -69,20 +73,26 @@ def batch_vertex_enumeration(a, b, tol=None):
     return [support_enumeration(ai, bi) for ai, bi in zip(np.asarray(a), np.asarray(b), strict=True)]
 
 
-def install_if_missing() -> bool:
-    """Register this module as ``negotiation_sim.solvers.vertex_enumeration`` if that is absent.
-
-    Returns True when the stand-in was installed (the real solver is not on the branch).
-    """
+def stand_in_module() -> types.ModuleType | None:
+    """A module standing in for ``negotiation_sim.solvers.vertex_enumeration``; None if the real one exists."""
     name = "negotiation_sim.solvers.vertex_enumeration"
     try:
-        module = __import__(name, fromlist=["batch_vertex_enumeration"])
+        module = importlib.import_module(name)
         module.batch_vertex_enumeration  # noqa: B018 - the batched entry point must exist too
-        return False
+        return None
     except (ImportError, AttributeError):
         pass
     module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
     module.vertex_enumeration = vertex_enumeration
     module.batch_vertex_enumeration = batch_vertex_enumeration
-    sys.modules[name] = module
-    return True
+    return module
+
+
+@pytest.fixture(autouse=True)
+def vertex_stand_in(monkeypatch):
+    """For one test: register the stand-in while the real solver is absent (forked workers inherit it)."""
+    module = stand_in_module()
+    if module is not None:
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    return module

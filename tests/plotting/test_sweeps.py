@@ -10,9 +10,7 @@ import pytest
 import negotiation_sim as ns
 from negotiation_sim.errors import UnknownNameError
 from tests.analysis import builders
-from tests.analysis.reference_solvers import install_if_missing
-
-install_if_missing()
+from tests.analysis.reference_solvers import vertex_stand_in  # noqa: F401 - autouse fixture
 
 
 @pytest.fixture
