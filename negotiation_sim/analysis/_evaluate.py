@@ -5,7 +5,8 @@ The protocol (documented in :func:`negotiation_sim.sweep`):
 - a **game** (a :class:`NormalFormGame`, or a ``GameTree``/``SignalingGame``/
   ``BayesianGame``) is solved with :func:`negotiation_sim.solve`; one row per
   equilibrium with ``"Player:Action"`` probabilities, ``"payoff Player"``
-  and ``kind`` (``"pure"``/``"mixed"``);
+  and ``kind`` (``"pure"``/``"mixed"``, unless the equilibrium's ``to_dict``
+  gives its own, as perfect Bayesian equilibria do);
 - an object with a ``.solve()`` method is solved, and what comes back decides:
   an :class:`EquilibriumSet` gives rows as for a game; a *scenario result*
   (has ``.equilibria`` and ``.outcomes``) gives a row per equilibrium plus

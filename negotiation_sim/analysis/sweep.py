@@ -179,7 +179,8 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         from point to point, matched by a minimum-distance assignment of
         strategy vectors along the first parameter, row starts chained along
         the next ones; a new branch gets a new label); ``kind`` (``"pure"`` or
-        ``"mixed"``, or a model's own ``kind``); the probabilities
+        ``"mixed"``; an equilibrium's or a model's own ``kind`` when it has
+        one, e.g. ``"pooling"``/``"semi-separating"`` for signalling games); the probabilities
         ``"Player:Action"``; the payoffs ``"payoff Player"``; outcome columns.
 
     Raises

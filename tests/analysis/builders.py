@@ -67,3 +67,14 @@ class PenniesScenario:
     def solve(self):
         eqs = ns.solve(self.game)
         return types.SimpleNamespace(equilibria=eqs, outcomes={"p_match": 0.5, "n": len(eqs)})
+
+
+CRISIS = {"concession_cost": 2.0, "war_cost_target": 5.0, "audience_cost": 0.5, "stake": 2.0,
+          "war_payoff_resolved": 0.0, "war_payoff_unresolved": -1.0}
+
+
+def crisis(prior: float) -> ns.SignalingGame:
+    """MODELS.md's hostage-taker crisis as a SignalingGame (the PBE solver's test game)."""
+    from tests.solvers.test_perfect_bayesian import crisis_game
+
+    return crisis_game(prior, **CRISIS)

@@ -113,3 +113,17 @@ class TestErrors:
         """Out-of-range parameters are refused, naming the parameter."""
         with pytest.raises(InvalidParameterError, match=match):
             ns.analysis.repeated_crisis(**{**CRISIS, "progress": False, **kwargs})
+
+
+class TestClosedFormAgainstGenericSolver:
+    @pytest.mark.parametrize("prior", [0.05, 0.2, 0.35, 0.39, 0.5, 0.8])
+    def test_private_closed_form_matches_perfect_bayesian_solver(self, prior):
+        """The repeated crisis's one-shot closed form is an equilibrium the generic PBE solver finds."""
+        from negotiation_sim.analysis._crisis import CrisisParameters, crisis_equilibrium
+        from tests.analysis.builders import CRISIS, crisis
+
+        eq = crisis_equilibrium(CrisisParameters(**CRISIS), np.array([prior]))
+        found = [(e.sender_behaviour[:, 0].tolist(), float(e.receiver_behaviour[0, 1]))
+                 for e in ns.solve(crisis(prior))]
+        ours = ([float(eq["threat_resolved"][0]), float(eq["threat_unresolved"][0])], float(eq["resist"][0]))
+        assert any(np.allclose(s, ours[0]) and np.isclose(r, ours[1]) for s, r in found)

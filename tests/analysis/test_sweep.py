@@ -178,3 +178,16 @@ class TestErrors:
 
         with pytest.raises(InvalidParameterError, match=r"\.solve\(\) returned a int"):
             ns.sweep(lambda x: Odd(), x=[1], progress=False)
+
+
+class TestSignalingGames:
+    def test_sweep_over_crisis_prior_uses_equilibrium_kinds(self):
+        """A SignalingGame builder: rows carry the PBE kind, and the bluff probability follows MODELS.md."""
+        threshold = builders.CRISIS["concession_cost"] / builders.CRISIS["war_cost_target"]
+        priors = np.linspace(0.05, 0.7, 8)
+        df = ns.sweep(builders.crisis, prior=priors, progress=False)
+        semi = df[df["kind"] == "semi-separating"]
+        assert set(semi["prior"]) == {p for p in priors if p < threshold}
+        np.testing.assert_allclose(semi["Russia:Unresolved: Threaten"],
+                                   semi["prior"] * (1 - threshold) / ((1 - semi["prior"]) * threshold))
+        assert "payoff Russia (Resolved)" in df.columns
