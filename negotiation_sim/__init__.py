@@ -14,8 +14,8 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import errors, plotting
-from negotiation_sim.analysis import Trace, simulate
+from negotiation_sim import analysis, errors, plotting
+from negotiation_sim.analysis import Trace, simulate, sweep
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -44,6 +44,7 @@ __all__ = [
     "QREResult",
     "SignalingGame",
     "Trace",
+    "analysis",
     "best_responses",
     "credibility",
     "errors",
@@ -55,4 +56,5 @@ __all__ = [
     "simulate",
     "solve",
     "subgame_perfect",
+    "sweep",
 ]

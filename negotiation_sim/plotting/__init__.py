@@ -2,6 +2,7 @@
 
 from negotiation_sim.plotting.dynamics import trace
 from negotiation_sim.plotting.qre import qre_path
+from negotiation_sim.plotting.sweeps import regions, sweep
 from negotiation_sim.plotting.tree import game_tree
 
-__all__: list[str] = ["game_tree", "qre_path", "trace"]
+__all__: list[str] = ["game_tree", "qre_path", "regions", "sweep", "trace"]
