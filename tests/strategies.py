@@ -30,3 +30,18 @@ def n_player_games(draw, min_players: int = 2, max_players: int = 4, max_actions
     shape = tuple(draw(st.integers(1, max_actions)) for _ in range(k))
     payoffs = draw(hnp.arrays(np.float64, (*shape, k), elements=st.integers(-3, 3).map(float)))
     return NormalFormGame(payoffs)
+
+
+@st.composite
+def chicken_payoffs(draw):
+    """Four payoffs ``(R, S, T, P)`` with ``T > R > S > P`` (a game of Chicken), well separated."""
+    gaps = draw(st.lists(st.floats(0.05, 10.0), min_size=3, max_size=3))
+    p = draw(st.floats(-20.0, 0.0))
+    s = p + gaps[0]
+    r = s + gaps[1]
+    t = r + gaps[2]
+    return (r, s, t, p)
+
+
+#: Discount factors bounded away from 0 and 1 so closed forms stay well conditioned.
+discount_factors = st.floats(0.01, 0.99)
