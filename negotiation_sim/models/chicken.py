@@ -112,8 +112,9 @@ def chicken_mixed(row: Sequence[float], column: Sequence[float] | None = None) -
     Row's probability ``q`` of going straight makes column indifferent:
     ``(1 - q) R_c + q S_c = (1 - q) T_c + q P_c``, so
     ``q = (T_c - R_c) / ((T_c - R_c) + (S_c - P_c))``, and symmetrically.
-    A player's mixing is set by its *opponent's* payoffs: the side with the
-    larger cost of collision makes the other go straight more often.
+    A player's mixing is set by its *opponent's* payoffs, so a larger cost
+    of collision for one side makes the *other* go straight less often (it
+    needs less risk to keep the fearful side indifferent).
 
     Parameters
     ----------

@@ -106,8 +106,13 @@ class CrisisSignaling:
       ``p_concede = p_threat (1 - resist_prob)``,
       ``p_bluff_called = (1 - prior) bluff_prob resist_prob``. This needs the
       resolved type to prefer threatening,
-      ``resist_prob war_payoff_resolved + (1 - resist_prob) stake >= 0``;
-      :meth:`solve` raises InvalidParameterError otherwise.
+      ``resist_prob war_payoff_resolved + (1 - resist_prob) stake >= 0``.
+      That expression equals
+      ``stake (war_payoff_resolved + audience_cost)/(stake + audience_cost)``,
+      so it holds exactly when the resolved type prefers war to backing
+      down; the constructor refuses parameters where it does not (an
+      InvalidParameterError naming ``war_payoff_resolved``), so no numbers
+      are ever returned for a game this closed form does not describe.
     - ``prior == t`` (within 1e-12): the target is indifferent at the
       pooling belief. We report the pooling equilibrium with concession (the
       limit from above); the semi-separating limit from below has the same
@@ -162,13 +167,13 @@ class CrisisSignaling:
             raise InvalidParameterError(msg)
         if not self.war_payoff_resolved > -self.audience_cost:
             msg = (
-                f"war_payoff_resolved must exceed -audience_cost = {-self.audience_cost!r} (the resolved "
+                f"war_payoff_resolved must exceed -audience_cost = {0.0 - self.audience_cost!r} (the resolved "
                 f"type prefers war to backing down), got {self.war_payoff_resolved!r}"
             )
             raise InvalidParameterError(msg)
         if not self.war_payoff_unresolved < -self.audience_cost:
             msg = (
-                f"war_payoff_unresolved must be below -audience_cost = {-self.audience_cost!r} (the "
+                f"war_payoff_unresolved must be below -audience_cost = {0.0 - self.audience_cost!r} (the "
                 f"unresolved type prefers backing down to war), got {self.war_payoff_unresolved!r}"
             )
             raise InvalidParameterError(msg)
@@ -202,14 +207,6 @@ class CrisisSignaling:
         if q >= t - _TOL:
             return self._outcome("pooling", 1.0, 0.0)
         resist = self.stake / (self.stake + self.audience_cost)
-        if resist * self.war_payoff_resolved + (1 - resist) * self.stake < 0:
-            msg = (
-                "no semi-separating equilibrium: with prior below the threshold the target resists "
-                f"with probability {resist:.4g}, at which the resolved type would rather keep the status "
-                f"quo (war_payoff_resolved={self.war_payoff_resolved!r} is too low against "
-                f"stake={self.stake!r}); raise war_payoff_resolved or the prior"
-            )
-            raise InvalidParameterError(msg)
         bluff = q * (1 - t) / ((1 - q) * t)
         return self._outcome("semi-separating", bluff, resist)
 
