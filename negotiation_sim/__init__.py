@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import errors, models
+from negotiation_sim import errors, models, plotting
 from negotiation_sim.games import NormalFormGame
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -34,6 +34,7 @@ __all__ = [
     "best_responses",
     "errors",
     "models",
+    "plotting",
     "pure_equilibria",
     "regret",
     "solve",

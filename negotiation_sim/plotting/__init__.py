@@ -1,3 +1,5 @@
 """Plotting helpers. Each takes ``ax=None`` and returns the matplotlib ``Axes`` it drew on."""
 
-__all__: list[str] = []
+from negotiation_sim.plotting.bargaining import bargaining_range, rubinstein_shares
+
+__all__: list[str] = ["bargaining_range", "rubinstein_shares"]

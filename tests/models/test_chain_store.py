@@ -75,8 +75,8 @@ def test_solve_table_and_deterred_markets(prior, n_markets):
     assert list(t.columns) == ["markets_left", "reputation", "p_enter", "p_fight_weak"]
     assert t["markets_left"].tolist() == list(range(n_markets, 0, -1))
     assert res.deterred_markets == sum(1 for n in range(1, n_markets + 1) if B**n < prior)
-    for (_, row), (_, nxt) in zip(t.iloc[:-1].iterrows(), t.iloc[1:].iterrows()):
-        n, rep = int(row["markets_left"]), row["reputation"]
+    for (_, row), (_, nxt) in zip(t.iloc[:-1].iterrows(), t.iloc[1:].iterrows(), strict=True):
+        _n, rep = int(row["markets_left"]), row["reputation"]
         if row["p_enter"] == 0:
             assert nxt["reputation"] == rep
         else:

@@ -14,7 +14,7 @@ def enumerate_resist(probs, k):
     total = 0.0
     for outcome in itertools.product((0, 1), repeat=len(probs)):
         if sum(outcome) >= k:
-            total += np.prod([p if o else 1 - p for p, o in zip(probs, outcome)])
+            total += np.prod([p if o else 1 - p for p, o in zip(probs, outcome, strict=True)])
     return total
 
 

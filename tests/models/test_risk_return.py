@@ -97,7 +97,7 @@ def test_numeric_matches_scipy_optimize(dist):
     starts = np.linspace(p, 1, 60)
     best = min((optimize.minimize_scalar(neg_eu, bounds=(a, b), method="bounded",
                                          options={"xatol": 1e-12})
-                for a, b in zip(starts[:-1], starts[1:])), key=lambda res: res.fun)
+                for a, b in zip(starts[:-1], starts[1:], strict=True)), key=lambda res: res.fun)
     r = ns.models.RiskReturn(p, ca, dist).solve()
     assert r.method == "numeric"
     assert r.expected_utility == pytest.approx(-best.fun, abs=1e-10)

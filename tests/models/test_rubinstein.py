@@ -9,11 +9,15 @@ from negotiation_sim.errors import InvalidParameterError
 from tests.strategies import discount_factors
 
 
-def value_iteration(d1, d2, b2=0.0, tol=1e-14):
-    """Iterate the stationary SPE conditions x = 1 - max(b2, d2 y), y = 1 - d1 x to a fixed point."""
+def value_iteration(d1, d2, b2=0.0, tol=1e-13):
+    """Iterate the stationary SPE conditions x = 1 - max(b2, d2 y), y = 1 - d1 x to a fixed point.
+
+    Gauss-Seidel order (y from the new x): monotone, so round-off cannot cycle.
+    """
     x, y = 0.5, 0.5
     for _ in range(200_000):
-        x_new, y_new = 1 - max(b2, d2 * y), 1 - d1 * x
+        x_new = 1 - max(b2, d2 * y)
+        y_new = 1 - d1 * x_new
         if abs(x_new - x) + abs(y_new - y) < tol:
             return x_new
         x, y = x_new, y_new
