@@ -197,12 +197,14 @@ class NashBargaining:
                 return np.inf
             return -(self.alpha * np.log(g1) + (1 - self.alpha) * np.log(g2))
 
-        grid = np.linspace(lo, hi, 2001)[1:-1]
-        k = int(np.argmin([neg_log_product(u) for u in grid]))
+        # The ends count: the constraint u1 >= 0 can bind when d1 < 0.
+        grid = np.linspace(lo, hi, 2001)
+        values = [neg_log_product(u) for u in grid]
+        k = int(np.argmin(values))
         a, b = (grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)])
         res = optimize.minimize_scalar(neg_log_product, bounds=(a, b), method="bounded",
                                        options={"xatol": 1e-12})
-        return self._point(float(res.x), "nash")
+        return self._point(float(res.x) if res.fun <= values[k] else float(grid[k]), "nash")
 
     def kalai_smorodinsky(self) -> BargainingSolution:
         """Return the Kalai-Smorodinsky solution ``u1``, ``u2``."""
