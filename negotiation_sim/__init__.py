@@ -15,27 +15,45 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import errors, models, plotting
-from negotiation_sim.games import NormalFormGame
+from negotiation_sim.analysis import Trace, simulate
+from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
+    QREPath,
+    QREResult,
     best_responses,
+    credibility,
     pure_equilibria,
+    qre,
+    qre_path,
     regret,
     solve,
+    subgame_perfect,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
+    "GameTree",
     "NormalFormGame",
+    "QREPath",
+    "QREResult",
+    "SignalingGame",
+    "Trace",
     "best_responses",
+    "credibility",
     "errors",
     "models",
     "plotting",
     "pure_equilibria",
+    "qre",
+    "qre_path",
     "regret",
+    "simulate",
     "solve",
+    "subgame_perfect",
 ]

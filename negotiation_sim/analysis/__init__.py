@@ -1,3 +1,5 @@
 """Analysis: comparative-statics sweeps, simulations and Monte Carlo."""
 
-__all__: list[str] = []
+from negotiation_sim.analysis.dynamics import Trace, simulate
+
+__all__: list[str] = ["Trace", "simulate"]
