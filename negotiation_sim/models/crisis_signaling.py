@@ -219,7 +219,19 @@ class CrisisSignaling:
         rationality: after "Resist", the resolved type fights
         (``war_payoff_resolved``, target ``-war_cost_target``) and the
         unresolved one backs down (``-audience_cost``, target 0). After
-        "Status quo" both responses give both players 0.
+        "Status quo" both responses give both players 0. The SignalingGame
+        needs a prior strictly inside (0, 1). Its generic PBE solver finds
+        the closed-form equilibrium of :meth:`solve` (among others, e.g.
+        pooling on the status quo supported by off-path beliefs).
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0,
+        ...                               audience_cost=1.0)
+        >>> g = m.game()
+        >>> g.types, g.messages, g.responses
+        (('Resolved', 'Unresolved'), ('Status quo', 'Threaten'), ('Concede', 'Resist'))
         """
         from negotiation_sim.games.signaling import SignalingGame
 

@@ -1,5 +1,6 @@
 """The hostage-taker crisis: every PBE condition checked directly (Bayes' rule and best responses)."""
 
+import numpy as np
 import pytest
 
 import negotiation_sim as ns
@@ -97,3 +98,27 @@ def test_positional_arguments_are_refused():
     """The constructor is keyword-only, as MODELS.md specifies."""
     with pytest.raises(TypeError):
         ns.models.CrisisSignaling(0.3, 0.4, 1.0, 0.5)
+
+
+@pytest.mark.parametrize("prior", [0.1, 0.3, 0.39, 0.41, 0.7])
+@pytest.mark.parametrize("war_payoff", [0.0, 0.2])
+def test_generic_pbe_solver_finds_the_closed_form(prior, war_payoff):
+    """ns.solve on .game() (the generic SignalingGame solver) finds the closed-form equilibrium."""
+    m = ns.models.CrisisSignaling(prior=prior, **(BASE | {"war_payoff_resolved": war_payoff}))
+    r = m.solve()
+    g = m.game()
+    assert g.types == ("Resolved", "Unresolved")
+    assert g.messages == ("Status quo", "Threaten")
+    assert g.responses == ("Concede", "Resist")
+    eqs = ns.solve(g)
+    # Sender strategy: per type over (Status quo, Threaten); receiver: per message over (Concede, Resist).
+    want_sender = [0.0, 1.0, 1 - r.bluff_prob, r.bluff_prob]
+    matches = [
+        e for e in eqs
+        if np.allclose(e.strategies[0], want_sender, atol=1e-7)
+        and np.allclose(e.strategies[1][2:], [1 - r.resist_prob, r.resist_prob], atol=1e-7)
+    ]
+    assert matches, f"closed form {r} not among {[e.strategies for e in eqs]}"
+    eq = matches[0]
+    assert eq.payoffs[1] == pytest.approx(r.payoff_target, abs=1e-9)
+    assert tuple(eq.type_payoffs) == pytest.approx((r.payoff_resolved, r.payoff_unresolved), abs=1e-9)
