@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import analysis, errors, plotting
+from negotiation_sim import analysis, errors, models, plotting
 from negotiation_sim.analysis import Trace, simulate, sweep
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
@@ -48,6 +48,7 @@ __all__ = [
     "best_responses",
     "credibility",
     "errors",
+    "models",
     "plotting",
     "pure_equilibria",
     "qre",

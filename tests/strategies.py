@@ -137,3 +137,18 @@ def signaling_games(draw, n_types: int = 2, n_messages: int = 2, n_responses: in
         sender_payoffs=draw(hnp.arrays(np.float64, shape, elements=ints)),
         receiver_payoffs=draw(hnp.arrays(np.float64, shape, elements=ints)),
     )
+
+
+@st.composite
+def chicken_payoffs(draw):
+    """Four payoffs ``(R, S, T, P)`` with ``T > R > S > P`` (a game of Chicken), well separated."""
+    gaps = draw(st.lists(st.floats(0.05, 10.0), min_size=3, max_size=3))
+    p = draw(st.floats(-20.0, 0.0))
+    s = p + gaps[0]
+    r = s + gaps[1]
+    t = r + gaps[2]
+    return (r, s, t, p)
+
+
+#: Discount factors bounded away from 0 and 1 so closed forms stay well conditioned.
+discount_factors = st.floats(0.01, 0.99)
