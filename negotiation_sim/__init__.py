@@ -14,28 +14,52 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import actors, errors, scenarios
-from negotiation_sim.games import NormalFormGame
+from negotiation_sim import actors, analysis, errors, models, plotting, scenarios
+from negotiation_sim.analysis import Trace, simulate, sweep
+from negotiation_sim.explore import explore
+from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
+    QREPath,
+    QREResult,
     best_responses,
+    credibility,
     pure_equilibria,
+    qre,
+    qre_path,
     regret,
     solve,
+    subgame_perfect,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
+    "GameTree",
     "NormalFormGame",
+    "QREPath",
+    "QREResult",
+    "SignalingGame",
+    "Trace",
     "actors",
+    "analysis",
     "best_responses",
+    "credibility",
     "errors",
+    "explore",
+    "models",
+    "plotting",
     "pure_equilibria",
+    "qre",
+    "qre_path",
     "regret",
     "scenarios",
+    "simulate",
     "solve",
+    "subgame_perfect",
+    "sweep",
 ]
