@@ -112,6 +112,6 @@ def security_order(**params: Any) -> SecurityOrder:
     --------
     >>> import negotiation_sim as ns
     >>> round(ns.scenarios.security_order().critical_p_later(), 4)
-    0.4945
+    0.495
     """
     return SecurityOrder(**params)
