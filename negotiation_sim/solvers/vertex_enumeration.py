@@ -234,7 +234,7 @@ def _split(n_games: int, game: np.ndarray, x: np.ndarray, y: np.ndarray):
     bounds = np.searchsorted(game, np.arange(n_games + 1))
     out = []
     for g in range(n_games):
-        pairs = list(zip(x[bounds[g] : bounds[g + 1]], y[bounds[g] : bounds[g + 1]]))
+        pairs = list(zip(x[bounds[g] : bounds[g + 1]], y[bounds[g] : bounds[g + 1]], strict=True))
         out.append(sorted(pairs, key=lambda p: _order_key(*p)))
     return out
 
@@ -318,7 +318,7 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
 
 def _describe_strategy(game: NormalFormGame, player: int, z: np.ndarray) -> str:
     p = z / z.sum()
-    parts = [f"{a}: {format_prob(v)}" for a, v in zip(game.actions[player], p) if v > 0]
+    parts = [f"{a}: {format_prob(v)}" for a, v in zip(game.actions[player], p, strict=True) if v > 0]
     return "(" + ", ".join(parts) + ")"
 
 
@@ -331,7 +331,7 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
             continue
         other = 1 - me
         z, lab = z[over[0]], labels[over[0]]
-        best = [a for a, t in zip(game.actions[other], lab[dim:]) if t]
+        best = [a for a, t in zip(game.actions[other], lab[dim:], strict=True) if t]
         support = int(np.count_nonzero(~lab[:dim]))
         who = game.players[other]
         return (
