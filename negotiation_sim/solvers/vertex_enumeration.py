@@ -86,75 +86,103 @@ def _closed_form(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return num / det[:, None], det
 
 
-def _regular(det: np.ndarray, k: int) -> np.ndarray:
-    """Which bases are regular: entries lie in [1, 2], so every row has norm at least
-    sqrt(k) and |det| is compared with Hadamard's bound at that scale."""
-    return np.abs(det) > _SINGULAR_RTOL * k ** (k / 2)
+def _regular(det: np.ndarray, k: np.ndarray | int) -> np.ndarray:
+    """Which bases are regular: entries lie in [1, 2], so each of the k rows has norm
+    at least sqrt(k), and |det| is compared with Hadamard's bound at that scale."""
+    return np.abs(det) > _SINGULAR_RTOL * np.power(k, k / 2)
 
 
-def _solve_feasible(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the regular bases of the stack ``M`` whose solution of ``M x = 1`` is >= 0, and those solutions."""
-    n, k, _ = M.shape
-    if k == 1:
+def _solve_feasible(M: np.ndarray, k: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Solutions of ``M x = 1`` for a stack of bases, and the indices of the regular ones with x >= 0.
+
+    ``k[i]`` is the number of payoff rows in basis i (the rest is padding).
+    """
+    n, size, _ = M.shape
+    if size == 1:
         xs = 1.0 / M[:, :, 0]  # entries are >= 1: never singular
         return np.flatnonzero(xs[:, 0] >= -tol), xs
-    if k <= 3:
+    if size <= 3:
         xs, det = _closed_form(M)
         return np.flatnonzero(_regular(det, k) & np.all(xs >= -tol, axis=1)), xs
     try:
-        xs = np.linalg.solve(M, np.ones((n, k, 1)))[..., 0]
+        xs = np.linalg.solve(M, np.ones((n, size, 1)))[..., 0]
     except np.linalg.LinAlgError:  # some basis is exactly singular (common with integer payoffs)
         regular = _regular(np.linalg.det(M), k)
-        xs = np.linalg.solve(np.where(regular[:, None, None], M, np.eye(k)), np.ones((n, k, 1)))[..., 0]
+        xs = np.linalg.solve(np.where(regular[:, None, None], M, np.eye(size)), np.ones((n, size, 1)))
+        xs = xs[..., 0]
         return np.flatnonzero(regular & np.all(xs >= -tol, axis=1)), xs
     # Nearly singular bases give meaningless solutions: test the few that look feasible.
     keep = np.flatnonzero(np.all(xs >= -tol, axis=1))
-    return keep[_regular(np.linalg.det(M[keep]), k)], xs
+    return keep[_regular(np.linalg.det(M[keep]), k[keep])], xs
 
 
 @functools.lru_cache(maxsize=256)
-def _basis_index(r: int, c: int, k: int) -> np.ndarray:
-    """Flat indices into an r x c matrix of every basis matrix M[s, t, b, a] = C[S[s, a], T[t, b]]."""
-    S, T = _combinations(r, k), _combinations(c, k)
-    out = S[:, None, None, :] * c + T[None, :, :, None]
-    out = out.reshape(-1)
-    out.setflags(write=False)
-    return out
+def _bases(r: int, c: int, ks: tuple[int, ...], pad: int):
+    """Every basis with k in ``ks`` payoff rows, as row and column index sets of one size.
+
+    Indices refer to the matrix C extended by a ``pad x pad`` identity block
+    (rows r.., columns c..): a basis of size k < max(ks) is completed by
+    identity rows, which leaves its determinant and its x_S unchanged, so
+    bases of several sizes are solved in one stack. Returns the row sets
+    (N, K), the column sets (N, K), each basis's k, and the flat indices of
+    ``M[n, b, a] = C_ext[rows[n, a], cols[n, b]]``.
+    """
+    K = max(ks)
+    rows, cols, sizes = [], [], []
+    for k in ks:
+        S, T = _combinations(r, k), _combinations(c, k)
+        S = np.hstack([S, np.broadcast_to(r + np.arange(k, K), (len(S), K - k))])
+        T = np.hstack([T, np.broadcast_to(c + np.arange(k, K), (len(T), K - k))])
+        rows.append(np.repeat(S, len(T), axis=0))
+        cols.append(np.tile(T, (len(S), 1)))
+        sizes.append(np.full(len(S) * len(T), k))
+    rows, cols, sizes = np.concatenate(rows), np.concatenate(cols), np.concatenate(sizes)
+    flat = (rows[:, None, :] * (c + pad) + cols[:, :, None]).reshape(-1)
+    for arr in (rows, cols, sizes, flat):
+        arr.setflags(write=False)
+    return rows, cols, sizes, flat
 
 
-def _vertices_of_size(C: np.ndarray, k: int, tol: float):
-    """Vertices of ``{x >= 0 : C^T x <= 1}`` from the bases with k free coordinates.
+def _basic_solutions(C_ext: np.ndarray, r: int, c: int, ks: tuple[int, ...], tol: float):
+    """Feasible basic solutions of ``{x >= 0 : C^T x <= 1}`` over the bases with k in ``ks``.
 
     Returns the game index, the point ``x`` and the boolean labels (``x_i = 0``
-    for ``i < r``, tight column ``j`` as ``r + j``) of every feasible basic
-    solution (vertices may repeat).
+    for ``i < r``, tight column ``j`` as ``r + j``) of each (vertices may repeat).
     """
-    G, r, c = C.shape
-    S, T = _combinations(r, k), _combinations(c, k)
-    M = np.take(C.reshape(G, r * c), _basis_index(r, c, k), axis=1).reshape(-1, k, k)
-    keep, xs = _solve_feasible(M, tol)
-    g, rest = np.divmod(keep, len(S) * len(T))
-    s, t = np.divmod(rest, len(T))
+    G, re, ce = C_ext.shape
+    rows, cols, sizes, flat = _bases(r, c, ks, re - r)
+    n_bases, K = rows.shape
+    M = np.take(C_ext.reshape(G, re * ce), flat, axis=1).reshape(-1, K, K)
+    keep, xs = _solve_feasible(M, np.tile(sizes, G), tol)
+    g, b = np.divmod(keep, n_bases)
     xs = xs[keep]
-    # Values of every column at x: only the rows in S contribute.
-    values = np.einsum("nkc,nk->nc", C[g[:, None], S[s], :], xs)
-    basis_tight = values[np.arange(len(t))[:, None], T[t]]
-    ok = np.all(values <= 1.0 + tol, axis=1) & np.all(np.abs(basis_tight - 1.0) <= tol, axis=1)
-    g, s, xs, values = g[ok], s[ok], xs[ok], values[ok]
-    x = np.zeros((len(g), r))
-    x[np.arange(len(s))[:, None], S[s]] = xs
-    labels = np.concatenate([x <= tol, values >= 1.0 - tol], axis=1)
-    return g, x, labels
+    # Values of every column at x: only the rows in the basis contribute.
+    values = np.einsum("nkc,nk->nc", C_ext[g[:, None], rows[b], :], xs)
+    tight = values[np.arange(len(b))[:, None], cols[b]]
+    ok = np.all(values <= 1.0 + tol, axis=1) & np.all(np.abs(tight - 1.0) <= tol, axis=1)
+    g, b, xs, values = g[ok], b[ok], xs[ok], values[ok]
+    x = np.zeros((len(g), re))
+    x[np.arange(len(b))[:, None], rows[b]] = xs
+    labels = np.concatenate([x[:, :r] <= tol, values[:, :c] >= 1.0 - tol], axis=1)
+    return g, x[:, :r], labels
 
 
 def _polytope_vertices(C: np.ndarray, tol: float):
     """Distinct nonzero vertices of ``{x >= 0 : C^T x <= 1}`` for a stack of matrices C.
 
-    Returns ``(game, x, labels)`` sorted by game; a vertex is identified by its
-    full set of tight constraints, which determines it.
+    Bases with up to 3 payoff rows are solved together in closed form (padded
+    to one size); larger ones by LAPACK, one stack per size. Returns
+    ``(game, x, labels)`` sorted by game; a vertex is identified by its full
+    set of tight constraints, which determines it.
     """
     G, r, c = C.shape
-    parts = [_vertices_of_size(C, k, tol) for k in range(1, min(r, c) + 1)]
+    K = min(r, c)
+    pad = min(K, 3)
+    C_ext = np.zeros((G, r + pad, c + pad))
+    C_ext[:, :r, :c] = C
+    C_ext[:, np.arange(r, r + pad), np.arange(c, c + pad)] = 1.0
+    groups = [tuple(range(1, pad + 1))] + [(k,) for k in range(4, K + 1)]
+    parts = [_basic_solutions(C_ext, r, c, ks, tol) for ks in groups]
     g = np.concatenate([p[0] for p in parts])
     x = np.concatenate([p[1] for p in parts])
     labels = np.concatenate([p[2] for p in parts])
@@ -220,9 +248,12 @@ def _regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: n
     return np.maximum(np.maximum(r1, r2), 0.0)
 
 
-def _order_key(x: np.ndarray, y: np.ndarray):
-    sx, sy = tuple(np.flatnonzero(x > 0)), tuple(np.flatnonzero(y > 0))
-    return (len(sx) + len(sy), sx, sy, tuple(np.round(x, 12)), tuple(np.round(y, 12)))
+def _order_key(pair: tuple[np.ndarray, np.ndarray]):
+    """Sort key: total support size, then supports by action index, then probabilities."""
+    xl, yl = pair[0].tolist(), pair[1].tolist()
+    sx = tuple(i for i, v in enumerate(xl) if v > 0)
+    sy = tuple(j for j, v in enumerate(yl) if v > 0)
+    return (len(sx) + len(sy), sx, sy, [round(v, 12) for v in xl], [round(v, 12) for v in yl])
 
 
 def _split(n_games: int, game: np.ndarray, x: np.ndarray, y: np.ndarray):
@@ -235,7 +266,7 @@ def _split(n_games: int, game: np.ndarray, x: np.ndarray, y: np.ndarray):
     out = []
     for g in range(n_games):
         pairs = list(zip(x[bounds[g] : bounds[g + 1]], y[bounds[g] : bounds[g + 1]], strict=True))
-        out.append(sorted(pairs, key=lambda p: _order_key(*p)))
+        out.append(sorted(pairs, key=_order_key) if len(pairs) > 1 else pairs)
     return out
 
 
