@@ -23,6 +23,7 @@ from negotiation_sim.solvers import (
     pure_equilibria,
     regret,
     solve,
+    vertex_enumeration,
 )
 
 __version__ = "0.1.0"
@@ -36,4 +37,5 @@ __all__ = [
     "pure_equilibria",
     "regret",
     "solve",
+    "vertex_enumeration",
 ]

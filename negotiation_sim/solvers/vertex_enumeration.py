@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import warnings
 from collections.abc import Iterator
 
@@ -34,6 +35,7 @@ from negotiation_sim._numeric import DEFAULT_TOL
 from negotiation_sim.errors import (
     DegenerateGameWarning,
     InvalidGameError,
+    InvalidParameterError,
     SolverError,
     UnsupportedMethodError,
 )
@@ -50,6 +52,8 @@ _METHOD = "vertex_enumeration"
 _LABEL_TOL_FACTOR = 0.05
 # A basis is singular when |det| is below this fraction of Hadamard's bound.
 _SINGULAR_RTOL = 1e-12
+# Games per chunk of a batch are chosen so that a chunk holds about this many bases.
+_BASES_PER_CHUNK = 400_000
 
 
 @functools.lru_cache(maxsize=256)
@@ -289,7 +293,7 @@ def _regret_tol(tol: float | None) -> float:
     tol = DEFAULT_TOL if tol is None else tol
     if not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1e-2):
         msg = f"tol must be a positive float below 1e-2 (relative to the payoff scale), got {tol!r}"
-        raise UnsupportedMethodError(msg)
+        raise InvalidParameterError(msg)
     return float(tol)
 
 
@@ -338,13 +342,19 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
         msg = f"A and B must have the same shape (n_games, m, n); got {A.shape} and {B.shape}"
         raise InvalidGameError(msg)
     tol = _regret_tol(tol)
-    game, x, y, _, _ = _extreme_pairs(A, B, tol)
-    scale = np.maximum(1.0, np.maximum(np.abs(A).max(axis=(1, 2)), np.abs(B).max(axis=(1, 2))))
-    bad = np.flatnonzero(_regrets(A, B, game, x, y) > tol * scale[game])
-    if len(bad):
-        msg = f"vertex enumeration produced a profile of game {int(game[bad[0]])} that fails the regret check"
-        raise SolverError(msg)
-    return _split(len(A), game, x, y)
+    # Chunks of many games bound the memory (the stack of bases grows as C(m + n, m) per game).
+    step = max(1, _BASES_PER_CHUNK // math.comb(A.shape[1] + A.shape[2], A.shape[1]))
+    out = []
+    for lo in range(0, len(A), step):
+        a, b = A[lo : lo + step], B[lo : lo + step]
+        game, x, y, _, _ = _extreme_pairs(a, b, tol)
+        scale = np.maximum(1.0, np.maximum(np.abs(a).max(axis=(1, 2)), np.abs(b).max(axis=(1, 2))))
+        bad = np.flatnonzero(_regrets(a, b, game, x, y) > tol * scale[game])
+        if len(bad):
+            msg = f"vertex enumeration produced a profile of game {lo + int(game[bad[0]])} that fails the regret check"
+            raise SolverError(msg)
+        out += _split(len(a), game, x, y)
+    return out
 
 
 def _describe_strategy(game: NormalFormGame, player: int, z: np.ndarray) -> str:

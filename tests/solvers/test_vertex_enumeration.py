@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from fractions import Fraction
 
@@ -11,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negotiation_sim as ns
-from negotiation_sim.errors import DegenerateGameWarning, InvalidGameError, UnsupportedMethodError
+from negotiation_sim.errors import (
+    DegenerateGameWarning,
+    InvalidGameError,
+    InvalidParameterError,
+    UnsupportedMethodError,
+)
 from negotiation_sim.solvers.vertex_enumeration import (
     batch_vertex_enumeration,
     vertex_enumeration,
@@ -231,7 +237,7 @@ class TestBadInput:
     def test_bad_tol(self):
         """tol must be a small positive number."""
         g = ns.NormalFormGame(np.zeros((2, 2, 2)))
-        with pytest.raises(UnsupportedMethodError, match="tol"):
+        with pytest.raises(InvalidParameterError, match="tol must be a positive float"):
             vertex_enumeration(g, tol=-1)
 
     def test_batch_shapes(self):
@@ -264,6 +270,19 @@ class TestBatch:
             for (x, y), e in zip(found, single, strict=True):
                 assert np.allclose(x, e.strategies[0], atol=1e-12)
                 assert np.allclose(y, e.strategies[1], atol=1e-12)
+
+    def test_chunks_give_the_same_answer(self, monkeypatch):
+        """Splitting a batch into chunks of games (to bound memory) changes nothing."""
+        # the package re-exports the function under the module's name, so fetch the module itself
+        module = importlib.import_module("negotiation_sim.solvers.vertex_enumeration")
+        pay = np.random.default_rng(7).integers(-2, 3, size=(25, 3, 3, 2)).astype(float)
+        whole = batch_vertex_enumeration(pay[..., 0], pay[..., 1])
+        monkeypatch.setattr(module, "_BASES_PER_CHUNK", 3 * 20)  # 3 games per chunk
+        chunked = batch_vertex_enumeration(pay[..., 0], pay[..., 1])
+        assert [len(e) for e in chunked] == [len(e) for e in whole]
+        for a, b in zip(chunked, whole, strict=True):
+            for (x1, y1), (x2, y2) in zip(a, b, strict=True):
+                assert np.array_equal(x1, x2) and np.array_equal(y1, y2)
 
     def test_batch_is_silent(self):
         """The batch does not warn about degeneracy: a sweep would drown in warnings."""
