@@ -30,6 +30,7 @@ from negotiation_sim.solvers import (
     regret,
     solve,
     subgame_perfect,
+    vertex_enumeration,
 )
 
 __version__ = "0.1.0"
@@ -58,4 +59,5 @@ __all__ = [
     "solve",
     "subgame_perfect",
     "sweep",
+    "vertex_enumeration",
 ]
