@@ -31,6 +31,7 @@ from negotiation_sim.solvers import (
     regret,
     solve,
     subgame_perfect,
+    vertex_enumeration,
 )
 
 __version__ = "0.1.0"
@@ -62,4 +63,5 @@ __all__ = [
     "solve",
     "subgame_perfect",
     "sweep",
+    "vertex_enumeration",
 ]

@@ -8,12 +8,17 @@ from negotiation_sim.solvers.qre import QREPath, QREResult, qre, qre_path
 from negotiation_sim.solvers.regret import best_responses, regret
 from negotiation_sim.solvers.solve import solve
 from negotiation_sim.solvers.subgame_perfect import subgame_perfect
+from negotiation_sim.solvers.vertex_enumeration import (
+    batch_vertex_enumeration,
+    vertex_enumeration,
+)
 
 __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "QREPath",
     "QREResult",
+    "batch_vertex_enumeration",
     "best_responses",
     "credibility",
     "n_player_auto",
@@ -23,4 +28,5 @@ __all__ = [
     "regret",
     "solve",
     "subgame_perfect",
+    "vertex_enumeration",
 ]
