@@ -58,8 +58,8 @@ class BorderStandoff(Scenario):
     --------
     >>> import negotiation_sim as ns
     >>> res = ns.scenarios.border_standoff().solve()
-    >>> round(res.outcomes["p_war"], 4)   # in the mixed equilibrium
-    0.2
+    >>> round(res.outcomes["p_war"], 4)   # in the mixed equilibrium: 0.4 * 1 / 1.1
+    0.3636
     >>> res.outcomes["n_equilibria"]
     3.0
     """

@@ -55,9 +55,9 @@ def test_with_params_validates(name):
     sc = ns.scenarios.get(name)
     with pytest.raises(UnknownNameError, match="no_such_parameter"):
         sc.with_params(no_such_parameter=1.0)
-    pname, spec = next((k, s) for k, s in sc.specs.items() if np.isfinite(s.high))
+    pname, spec = next((k, s) for k, s in sc.specs.items() if np.isfinite(s.low))
     with pytest.raises(InvalidParameterError, match=pname):
-        sc.with_params(**{pname: spec.high + 1})
+        sc.with_params(**{pname: spec.low - 1})
 
 
 @pytest.mark.parametrize("name", NAMES)
