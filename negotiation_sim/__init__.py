@@ -16,6 +16,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 
 from negotiation_sim import errors
 from negotiation_sim.games import NormalFormGame
+from negotiation_sim.io import read_game, write_game
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -36,6 +37,8 @@ __all__ = [
     "eliminate_dominated",
     "errors",
     "pure_equilibria",
+    "read_game",
     "regret",
     "solve",
+    "write_game",
 ]
