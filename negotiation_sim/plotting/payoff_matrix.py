@@ -39,14 +39,14 @@ def _outline(ax, row: int, col: int, inset: float = 0.0, **style: Any) -> None:
     ax.add_patch(Rectangle((col - 0.5 + inset, row - 0.5 + inset), side, side, fill=False, **style))
 
 
-def _mark(ax, eq, k: int) -> None:
+def _mark(ax, eq, k: int, n_mixed: int) -> None:
     """Outline a pure equilibrium's cell; a mixed one's support cells, dashed, with its probabilities."""
     rows = np.flatnonzero(eq.strategies[0] > 0)
     cols = np.flatnonzero(eq.strategies[1] > 0)
     if eq.is_pure:
-        _outline(ax, rows[0], cols[0], edgecolor="black", linewidth=3)
+        _outline(ax, rows[0], cols[0], 0.03, edgecolor="black", linewidth=3)
         return
-    inset = 0.08 * (k % 4)  # nested outlines keep several mixed equilibria apart
+    inset = 0.1 + 0.06 * (n_mixed % 5)  # nested outlines keep several mixed equilibria apart
     for r in rows:
         for c in cols:
             _outline(ax, r, c, inset, edgecolor="black", linestyle="--", linewidth=1.5)
@@ -54,7 +54,7 @@ def _mark(ax, eq, k: int) -> None:
         f"{eq.players[i]}: " + ", ".join(f"{a} {format_prob(p)}" for a, p in eq.strategy(i).items() if p > 0)
         for i in range(2)
     )
-    ax.annotate(f"mixed equilibrium {k + 1}: {probs}", xy=(0, -0.12 - 0.06 * k),
+    ax.annotate(f"mixed equilibrium {k + 1}: {probs}", xy=(0, -0.04 - 0.06 * n_mixed),
                 xycoords="axes fraction", fontsize="small", va="top")
 
 
@@ -113,6 +113,8 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     ax.set_xlabel(game.players[1])
     ax.set_ylabel(game.players[0])
     ax.set_title(game.title or f"{label} (from {format_prob(lo)} to {format_prob(hi)})", pad=24)
+    n_mixed = 0
     for k, eq in enumerate(equilibria or ()):
-        _mark(ax, eq, k)
+        _mark(ax, eq, k, n_mixed)
+        n_mixed += not eq.is_pure
     return ax
