@@ -13,7 +13,7 @@ import numpy as np
 
 from negotiation_sim.solvers.equilibrium import format_prob
 
-__all__ = ["game_html", "equilibrium_html", "equilibrium_set_html"]
+__all__ = ["game_html", "equilibrium_html", "equilibrium_set_html", "signaling_game_html"]
 
 _TABLE = 'style="border-collapse:collapse;text-align:center"'
 _CELL = 'style="border:1px solid #999;padding:4px 8px"'
@@ -69,6 +69,20 @@ def game_html(game: Any) -> str:
         out.append("</table>")
         parts.append("".join(out))
     return "<br>".join(p for p in parts if p)
+
+
+def signaling_game_html(game: Any) -> str:
+    """HTML for a :class:`SignalingGame`: one message-by-response table per sender type."""
+    from types import SimpleNamespace
+
+    title = f"<p><b>{_e(game.title)}</b></p>" if game.title else ""
+    labels = SimpleNamespace(players=game.players, actions=(game.messages, game.responses))
+    tables = []
+    for t, name in enumerate(game.types):
+        matrix = np.stack([game.sender_payoffs[t], game.receiver_payoffs[t]], axis=-1)
+        caption = f"type {name} (prior {format_prob(game.prior[t])})"
+        tables.append(_bimatrix_html(labels, matrix, caption))
+    return title + "<br>".join(tables)
 
 
 def equilibrium_html(eq: Any) -> str:

@@ -1,3 +1,8 @@
-"""Analysis: comparative-statics sweeps, simulations and Monte Carlo."""
+"""Analysis: comparative-statics sweeps, learning dynamics, simulations and Monte Carlo."""
 
-__all__: list[str] = []
+from negotiation_sim.analysis.dynamics import Trace, simulate
+from negotiation_sim.analysis.monte_carlo import monte_carlo
+from negotiation_sim.analysis.repeated_crisis import RepeatedCrisisResult, repeated_crisis
+from negotiation_sim.analysis.sweep import sweep
+
+__all__: list[str] = ["RepeatedCrisisResult", "Trace", "monte_carlo", "repeated_crisis", "simulate", "sweep"]

@@ -1,0 +1,240 @@
+"""Evaluate what a sweep's ``build`` returns at each point, as rows of a tidy table.
+
+The protocol (documented in :func:`negotiation_sim.sweep`):
+
+- a **game** (a :class:`NormalFormGame`, or a ``GameTree``/``SignalingGame``/
+  ``BayesianGame``) is solved with :func:`negotiation_sim.solve`; one row per
+  equilibrium with ``"Player:Action"`` probabilities, ``"payoff Player"``
+  and ``kind`` (``"pure"``/``"mixed"``, unless the equilibrium's ``to_dict``
+  gives its own, as perfect Bayesian equilibria do);
+- an object with a ``.solve()`` method is solved, and what comes back decides:
+  an :class:`EquilibriumSet` gives rows as for a game; a *scenario result*
+  (has ``.equilibria`` and ``.outcomes``) gives a row per equilibrium plus
+  one column per outcome (a mapping is repeated on every row, a sequence of
+  mappings gives one per equilibrium); a *model result* (an attrs or
+  dataclass instance) gives one row whose numeric and boolean fields are
+  outcome columns and whose string field ``kind``, if any, is the ``kind``.
+
+Two-player normal-form games of one shape are solved in one batched call of
+``batch_vertex_enumeration`` (the fast path) when ``method="auto"``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import numbers
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from negotiation_sim._numeric import CLEAN_TOL, DEFAULT_TOL
+from negotiation_sim.errors import InvalidParameterError, SolverError
+from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
+from negotiation_sim.solvers.solve import _GAME_DISPATCH, solve
+
+__all__ = ["evaluate_points", "batch_solver"]
+
+POINT = "_point"
+
+
+def batch_solver() -> Callable | None:
+    """The batched 2-player solver, or None while it is not available."""
+    try:
+        from negotiation_sim.solvers.vertex_enumeration import batch_vertex_enumeration
+    except ImportError:
+        return None
+    return batch_vertex_enumeration
+
+
+def _is_game(obj: Any) -> bool:
+    if isinstance(obj, NormalFormGame):
+        return True
+    return any(
+        c.__name__ in _GAME_DISPATCH and c.__module__.startswith("negotiation_sim.")
+        for c in type(obj).__mro__
+    )
+
+
+def _kind(strategies: Sequence[np.ndarray]) -> str:
+    return "pure" if all(np.count_nonzero(s) == 1 for s in strategies) else "mixed"
+
+
+def _equilibrium_row(eq: Equilibrium) -> dict[str, Any]:
+    row: dict[str, Any] = {"kind": _kind(eq.strategies)}
+    row.update(eq.to_dict())
+    row.pop("regret", None)
+    return row
+
+
+def _model_row(result: Any) -> dict[str, Any]:
+    if attrs.has(type(result)):
+        items = attrs.asdict(result, recurse=False).items()
+    else:
+        items = ((f.name, getattr(result, f.name)) for f in dataclasses.fields(result))
+    row: dict[str, Any] = {"kind": None}
+    for name, value in items:
+        if name == "kind" and isinstance(value, str):
+            row["kind"] = value
+        elif isinstance(value, (bool, np.bool_)):
+            row[name] = bool(value)
+        elif isinstance(value, numbers.Real):
+            row[name] = float(value)
+        elif isinstance(value, np.ndarray) and value.ndim == 0:
+            row[name] = value.item()
+    return row
+
+
+def _scenario_rows(result: Any, where: str) -> list[dict[str, Any]]:
+    eqs = list(result.equilibria)
+    outcomes = result.outcomes
+    if isinstance(outcomes, Mapping):
+        per_row = [dict(outcomes)] * max(1, len(eqs))
+    elif isinstance(outcomes, Sequence) and len(outcomes) == len(eqs):
+        per_row = [dict(o) for o in outcomes]
+    else:
+        msg = (f"{where}: .outcomes must be a mapping of named values or one mapping per "
+               f"equilibrium ({len(eqs)}), got {type(outcomes).__name__}")
+        raise InvalidParameterError(msg)
+    if not eqs:
+        return [{"kind": None, **per_row[0]}]
+    return [{**_equilibrium_row(eq), **out} for eq, out in zip(eqs, per_row, strict=True)]
+
+
+def point_rows(obj: Any, method: str, where: str) -> list[dict[str, Any]]:
+    """Rows for one object returned by ``build`` (the protocol in the module docstring)."""
+    if _is_game(obj):
+        return [_equilibrium_row(eq) for eq in solve(obj, method=method)]
+    if callable(getattr(obj, "solve", None)):
+        result = obj.solve()
+        if isinstance(result, EquilibriumSet):
+            return [_equilibrium_row(eq) for eq in result]
+        if hasattr(result, "equilibria") and hasattr(result, "outcomes"):
+            return _scenario_rows(result, where)
+        if attrs.has(type(result)) or dataclasses.is_dataclass(result):
+            return [_model_row(result)]
+        msg = (f"{where}: build returned a {type(obj).__name__} whose .solve() returned a "
+               f"{type(result).__name__}; expected an EquilibriumSet, a result with "
+               f".equilibria and .outcomes, or an attrs/dataclass result")
+        raise InvalidParameterError(msg)
+    msg = (f"{where}: build must return a game (e.g. NormalFormGame), a model or a scenario "
+           f"(anything with a .solve() method), not {type(obj).__name__}")
+    raise InvalidParameterError(msg)
+
+
+def _clean_rows(x: np.ndarray) -> np.ndarray:
+    """Row-wise :func:`clean_distribution` (same steps, vectorised)."""
+    x = np.where(np.abs(x) <= CLEAN_TOL, 0.0, x)
+    x = np.clip(x, 0.0, None)
+    x = x / x.sum(axis=1, keepdims=True)
+    rounded = np.round(x)
+    x = np.where(np.abs(x - rounded) <= CLEAN_TOL, rounded, x)
+    return x + 0.0  # turn -0.0 into 0.0
+
+
+def _clean_values(x: np.ndarray) -> np.ndarray:
+    rounded = np.round(x)
+    return np.where(np.abs(x - rounded) <= CLEAN_TOL, rounded, x) + 0.0
+
+
+def _flatten(results: Sequence[Sequence[tuple[Any, Any]]], m: int, n: int):
+    counts = np.array([len(r) for r in results], dtype=np.int64)
+    total = int(counts.sum())
+    x = np.empty((total, m))
+    y = np.empty((total, n))
+    k = 0
+    for res in results:
+        for xi, yi in res:
+            x[k], y[k] = xi, yi
+            k += 1
+    return counts, x, y
+
+
+def batch_rows(games: Sequence[NormalFormGame], solver: Callable) -> tuple[np.ndarray, pd.DataFrame]:
+    """Solve 2-player games of one shape in one batched call; verify and tabulate.
+
+    Returns the game index of each row and the rows (strategy and payoff
+    columns, ``kind``), the same values the per-game path gives.
+    """
+    first = games[0]
+    m, n = first.shape
+    a = np.stack([g.payoffs[..., 0] for g in games])
+    b = np.stack([g.payoffs[..., 1] for g in games])
+    counts, x, y = _flatten(solver(a, b), m, n)
+    game_of = np.repeat(np.arange(len(games)), counts)
+    x = np.clip(x, 0.0, None)
+    x /= x.sum(axis=1, keepdims=True)
+    y = np.clip(y, 0.0, None)
+    y /= y.sum(axis=1, keepdims=True)
+    ay = np.einsum("kij,kj->ki", a[game_of], y)
+    xb = np.einsum("ki,kij->kj", x, b[game_of])
+    pay = np.column_stack([(x * ay).sum(axis=1), (xb * y).sum(axis=1)])
+    regret = np.maximum(ay.max(axis=1) - pay[:, 0], xb.max(axis=1) - pay[:, 1])
+    scale = np.maximum(1.0, np.abs(np.stack([a, b], axis=-1)).reshape(len(games), -1).max(axis=1))
+    bad = np.flatnonzero(regret > DEFAULT_TOL * scale[game_of])
+    if len(bad):
+        k = int(bad[0])
+        msg = (f"batch_vertex_enumeration returned a profile with regret {regret[k]:.3g} for "
+               f"the game at position {int(game_of[k])}; it is not an equilibrium")
+        raise SolverError(msg)
+    x, y = _clean_rows(x), _clean_rows(y)
+    (p1, p2), (acts1, acts2) = first.players, first.actions
+    data: dict[str, Any] = {}
+    pure = (np.count_nonzero(x, axis=1) == 1) & (np.count_nonzero(y, axis=1) == 1)
+    data["kind"] = np.where(pure, "pure", "mixed").astype(object)
+    for j, act in enumerate(acts1):
+        data[f"{p1}:{act}"] = x[:, j]
+    for j, act in enumerate(acts2):
+        data[f"{p2}:{act}"] = y[:, j]
+    pay = _clean_values(pay)
+    data[f"payoff {p1}"], data[f"payoff {p2}"] = pay[:, 0], pay[:, 1]
+    return game_of, pd.DataFrame(data)
+
+
+def _batch_key(obj: Any) -> tuple | None:
+    if isinstance(obj, NormalFormGame) and obj.n_players == 2:
+        return (obj.shape, obj.players, obj.actions)
+    return None
+
+
+def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Sequence[Sequence[Any]],
+                    offset: int, method: str, progress: bool = False) -> pd.DataFrame:
+    """Build and solve every point; rows carry the point's global index in ``_point``.
+
+    Games that can take the fast path are built first and solved together;
+    everything else is solved point by point. The rows depend only on each
+    point, never on which other points share the call, so chunked runs give
+    the same rows as one serial run.
+    """
+    from tqdm.auto import tqdm
+
+    solver = batch_solver() if method == "auto" else None
+    frames: list[pd.DataFrame] = []
+    groups: dict[tuple, list[int]] = {}
+    objects: list[Any] = []
+    iterator = tqdm(points, desc="sweep", disable=not progress, leave=False)
+    rows: list[dict[str, Any]] = []
+    row_points: list[int] = []
+    for k, values in enumerate(iterator):
+        params = dict(zip(names, values, strict=True))
+        obj = build(**params)
+        objects.append(obj)
+        key = _batch_key(obj) if solver is not None else None
+        if key is not None:
+            groups.setdefault(key, []).append(k)
+            continue
+        where = f"at {params}"
+        for row in point_rows(obj, method, where):
+            rows.append(row)
+            row_points.append(offset + k)
+    if rows:
+        frames.append(pd.DataFrame(rows).assign(**{POINT: row_points}))
+    for members in groups.values():
+        game_of, frame = batch_rows([objects[k] for k in members], solver)
+        frames.append(frame.assign(**{POINT: offset + np.asarray(members)[game_of]}))
+    if not frames:
+        return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,297 @@
+"""Signalling games: a sender with private types, a message, a receiver's response.
+
+Nature draws the sender's type from a common prior; the sender sees it and
+sends a message; the receiver sees the message (not the type) and responds.
+Payoffs depend on the type, the message and the response. The game's perfect
+Bayesian equilibria are computed by
+:func:`negotiation_sim.solvers.perfect_bayesian.perfect_bayesian`
+(``ns.solve(game)``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from negotiation_sim._numeric import readonly
+from negotiation_sim.errors import InvalidGameError
+from negotiation_sim.games.normal_form import NormalFormGame, _check_names
+
+__all__ = ["SignalingGame", "check_distribution", "finite_array"]
+
+_SUM_TOL = 1e-6
+
+
+def check_distribution(values: Any, name: str, shape: tuple[int, ...] | None = None,
+                       positive: bool = False) -> np.ndarray:
+    """Validate a probability array (finite, non-negative, sums to 1) and renormalise it.
+
+    Raises :class:`InvalidGameError` naming ``name`` when it is not one.
+
+    Examples
+    --------
+    >>> check_distribution([0.25, 0.75], "prior")
+    array([0.25, 0.75])
+    """
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"{name} must be an array of probabilities; could not convert {values!r}"
+        raise InvalidGameError(msg) from None
+    if shape is not None and arr.shape != shape:
+        msg = f"{name} must have shape {shape}, got shape {arr.shape}"
+        raise InvalidGameError(msg)
+    if not np.all(np.isfinite(arr)):
+        msg = f"{name} must be finite; got {arr.tolist()}"
+        raise InvalidGameError(msg)
+    if positive and np.any(arr <= 0):
+        msg = f"{name} must have positive entries (every type must be possible); got {arr.tolist()}"
+        raise InvalidGameError(msg)
+    if np.any(arr < 0):
+        msg = f"{name} must be non-negative; got {arr.tolist()}"
+        raise InvalidGameError(msg)
+    if abs(arr.sum() - 1.0) > _SUM_TOL:
+        msg = f"{name} must sum to 1; its entries sum to {arr.sum():.6g}"
+        raise InvalidGameError(msg)
+    return readonly(arr / arr.sum())
+
+
+def finite_array(values: Any, name: str, expected: str) -> np.ndarray:
+    """Convert ``values`` to a float64 array and check that it is finite.
+
+    Raises :class:`InvalidGameError` naming ``name`` (``expected`` describes
+    the array in the message) and the first non-finite entry.
+
+    Examples
+    --------
+    >>> finite_array([[1, 2]], "payoffs", "a matrix").shape
+    (1, 2)
+    """
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"{name} must be a numeric array of {expected}; could not convert it"
+        raise InvalidGameError(msg) from None
+    if arr.size and not np.all(np.isfinite(arr)):
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
+        msg = f"{name} must be finite; {name}{list(bad)} is {arr[bad]}"
+        raise InvalidGameError(msg)
+    return arr
+
+
+def _check_payoff_array(values: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    arr = finite_array(values, name, f"shape {shape}")
+    if arr.shape != shape:
+        msg = f"{name} must have shape {shape} (n_types, n_messages, n_responses), got {arr.shape}"
+        raise InvalidGameError(msg)
+    return readonly(arr)
+
+
+def _names(values: Any, what: str) -> tuple[str, ...]:
+    if values is None or isinstance(values, str) or not hasattr(values, "__len__"):
+        msg = f"{what} must be a sequence of names, got {values!r}"
+        raise InvalidGameError(msg)
+    if len(values) == 0:
+        msg = f"{what} must name at least one entry; got an empty sequence"
+        raise InvalidGameError(msg)
+    return _check_names(values, len(values), what, "")
+
+
+@attrs.frozen(eq=False, repr=False)
+class SignalingGame:
+    """A sender–receiver game with private sender types.
+
+    Parameters
+    ----------
+    types : sequence of str
+        The sender's types (distinct names).
+    prior : array_like, shape (n_types,)
+        The common prior over types: positive entries summing to 1.
+    messages : sequence of str
+        The sender's messages.
+    responses : sequence of str
+        The receiver's responses (the same set after every message).
+    sender_payoffs, receiver_payoffs : array_like, shape (n_types, n_messages, n_responses)
+        ``sender_payoffs[t, m, r]`` is the sender's payoff when its type is
+        ``t``, it sends ``m`` and the receiver responds ``r``; likewise the
+        receiver's. Finite; stored read-only.
+    players : pair of str, default ("Sender", "Receiver")
+    title : str, optional
+
+    See Also
+    --------
+    negotiation_sim.solvers.perfect_bayesian.perfect_bayesian : its perfect Bayesian equilibria.
+
+    Examples
+    --------
+    The beer–quiche game (Cho & Kreps 1987): a weak or strong sender has beer
+    or quiche for breakfast; the receiver duels or not.
+
+    >>> import numpy as np
+    >>> import negotiation_sim as ns
+    >>> sender = [[[0, 2], [1, 3]],   # Weak: beer (duel, no duel), quiche (duel, no duel)
+    ...           [[1, 3], [0, 2]]]   # Strong
+    >>> receiver = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
+    >>> g = ns.SignalingGame(types=("Weak", "Strong"), prior=[0.1, 0.9],
+    ...                      messages=("Beer", "Quiche"), responses=("Duel", "No duel"),
+    ...                      sender_payoffs=sender, receiver_payoffs=receiver)
+    >>> g
+    SignalingGame(types=('Weak', 'Strong'), messages=('Beer', 'Quiche'), responses=('Duel', 'No duel'))
+    >>> g.to_normal_form().shape
+    (4, 4)
+    """
+
+    types: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "types"))
+    prior: np.ndarray = attrs.field()
+    messages: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "messages"))
+    responses: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "responses"))
+    sender_payoffs: np.ndarray = attrs.field()
+    receiver_payoffs: np.ndarray = attrs.field()
+    players: tuple[str, ...] = attrs.field(default=("Sender", "Receiver"))
+    title: str = attrs.field(default="", converter=str)
+
+    def __attrs_post_init__(self) -> None:
+        shape = (len(self.types), len(self.messages), len(self.responses))
+        prior = check_distribution(self.prior, "prior", shape=(shape[0],), positive=True)
+        object.__setattr__(self, "prior", prior)
+        for name in ("sender_payoffs", "receiver_payoffs"):
+            object.__setattr__(self, name, _check_payoff_array(getattr(self, name), name, shape))
+        if isinstance(self.players, str) or not hasattr(self.players, "__len__"):
+            msg = f"players must be a pair of names (sender, receiver), got {self.players!r}"
+            raise InvalidGameError(msg)
+        object.__setattr__(self, "players", _check_names(self.players, 2, "players", ""))
+
+    # -- shape --------------------------------------------------------------
+
+    @property
+    def n_types(self) -> int:
+        """Number of sender types."""
+        return len(self.types)
+
+    @property
+    def n_messages(self) -> int:
+        """Number of messages."""
+        return len(self.messages)
+
+    @property
+    def n_responses(self) -> int:
+        """Number of receiver responses."""
+        return len(self.responses)
+
+    @property
+    def payoff_scale(self) -> float:
+        """Largest absolute payoff, at least 1: the scale that tolerances are relative to."""
+        both = np.concatenate([self.sender_payoffs.ravel(), self.receiver_payoffs.ravel()])
+        return float(max(1.0, np.max(np.abs(both))))
+
+    # -- variants -----------------------------------------------------------
+
+    def with_prior(self, prior: Sequence[float]) -> SignalingGame:
+        """The same game with another prior over types.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> g = ns.SignalingGame(types=("A", "B"), prior=[0.5, 0.5], messages=("m",),
+        ...                      responses=("r",), sender_payoffs=[[[0]], [[0]]],
+        ...                      receiver_payoffs=[[[0]], [[0]]])
+        >>> g.with_prior([0.2, 0.8]).prior
+        array([0.2, 0.8])
+        """
+        return attrs.evolve(self, prior=prior)
+
+    # -- other forms --------------------------------------------------------
+
+    def sender_plans(self) -> list[tuple[int, ...]]:
+        """Every pure sender strategy: one message index per type, lexicographic."""
+        return list(itertools.product(range(self.n_messages), repeat=self.n_types))
+
+    def receiver_plans(self) -> list[tuple[int, ...]]:
+        """Every pure receiver strategy: one response index per message, lexicographic."""
+        return list(itertools.product(range(self.n_responses), repeat=self.n_messages))
+
+    def to_normal_form(self) -> NormalFormGame:
+        """The ex-ante strategic form.
+
+        A sender strategy names a message per type (``"Weak: Quiche; Strong:
+        Beer"``), a receiver strategy a response per message (``"Beer:
+        Duel; Quiche: No duel"``); payoffs are expected over the prior (the
+        sender's ex-ante expected payoff).
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> g = ns.SignalingGame(types=("A", "B"), prior=[0.25, 0.75], messages=("x", "y"),
+        ...                      responses=("r",), sender_payoffs=[[[1], [0]], [[0], [2]]],
+        ...                      receiver_payoffs=[[[0], [0]], [[0], [0]]])
+        >>> nf = g.to_normal_form()
+        >>> nf.actions[0]
+        ('A: x; B: x', 'A: x; B: y', 'A: y; B: x', 'A: y; B: y')
+        >>> [float(v) for v in nf.payoffs[1, 0]]
+        [1.75, 0.0]
+        """
+        plans_s, plans_r = self.sender_plans(), self.receiver_plans()
+        types = np.arange(self.n_types)
+        both = np.stack([self.sender_payoffs, self.receiver_payoffs], axis=-1)
+        out = np.empty((len(plans_s), len(plans_r), 2))
+        for i, sigma in enumerate(plans_s):
+            sigma_arr = np.asarray(sigma)
+            for j, rho in enumerate(plans_r):
+                resp = np.asarray(rho)[sigma_arr]
+                out[i, j] = self.prior @ both[types, sigma_arr, resp]
+        label_s = ["; ".join(f"{t}: {self.messages[m]}" for t, m in zip(self.types, s, strict=True)) for s in plans_s]
+        label_r = ["; ".join(f"{m}: {self.responses[r]}" for m, r in zip(self.messages, p, strict=True)) for p in plans_r]
+        return NormalFormGame(out, players=self.players, actions=(label_s, label_r), title=self.title)
+
+    def to_dataframe(self):
+        """One row per (type, message, response): the prior and both payoffs.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> g = ns.SignalingGame(types=("A", "B"), prior=[0.5, 0.5], messages=("m",),
+        ...                      responses=("r",), sender_payoffs=[[[1]], [[2]]],
+        ...                      receiver_payoffs=[[[3]], [[4]]])
+        >>> g.to_dataframe()["payoff Receiver"].tolist()
+        [3.0, 4.0]
+        """
+        import pandas as pd
+
+        rows = []
+        for t, m, r in np.ndindex(self.n_types, self.n_messages, self.n_responses):
+            rows.append({
+                "type": self.types[t], "prior": float(self.prior[t]),
+                "message": self.messages[m], "response": self.responses[r],
+                f"payoff {self.players[0]}": float(self.sender_payoffs[t, m, r]),
+                f"payoff {self.players[1]}": float(self.receiver_payoffs[t, m, r]),
+            })
+        return pd.DataFrame(rows)
+
+    # -- comparison and display ---------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SignalingGame):
+            return NotImplemented
+        return (
+            (self.types, self.messages, self.responses, self.players, self.title)
+            == (other.types, other.messages, other.responses, other.players, other.title)
+            and bool(np.array_equal(self.prior, other.prior))
+            and bool(np.array_equal(self.sender_payoffs, other.sender_payoffs))
+            and bool(np.array_equal(self.receiver_payoffs, other.receiver_payoffs))
+        )
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        title = f", title={self.title!r}" if self.title else ""
+        return (f"SignalingGame(types={self.types!r}, messages={self.messages!r}, "
+                f"responses={self.responses!r}{title})")
+
+    def _repr_html_(self) -> str:
+        from negotiation_sim.display import signaling_game_html
+
+        return signaling_game_html(self)

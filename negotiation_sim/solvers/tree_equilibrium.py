@@ -1,0 +1,169 @@
+"""Behaviour-strategy equilibria of game trees, and their subgame-perfection check.
+
+A :class:`TreeEquilibrium` gives each player one probability vector over the
+concatenation of its information sets' actions (labels ``"infoset: action"``),
+so each block, not the whole vector, sums to 1. :func:`subgame_regret` is the
+check every tree solver runs: the largest gain any player gets by deviating
+in any subgame, computed by a best response over the player's own
+information sets (exact under perfect recall).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+
+from negotiation_sim._numeric import clean, clean_distribution, readonly
+from negotiation_sim.games._tree_compile import CompiledTree, leaves_below
+from negotiation_sim.solvers.equilibrium import Equilibrium, format_prob
+
+__all__ = ["TreeEquilibrium", "subgame_regret", "reach_weights", "best_response_value"]
+
+
+def _clean_blocks(strategies: Any) -> tuple[np.ndarray, ...]:
+    return tuple(readonly(clean(s)) for s in strategies)
+
+
+@attrs.frozen(eq=False, repr=False)
+class TreeEquilibrium(Equilibrium):
+    """A subgame-perfect equilibrium in behaviour strategies.
+
+    Beyond :class:`Equilibrium`: ``infosets`` lists, per player, each
+    information set's label and actions (the blocks of its strategy vector),
+    and ``outcomes`` maps each terminal node reached with positive
+    probability to that probability.
+    """
+
+    strategies: tuple[np.ndarray, ...] = attrs.field(kw_only=True, converter=_clean_blocks)
+    infosets: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = attrs.field(kw_only=True, default=())
+    outcomes: Mapping[str, float] = attrs.field(kw_only=True, factory=dict)
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether every information set's action is chosen with probability 1."""
+        return all(bool(np.all((s == 0) | (s == 1))) for s in self.strategies)
+
+    def behaviour(self, player: str | int) -> dict[str, dict[str, float]]:
+        """``player``'s strategy as ``{infoset: {action: probability}}``."""
+        i = self._index(player)
+        out, k = {}, 0
+        for label, actions in self.infosets[i]:
+            out[label] = {a: float(p) for a, p in zip(actions, self.strategies[i][k:k + len(actions)], strict=False)}
+            k += len(actions)
+        return out
+
+    def _strategy_phrase(self, i: int) -> str:
+        parts = []
+        for label, probs in self.behaviour(i).items():
+            played = [(a, p) for a, p in probs.items() if p > 0]
+            if len(played) == 1:
+                parts.append(f"{played[0][0]} at {label}")
+            else:
+                mix = " and ".join(f"{a} with probability {format_prob(p)}" for a, p in played)
+                parts.append(f"{mix} at {label}")
+        return f"{self.players[i]}: " + (", ".join(parts) if parts else "no move")
+
+    def describe(self) -> str:
+        """Each player's plan, the play it leads to, the payoffs and the regret."""
+        plans = "; ".join(self._strategy_phrase(i) for i in range(self.n_players))
+        if len(self.outcomes) == 1:
+            play = f"Play: {next(iter(self.outcomes))}."
+        else:
+            play = "Outcomes: " + ", ".join(f"{z} {format_prob(p)}" for z, p in self.outcomes.items()) + "."
+        pay = ", ".join(f"{p} {format_prob(v)}" for p, v in zip(self.players, self.payoffs, strict=False))
+        text = (f"{plans}. {play} Payoffs: {pay}. Subgame perfect: no player gains by deviating "
+                f"in any subgame (regret {format_prob(self.regret)}).")
+        return " ".join([text, *self.notes])
+
+
+def reach_weights(seqs: list[tuple], behav: Mapping[int, np.ndarray]) -> np.ndarray:
+    """Probability that one player's behaviour takes its moves on the way to each leaf."""
+    return np.array([float(np.prod([behav[h][a] for h, a in seq])) if seq else 1.0 for seq in seqs])
+
+
+def best_response_value(seqs: list[tuple], w: np.ndarray) -> float:
+    """The most a player can get when leaf ``z`` is worth ``w[z]`` times its own reach.
+
+    ``seqs[z]`` is the player's own ``(infoset, action)`` moves on the way to
+    ``z``. With perfect recall the player's information sets form a forest,
+    so the best response is a backward pass over it.
+    """
+    base = 0.0
+    direct: dict[tuple, float] = defaultdict(float)
+    after: dict[Any, set] = defaultdict(set)  # (h, a) or None -> next own infosets
+    actions: dict[int, set] = defaultdict(set)
+    for seq, wz in zip(seqs, w, strict=False):
+        if not seq:
+            base += wz
+            continue
+        direct[seq[-1]] += wz
+        prev = None
+        for h, a in seq:
+            after[prev].add(h)
+            actions[h].add(a)
+            prev = (h, a)
+    memo: dict[int, float] = {}
+
+    def value(h: int) -> float:
+        if h not in memo:
+            memo[h] = max(direct[(h, a)] + sum(value(g) for g in after[(h, a)]) for a in actions[h])
+        return memo[h]
+
+    return base + sum(value(h) for h in after[None])
+
+
+def subgame_regret(c: CompiledTree, behav: Mapping[int, np.ndarray]) -> float:
+    """The largest gain of a unilateral deviation in any subgame (0 at an SPE).
+
+    ``behav`` maps every information set to a probability vector over its actions.
+    """
+    worst = 0.0
+    n = len(c.players)
+    for x in c.subgame_roots:
+        _, prob, pay, seqs = leaves_below(c, x)
+        reach = [reach_weights(seqs[i], behav) for i in range(n)]
+        for i in range(n):
+            others = prob.copy()
+            for j in range(n):
+                if j != i:
+                    others *= reach[j]
+            w = others * pay[:, i]
+            gain = best_response_value(seqs[i], w) - float(w @ reach[i])
+            worst = max(worst, gain)
+    return worst
+
+
+def make_tree_equilibrium(c: CompiledTree, behav: Mapping[int, np.ndarray], method: str,
+                          atol: float, notes: tuple[str, ...] = ()) -> TreeEquilibrium:
+    """Verify a behaviour profile is subgame perfect and wrap it; raise SolverError if not."""
+    from negotiation_sim.errors import SolverError
+
+    behav = {h: clean_distribution(v) for h, v in behav.items()}
+    r = subgame_regret(c, behav)
+    if r > atol:
+        msg = f"{method} produced a profile with subgame regret {r:.3g} > tolerance {atol:.3g}"
+        raise SolverError(msg)
+    n = len(c.players)
+    leaves, prob, pay, seqs = leaves_below(c, 0)
+    reach = prob.copy()
+    for i in range(n):
+        reach *= reach_weights(seqs[i], behav)
+    strategies = [np.concatenate([behav[h] for h in c.player_infosets[i]]) if c.player_infosets[i]
+                  else np.zeros(0) for i in range(n)]
+    return TreeEquilibrium(
+        strategies=strategies,
+        payoffs=reach @ pay,
+        regret=max(r, 0.0),
+        players=c.players,
+        actions=[c.behaviour_labels(i) for i in range(n)],
+        tol=atol,
+        method=method,
+        notes=notes,
+        infosets=[tuple((c.infosets[h].label, c.infosets[h].actions) for h in c.player_infosets[i])
+                  for i in range(n)],
+        outcomes={c.nodes[z].label: float(p) for z, p in zip(leaves, clean(reach), strict=False) if p > 0},
+    )

@@ -1,0 +1,80 @@
+"""Module-level builders for sweep tests (picklable, so process pools can run them)."""
+
+from __future__ import annotations
+
+import types
+
+import attrs
+import numpy as np
+
+import negotiation_sim as ns
+
+
+def chicken(cost_row: float, cost_col: float = 10.0) -> ns.NormalFormGame:
+    """Asymmetric Chicken: both swerve 0, straight vs swerve 1 / -1, crash -cost each."""
+    return ns.NormalFormGame.from_arrays(
+        [[0, -1], [1, -cost_row]], [[0, 1], [-1, -cost_col]],
+        players=("Russia", "NATO"), actions=(("Swerve", "Straight"),) * 2)
+
+
+def crossing(s: float) -> ns.NormalFormGame:
+    """3x3 coordination game whose mixed equilibria on {1,2} and {1,3} cross in Row:A1 at s=1."""
+    b = np.diag([1.0, s, 2.0 - s])
+    return ns.NormalFormGame.from_arrays(np.eye(3), b, players=("Row", "Col"))
+
+
+def shifted_3x3(t: float, u: float = 0.0) -> ns.NormalFormGame:
+    """A 3x3 game with generic payoffs moving linearly in t and u (1 or 3 equilibria)."""
+    rng = np.random.default_rng(7)
+    a0, a1, b0, b1 = rng.normal(size=(4, 3, 3))
+    return ns.NormalFormGame.from_arrays(a0 + t * a1 + u, b0 + t * b1 - u)
+
+
+@attrs.frozen
+class DeterrenceResult:
+    threshold: float
+    attack: bool
+    kind: str
+    note: str = "closed form"
+
+
+@attrs.frozen
+class Deterrence:
+    """Zagare & Kilgour style: the challenger attacks iff credibility < threshold."""
+
+    a_sq: float
+    a_dc: float
+    a_dd: float
+    credibility: float
+
+    def solve(self) -> DeterrenceResult:
+        threshold = (self.a_dc - self.a_sq) / (self.a_dc - self.a_dd)
+        attack = self.credibility < threshold
+        return DeterrenceResult(threshold, attack, "attack" if attack else "deterred")
+
+
+def deterrence(credibility: float, a_dc: float = 2.0) -> Deterrence:
+    return Deterrence(a_sq=1.0, a_dc=a_dc, a_dd=-1.0, credibility=credibility)
+
+
+class PenniesScenario:
+    """A scenario-like object: .solve() gives .equilibria and .outcomes."""
+
+    def __init__(self, stake: float):
+        self.game = ns.NormalFormGame.from_arrays(
+            [[stake, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("Row", "Col"))
+
+    def solve(self):
+        eqs = ns.solve(self.game)
+        return types.SimpleNamespace(equilibria=eqs, outcomes={"p_match": 0.5, "n": len(eqs)})
+
+
+CRISIS = {"concession_cost": 2.0, "war_cost_target": 5.0, "audience_cost": 0.5, "stake": 2.0,
+          "war_payoff_resolved": 0.0, "war_payoff_unresolved": -1.0}
+
+
+def crisis(prior: float) -> ns.SignalingGame:
+    """MODELS.md's hostage-taker crisis as a SignalingGame (the PBE solver's test game)."""
+    from tests.solvers.test_perfect_bayesian import crisis_game
+
+    return crisis_game(prior, **CRISIS)

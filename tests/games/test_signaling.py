@@ -1,0 +1,133 @@
+"""Tests for SignalingGame: construction, validation, the ex-ante strategic form, displays."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import negotiation_sim as ns
+from negotiation_sim.errors import InvalidGameError
+from tests.strategies import signaling_games
+
+#: Beer–quiche (Cho & Kreps 1987): the sender gets 1 for its preferred breakfast
+#: (beer if strong, quiche if weak) plus 2 if not challenged; the receiver gets 1
+#: for duelling a weak sender or leaving a strong one alone.
+BEER_QUICHE = dict(
+    types=("Weak", "Strong"), prior=[0.1, 0.9],
+    messages=("Beer", "Quiche"), responses=("Duel", "No duel"),
+    sender_payoffs=[[[0, 2], [1, 3]], [[1, 3], [0, 2]]],
+    receiver_payoffs=[[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+)
+
+
+def beer_quiche(**changes) -> ns.SignalingGame:
+    return ns.SignalingGame(**{**BEER_QUICHE, **changes})
+
+
+class TestConstruction:
+    def test_fields_are_readonly_float_arrays(self):
+        """Payoffs and prior are stored as read-only float64 arrays."""
+        g = beer_quiche()
+        for arr in (g.prior, g.sender_payoffs, g.receiver_payoffs):
+            assert arr.dtype == np.float64
+            assert not arr.flags.writeable
+        assert (g.n_types, g.n_messages, g.n_responses) == (2, 2, 2)
+        assert g.players == ("Sender", "Receiver")
+
+    def test_with_prior_keeps_everything_else(self):
+        """with_prior changes only the prior."""
+        g = beer_quiche()
+        h = g.with_prior([0.6, 0.4])
+        assert h.prior.tolist() == [0.6, 0.4]
+        assert h.types == g.types and np.array_equal(h.sender_payoffs, g.sender_payoffs)
+        assert g.prior.tolist() == [0.1, 0.9]
+        assert h != g and beer_quiche() == g
+
+    def test_repr_and_html(self):
+        """The HTML shows one table per type with its prior."""
+        g = beer_quiche(title="Beer or quiche")
+        html = g._repr_html_()
+        assert "type Weak (prior 0.1)" in html and "type Strong (prior 0.9)" in html
+        assert "Beer or quiche" in html and "No duel" in html
+        assert "Weak" in repr(g)
+
+    def test_dataframe(self):
+        """One row per (type, message, response)."""
+        df = beer_quiche().to_dataframe()
+        assert len(df) == 8
+        row = df[(df.type == "Strong") & (df.message == "Beer") & (df.response == "No duel")]
+        assert row["payoff Sender"].item() == 3 and row["payoff Receiver"].item() == 1
+
+
+class TestNormalForm:
+    def test_labels(self):
+        """Sender strategies name a message per type, receiver strategies a response per message."""
+        nf = beer_quiche().to_normal_form()
+        assert nf.actions[0][1] == "Weak: Beer; Strong: Quiche"
+        assert nf.actions[1][2] == "Beer: No duel; Quiche: Duel"
+
+    @settings(max_examples=40, deadline=None)
+    @given(signaling_games(n_types=3, n_messages=2, n_responses=2))
+    def test_matches_brute_force_expectation(self, g):
+        """Each cell is the prior-weighted payoff of the message plan and response plan."""
+        nf = g.to_normal_form()
+        plans_s = list(itertools.product(range(g.n_messages), repeat=g.n_types))
+        plans_r = list(itertools.product(range(g.n_responses), repeat=g.n_messages))
+        for i, sigma in enumerate(plans_s):
+            for j, rho in enumerate(plans_r):
+                s = sum(g.prior[t] * g.sender_payoffs[t, sigma[t], rho[sigma[t]]] for t in range(g.n_types))
+                r = sum(g.prior[t] * g.receiver_payoffs[t, sigma[t], rho[sigma[t]]] for t in range(g.n_types))
+                assert nf.payoffs[i, j] == pytest.approx([s, r])
+
+    def test_pure_nash_of_strategic_form_include_pbe(self):
+        """Every pure PBE is a Nash equilibrium of the ex-ante strategic form."""
+        g = beer_quiche()
+        nf = g.to_normal_form()
+        nash = {(e.support(0), e.support(1)) for e in ns.pure_equilibria(nf)}
+        for eq in ns.solve(g, method="pure"):
+            sigma = "; ".join(f"{t}: {g.messages[int(np.argmax(row))]}" for t, row in zip(g.types, eq.sender_behaviour))
+            rho = "; ".join(f"{m}: {g.responses[int(np.argmax(row))]}" for m, row in zip(g.messages, eq.receiver_behaviour))
+            assert ((sigma,), (rho,)) in nash
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        ("changes", "match"),
+        [
+            ({"prior": [0.5, 0.6]}, "prior must sum to 1"),
+            ({"prior": [0.0, 1.0]}, "prior must have positive entries"),
+            ({"prior": [-0.1, 1.1]}, "prior must have positive entries"),
+            ({"prior": [0.2, 0.3, 0.5]}, r"prior must have shape \(2,\)"),
+            ({"prior": [np.nan, 0.5]}, "prior must be finite"),
+            ({"prior": "half"}, "prior must be an array of probabilities"),
+            ({"types": ("Weak", "Weak")}, "types must be distinct"),
+            ({"types": "Weak"}, "types must be a sequence of names"),
+            ({"types": ()}, "types must name at least one"),
+            ({"messages": ("Beer", "")}, "messages must be non-empty strings"),
+            ({"responses": ("Duel", 3)}, "responses must be non-empty strings"),
+            ({"sender_payoffs": [[1, 2], [3, 4]]}, r"sender_payoffs must have shape \(2, 2, 2\)"),
+            ({"receiver_payoffs": np.zeros((2, 2, 3))}, r"receiver_payoffs must have shape \(2, 2, 2\)"),
+            ({"sender_payoffs": np.full((2, 2, 2), np.inf)}, "sender_payoffs must be finite"),
+            ({"receiver_payoffs": [[["a", 1], [1, 1]], [[1, 1], [1, 1]]]}, "receiver_payoffs must be a numeric array"),
+            ({"players": ("Russia", "Russia")}, "players must be distinct"),
+            ({"players": ("Russia",)}, "players must have 2 names"),
+            ({"players": "Russia"}, "players must be a pair of names"),
+        ],
+    )
+    def test_errors_name_the_argument(self, changes, match):
+        """Each malformed argument raises InvalidGameError naming it."""
+        with pytest.raises(InvalidGameError, match=match):
+            beer_quiche(**changes)
+
+    def test_with_prior_validates(self):
+        """with_prior applies the same checks as the constructor."""
+        with pytest.raises(InvalidGameError, match="prior must sum to 1"):
+            beer_quiche().with_prior([0.3, 0.3])
+
+    def test_prior_is_renormalised_within_tolerance(self):
+        """A prior off by round-off is renormalised to sum exactly 1."""
+        g = beer_quiche(prior=[0.1 + 1e-9, 0.9])
+        assert g.prior.sum() == pytest.approx(1.0, abs=1e-15)

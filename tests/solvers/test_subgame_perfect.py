@@ -1,0 +1,235 @@
+"""Tests of subgame-perfect equilibria and credibility, from the games' definitions."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import negotiation_sim as ns
+from negotiation_sim.errors import UnsupportedMethodError
+from tests.strategies import game_trees
+
+
+def entry_game() -> ns.GameTree:
+    """Entry deterrence (Selten's chain store, one market): fighting hurts the incumbent too."""
+    t = ns.GameTree(players=("Entrant", "Incumbent"))
+    entry, out = t.root.move("Entrant", ["Entry", "Stay out"])
+    out.payoffs(0, 2)
+    fight, acc = entry.move("Incumbent", ["Fight", "Accommodate"])
+    fight.payoffs(-1, -1)
+    acc.payoffs(1, 1)
+    return t
+
+
+def centipede(n: int, tie_at_end: bool = False) -> ns.GameTree:
+    """Rosenthal's centipede: at stage k the mover may take k + 2 (the other gets k) or pass.
+
+    Passing at the last stage gives both n; taking there gives the mover n + 1,
+    or n with ``tie_at_end`` (then the last mover is indifferent).
+    """
+    t = ns.GameTree(players=("P1", "P2"))
+    node = t.root
+    for k in range(n):
+        mover = k % 2
+        take, node = node.move(("P1", "P2")[mover], ["Take", "Pass"])
+        pay = [0.0, 0.0]
+        pay[mover] = n if (tie_at_end and k == n - 1) else k + 2
+        pay[1 - mover] = k
+        take.payoffs(*pay)
+    node.payoffs(n, n)
+    return t
+
+
+def _plan(eq, tree) -> dict[str, str]:
+    """A pure tree equilibrium as {node label: action} (perfect information)."""
+    out = {}
+    for i in range(tree.n_players):
+        for label, probs in eq.behaviour(i).items():
+            [(action, p)] = [(a, p) for a, p in probs.items() if p > 0]
+            assert p == 1
+            out[label] = action
+    return out
+
+
+def brute_force_spe(tree) -> set[tuple]:
+    """Every pure profile that is a Nash equilibrium in every subgame, by enumeration.
+
+    A profile assigns an action to every decision node (perfect information).
+    For each subgame and player, every alternative assignment of that
+    player's nodes in the subgame is tried.
+    """
+    nodes = [n for n in tree.nodes() if n.kind == "decision"]
+
+    def value(node, plan):
+        if node.kind == "terminal":
+            return node.payoff
+        if node.kind == "chance":
+            return sum(p * value(c, plan) for p, c in zip(node.probs, node.children, strict=False))
+        return value(node[plan[node.label]], plan)
+
+    def subtree(node):
+        yield node
+        for c in node.children:
+            yield from subtree(c)
+
+    found = set()
+    for choice in itertools.product(*[n.actions for n in nodes]):
+        plan = {n.label: a for n, a in zip(nodes, choice, strict=False)}
+        ok = True
+        for x in nodes:
+            base = value(x, plan)
+            for i, p in enumerate(tree.players):
+                mine = [n for n in subtree(x) if n.kind == "decision" and n.player == p]
+                for dev in itertools.product(*[n.actions for n in mine]):
+                    alt = {**plan, **{n.label: a for n, a in zip(mine, dev, strict=False)}}
+                    if value(x, alt)[i] > base[i] + 1e-9:
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if not ok:
+                break
+        if ok:
+            found.add(choice)
+    return found
+
+
+class TestEntryDeterrence:
+    def test_spe_is_entry_and_accommodation(self):
+        """Backward induction: the incumbent accommodates, so the entrant enters."""
+        eqs = ns.solve(entry_game())
+        assert eqs.complete and len(eqs) == 1
+        assert _plan(eqs[0], entry_game()) == {"root": "Entry", "Entry": "Accommodate"}
+        np.testing.assert_array_equal(eqs[0].payoffs, [1, 1])
+        assert eqs[0].outcomes == {"Entry/Accommodate": 1.0}
+
+    def test_threat_to_fight_is_not_credible(self):
+        """(Stay out, Fight) is Nash but rests on a threat the incumbent would not carry out."""
+        t = entry_game()
+        nash = ns.pure_equilibria(t.to_normal_form())
+        assert len(nash) == 2  # (Entry, Accommodate) and (Stay out, Fight)
+        [record] = ns.credibility(t)
+        assert record.strategies == {"Entrant": "Stay out", "Incumbent": "Fight"}
+        [threat] = record.threats
+        assert (threat.player, threat.action, threat.best_action) == ("Incumbent", "Fight", "Accommodate")
+        assert threat.values == {"Fight": -1.0, "Accommodate": 1.0} and threat.loss == 2
+        assert "Incumbent's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1" in record.describe()
+
+    def test_credible_threat_is_not_reported(self):
+        """When fighting pays the incumbent, the deterrent equilibrium is subgame perfect."""
+        t = entry_game()
+        t.node("Entry/Fight").payoff = np.array([-1.0, 3.0])
+        t._version += 1
+        assert ns.credibility(t) == []
+        assert _plan(ns.solve(t)[0], t)["root"] == "Stay out"
+
+
+class TestCentipede:
+    @pytest.mark.parametrize("n", [2, 3, 6])
+    def test_take_at_first_node(self, n):
+        """With strict incentives the unique SPE takes at every node."""
+        eqs = ns.subgame_perfect(centipede(n))
+        assert len(eqs) == 1
+        plan = _plan(eqs[0], centipede(n))
+        assert set(plan.values()) == {"Take"}
+        assert eqs[0].outcomes == {"Take": 1.0}
+
+    def test_ties_give_several_spe(self):
+        """An indifferent last mover gives one SPE per choice there (and brute force agrees)."""
+        t = centipede(3, tie_at_end=True)
+        eqs = ns.subgame_perfect(t)
+        assert len(eqs) > 1
+        ours = {tuple(_plan(e, t)[n.label] for n in t.nodes() if n.kind == "decision") for e in eqs}
+        assert ours == brute_force_spe(t)
+
+
+@settings(max_examples=200, deadline=None)
+@given(game_trees(max_depth=3, max_actions=2))
+def test_backward_induction_matches_brute_force(tree):
+    """Every pure SPE found by backward induction, and only those, pass the brute-force test."""
+    eqs = ns.subgame_perfect(tree)
+    assert eqs.complete
+    labels = [n.label for n in tree.nodes() if n.kind == "decision"]
+    ours = [tuple(_plan(e, tree)[lab] for lab in labels) for e in eqs]
+    assert len(ours) == len(set(ours))
+    assert set(ours) == brute_force_spe(tree)
+
+
+def battle_after_entry(pennies: bool = False) -> ns.GameTree:
+    """A chooses Out (2, 2) or In; In leads to a simultaneous game (A moves, B does not see it)."""
+    t = ns.GameTree(players=("A", "B"))
+    go, out = t.root.move("A", ["In", "Out"])
+    out.payoffs(2, 2)
+    o, f = go.move("A", ["Opera", "Football"], name="A's choice")
+    o1, f1 = o.move("B", ["Opera", "Football"], infoset="B's guess")
+    o2, f2 = f.move("B", ["Opera", "Football"], infoset="B's guess")
+    if pennies:  # matching pennies: A wins on a match
+        o1.payoffs(1, -1)
+        f1.payoffs(-1, 1)
+        o2.payoffs(-1, 1)
+        f2.payoffs(1, -1)
+    else:  # battle of the sexes: A prefers Opera, B Football
+        o1.payoffs(3, 1)
+        f1.payoffs(0, 0)
+        o2.payoffs(0, 0)
+        f2.payoffs(1, 3)
+    return t
+
+
+class TestImperfectInformation:
+    def test_battle_of_the_sexes_subgame(self):
+        """Each of the subgame's three equilibria fixes A's first move by comparing with 2.
+
+        The subgame's equilibria are (Opera, Opera) worth 3 to A, (Football,
+        Football) worth 1, and the mixed one (A: Opera 3/4, B: Opera 1/4) worth 3/4.
+        """
+        t = battle_after_entry()
+        eqs = ns.subgame_perfect(t)
+        got = sorted((e.behaviour("A")["root"]["In"], e.behaviour("A")["A's choice"]["Opera"],
+                      e.behaviour("B")["B's guess"]["Opera"], *e.payoffs) for e in eqs)
+        assert np.allclose(got, sorted([(1, 1, 1, 3, 1), (0, 0, 0, 2, 2), (0, 0.75, 0.25, 2, 2)]))
+
+    def test_matching_pennies_subgame(self):
+        """The subgame is worth 0 to A in its unique (mixed) equilibrium, so A stays Out."""
+        eqs = ns.subgame_perfect(battle_after_entry(pennies=True))
+        assert len(eqs) == 1
+        assert eqs[0].behaviour("A")["root"] == {"In": 0.0, "Out": 1.0}
+        assert eqs[0].behaviour("B")["B's guess"] == {"Opera": 0.5, "Football": 0.5}
+        assert not eqs[0].is_pure
+
+    def test_credibility_needs_perfect_information(self):
+        """credibility() says plainly that it handles perfect information only."""
+        with pytest.raises(UnsupportedMethodError, match="perfect information"):
+            ns.credibility(battle_after_entry())
+
+
+@settings(max_examples=40, deadline=None)
+@given(game_trees(imperfect=True, min_depth=3, max_depth=3, max_actions=2))
+def test_imperfect_spe_are_nash_of_the_strategic_form(tree):
+    """Every SPE's payoffs are those of a profile no player can improve on in the whole game."""
+    from negotiation_sim.games._tree_compile import leaves_below
+    from negotiation_sim.solvers.tree_equilibrium import best_response_value, reach_weights
+
+    c = tree._compiled()
+    _, prob, pay, seqs = leaves_below(c, 0)
+    for eq in ns.subgame_perfect(tree):
+        behav = {}
+        for i in range(tree.n_players):
+            for label, probs in eq.behaviour(i).items():
+                h = next(k for k, s in enumerate(c.infosets) if s.label == label)
+                behav[h] = np.array(list(probs.values()))
+        reach = [reach_weights(seqs[i], behav) for i in range(2)]
+        for i in range(2):
+            w = prob * reach[1 - i] * pay[:, i]
+            assert best_response_value(seqs[i], w) <= float(w @ reach[i]) + 1e-9
+            assert np.isclose(float(w @ reach[i]), eq.payoffs[i])
+
+
+def test_solve_dispatch_and_methods():
+    """ns.solve routes trees here; unknown methods are refused by name."""
+    assert ns.solve(entry_game(), method="backward_induction")[0].is_pure
+    with pytest.raises(UnsupportedMethodError, match="'bogus'"):
+        ns.solve(entry_game(), method="bogus")
