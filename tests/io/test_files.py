@@ -14,7 +14,7 @@ import negotiation_sim as ns
 from negotiation_sim.errors import FormatError, UnsupportedMethodError
 from negotiation_sim.io.json_format import game_from_json, game_to_json
 from negotiation_sim.io.nfg import format_nfg, parse_nfg
-from tests.strategies import named_games
+from tests.strategies import game_trees, named_games
 
 gbt = pytest.importorskip("pygambit")
 
@@ -175,6 +175,17 @@ class TestMalformed:
         """Writing something other than a NormalFormGame to .nfg/.json is refused."""
         with pytest.raises(UnsupportedMethodError, match="NormalFormGame"):
             ns.write_game({"not": "a game"}, tmp_path / "x.json")
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                     HealthCheck.function_scoped_fixture])
+    @given(tree=game_trees())
+    def test_efg_round_trip_through_read_game(self, tmp_path, tree):
+        """A GameTree written with write_game(.efg) reads back with the same strategic form."""
+        path = tmp_path / "tree.efg"
+        ns.write_game(tree, path)
+        back = ns.read_game(path)
+        assert back.players == tree.players
+        assert back.to_normal_form() == tree.to_normal_form()
 
     def test_efg_is_routed_to_the_efg_module(self, tmp_path, monkeypatch):
         """.efg files go to negotiation_sim.io.efg (a stand-in module here), or raise a clear error."""
