@@ -18,6 +18,7 @@ from negotiation_sim import actors, analysis, errors, models, plotting, scenario
 from negotiation_sim.analysis import Trace, simulate, sweep
 from negotiation_sim.explore import explore
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
+from negotiation_sim.io import read_game, write_game
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -25,6 +26,7 @@ from negotiation_sim.solvers import (
     QREResult,
     best_responses,
     credibility,
+    eliminate_dominated,
     pure_equilibria,
     qre,
     qre_path,
@@ -50,6 +52,7 @@ __all__ = [
     "analysis",
     "best_responses",
     "credibility",
+    "eliminate_dominated",
     "errors",
     "explore",
     "models",
@@ -57,6 +60,7 @@ __all__ = [
     "pure_equilibria",
     "qre",
     "qre_path",
+    "read_game",
     "regret",
     "scenarios",
     "simulate",
@@ -64,4 +68,5 @@ __all__ = [
     "subgame_perfect",
     "sweep",
     "vertex_enumeration",
+    "write_game",
 ]
