@@ -67,6 +67,7 @@ from negotiation_sim.actors import (
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.solvers.equilibrium import format_prob
+from negotiation_sim.solvers.pure_nash import pure_equilibria
 from negotiation_sim.solvers.solve import solve
 
 __all__ = ["EuropeanCrisis", "european_crisis"]
@@ -229,11 +230,24 @@ class EuropeanCrisis(Scenario):
         return "\n".join(lines)
 
     def plot(self, ax: Any = None, **kwargs: Any):
-        """The payoff tables with the equilibria marked (Russia against NATO at France's
-        and Ukraine's equilibrium actions)."""
+        """Russia against NATO, with France and Ukraine at their actions in the first equilibrium.
+
+        The 2-player slice of the game is drawn with :func:`negotiation_sim.plotting.payoff_matrix`;
+        its marked cells are the equilibria of that slice.
+        """
         from negotiation_sim.plotting import payoff_matrix
 
-        return payoff_matrix(self.build(), self.solve().equilibria, ax=ax, **kwargs)
+        game = self.build()
+        eqs = self.solve().equilibria
+        france, ukraine = (int(np.argmax(eqs[0].strategies[k])) for k in (1, 2)) if len(eqs) else (0, 0)
+        title = (f"Russia vs NATO (France: {ACTIONS[1][france]}, Ukraine: {ACTIONS[2][ukraine]})")
+        sliced = NormalFormGame(
+            game.payoffs[:, france, ukraine, :][..., [0, 3]],
+            players=("Russia", "NATO"), actions=(ACTIONS[0], ACTIONS[3]), title=title,
+        )
+        ax = payoff_matrix(sliced, pure_equilibria(sliced), ax=ax, **kwargs)
+        ax.set_title(title)
+        return ax
 
 
 def _profile_probabilities(strategies: tuple[np.ndarray, ...]) -> np.ndarray:
