@@ -16,7 +16,15 @@ import attrs
 
 from negotiation_sim.errors import InvalidParameterError, UnknownNameError
 
-__all__ = ["parameter", "parameter_specs", "parameter_values", "parameter_table", "evolve_params", "ParamSpec"]
+__all__ = [
+    "HasParameters",
+    "ParamSpec",
+    "evolve_params",
+    "parameter",
+    "parameter_specs",
+    "parameter_table",
+    "parameter_values",
+]
 
 
 @attrs.frozen
@@ -168,3 +176,33 @@ def parameter_table(*objects: Any):
                 }
             )
     return pd.DataFrame(rows, columns=["owner", "parameter", "value", "range", "meaning", "provenance"])
+
+
+class HasParameters:
+    """What actors and scenarios share: their documented parameters, read and changed by name.
+
+    Mixed into attrs classes whose fields are made by :func:`parameter`.
+    """
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """``{name: value}`` of every parameter."""
+        return parameter_values(self)
+
+    @property
+    def specs(self) -> dict[str, ParamSpec]:
+        """Meaning, range and provenance of every parameter."""
+        return parameter_specs(self)
+
+    @property
+    def provenance(self) -> dict[str, str]:
+        """``{parameter: the article's sentence behind it (quoted) or the modelling note}``."""
+        return {name: spec.provenance for name, spec in self.specs.items()}
+
+    def with_params(self, **changes: Any) -> Any:
+        """A copy with some parameters changed (validated; unknown names raise :class:`UnknownNameError`)."""
+        return evolve_params(self, **changes)
+
+    def parameter_table(self):
+        """A DataFrame of the parameters: value, range, meaning, provenance."""
+        return parameter_table(self)

@@ -26,19 +26,12 @@ True
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 import numpy as np
 
-from negotiation_sim._params import (
-    ParamSpec,
-    evolve_params,
-    parameter,
-    parameter_specs,
-    parameter_table,
-    parameter_values,
-)
+from negotiation_sim._params import HasParameters, parameter, parameter_table
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
 
@@ -102,7 +95,7 @@ STANDOFF_ACTIONS = ("Hold firm", "Back down")
 
 
 @attrs.frozen
-class Actor:
+class Actor(HasParameters):
     """Base class of the article's actors.
 
     Subclasses declare their parameters with :func:`negotiation_sim._params.parameter`.
@@ -112,29 +105,6 @@ class Actor:
 
     name: ClassVar[str] = "Actor"
     description: ClassVar[str] = ""
-
-    @property
-    def parameters(self) -> dict[str, float]:
-        """``{name: value}`` of every parameter."""
-        return parameter_values(self)
-
-    @property
-    def specs(self) -> dict[str, ParamSpec]:
-        """Meaning, range and provenance of every parameter."""
-        return parameter_specs(self)
-
-    @property
-    def provenance(self) -> dict[str, str]:
-        """``{parameter: the article's sentence behind it (quoted) or the modelling note}``."""
-        return {name: spec.provenance for name, spec in self.specs.items()}
-
-    def with_params(self, **changes: Any) -> Actor:
-        """A copy with some parameters changed (validated)."""
-        return evolve_params(self, **changes)
-
-    def parameter_table(self):
-        """A DataFrame of the parameters: value, range, meaning, provenance."""
-        return parameter_table(self)
 
     # -- the standoff formula ---------------------------------------------------
 

@@ -15,13 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from negotiation_sim._params import (
-    ParamSpec,
-    evolve_params,
-    parameter_specs,
-    parameter_table,
-    parameter_values,
-)
+from negotiation_sim._params import HasParameters
 from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
 
 __all__ = ["Scenario", "ScenarioResult"]
@@ -72,7 +66,7 @@ class ScenarioResult:
 
 
 @attrs.frozen
-class Scenario:
+class Scenario(HasParameters):
     """Base class of the article's scenarios.
 
     Class attributes
@@ -94,26 +88,6 @@ class Scenario:
 
     def validate(self) -> None:
         """Check constraints between parameters (each one's range is checked on its own)."""
-
-    # -- parameters ---------------------------------------------------------
-
-    @property
-    def parameters(self) -> dict[str, float]:
-        """``{name: value}`` of every parameter."""
-        return parameter_values(self)
-
-    @property
-    def specs(self) -> dict[str, ParamSpec]:
-        """Meaning, range and provenance of every parameter."""
-        return parameter_specs(self)
-
-    def with_params(self, **changes: Any) -> Scenario:
-        """A new scenario with some parameters changed (validated; unknown names raise)."""
-        return evolve_params(self, **changes)
-
-    def parameter_table(self):
-        """A DataFrame of the parameters: value, range, meaning, provenance."""
-        return parameter_table(self)
 
     # -- what subclasses provide --------------------------------------------
 
