@@ -20,7 +20,6 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, ROOT)
 # Executed notebooks run in a kernel whose cwd is the page's folder: give it the checkout too.
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH", "")) if p)
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 import negotiation_sim  # noqa: E402  (needs the path set above)
 
@@ -52,6 +51,8 @@ myst_heading_anchors = 3
 # Notebook execution: cached, a cell error fails the build, a stuck cell times out.
 nb_execution_mode = "cache"
 nb_execution_timeout = 300
+# Keep the cache with the build (the default, beside the output folder, can be shared between checkouts).
+nb_execution_cache_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_build", ".jupyter_cache")
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_merge_streams = True
