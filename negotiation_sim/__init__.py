@@ -14,9 +14,10 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import analysis, errors, plotting
+from negotiation_sim import analysis, errors, models, plotting
 from negotiation_sim.analysis import Trace, simulate, sweep
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
+from negotiation_sim.io import read_game, write_game
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -24,12 +25,14 @@ from negotiation_sim.solvers import (
     QREResult,
     best_responses,
     credibility,
+    eliminate_dominated,
     pure_equilibria,
     qre,
     qre_path,
     regret,
     solve,
     subgame_perfect,
+    vertex_enumeration,
 )
 
 __version__ = "0.1.0"
@@ -47,14 +50,19 @@ __all__ = [
     "analysis",
     "best_responses",
     "credibility",
+    "eliminate_dominated",
     "errors",
+    "models",
     "plotting",
     "pure_equilibria",
     "qre",
     "qre_path",
+    "read_game",
     "regret",
     "simulate",
     "solve",
     "subgame_perfect",
     "sweep",
+    "vertex_enumeration",
+    "write_game",
 ]

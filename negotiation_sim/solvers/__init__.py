@@ -1,6 +1,7 @@
 """Equilibrium solvers, one algorithm per module, behind :func:`solve`."""
 
 from negotiation_sim.solvers.credibility import credibility
+from negotiation_sim.solvers.dominance import Elimination, eliminate_dominated
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers.n_player import n_player_auto
 from negotiation_sim.solvers.pure_nash import pure_equilibria
@@ -8,14 +9,21 @@ from negotiation_sim.solvers.qre import QREPath, QREResult, qre, qre_path
 from negotiation_sim.solvers.regret import best_responses, regret
 from negotiation_sim.solvers.solve import solve
 from negotiation_sim.solvers.subgame_perfect import subgame_perfect
+from negotiation_sim.solvers.vertex_enumeration import (
+    batch_vertex_enumeration,
+    vertex_enumeration,
+)
 
 __all__ = [
+    "Elimination",
     "Equilibrium",
     "EquilibriumSet",
     "QREPath",
     "QREResult",
+    "batch_vertex_enumeration",
     "best_responses",
     "credibility",
+    "eliminate_dominated",
     "n_player_auto",
     "pure_equilibria",
     "qre",
@@ -23,4 +31,5 @@ __all__ = [
     "regret",
     "solve",
     "subgame_perfect",
+    "vertex_enumeration",
 ]

@@ -30,6 +30,18 @@ def absolute_tol(game: NormalFormGame, tol: float | None = None) -> float:
     return (DEFAULT_TOL if tol is None else float(tol)) * game.payoff_scale
 
 
+def _regrets_and_payoffs(game: NormalFormGame, vecs: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Each player's regret and expected payoff at an already validated profile."""
+    n = game.n_players
+    if n == 2:  # the common case, two matrix-vector products
+        values = (game.payoffs[..., 0] @ vecs[1], vecs[0] @ game.payoffs[..., 1])
+    else:
+        values = tuple(game.action_values(vecs, i) for i in range(n))
+    payoffs = np.array([values[i] @ vecs[i] for i in range(n)])
+    regrets = np.array([max(0.0, float(values[i].max() - payoffs[i])) for i in range(n)])
+    return regrets, payoffs
+
+
 def player_regrets(game: NormalFormGame, profile: Profile) -> np.ndarray:
     """Each player's regret: best pure-action value minus expected payoff.
 
@@ -41,12 +53,7 @@ def player_regrets(game: NormalFormGame, profile: Profile) -> np.ndarray:
     array([2., 2.])
     """
     game = _check_game(game)
-    vecs = game.as_profile(profile)
-    out = np.empty(game.n_players)
-    for i in range(game.n_players):
-        values = game.action_values(vecs, i)
-        out[i] = max(0.0, float(values.max() - values @ vecs[i]))
-    return out
+    return _regrets_and_payoffs(game, game.as_profile(profile))[0]
 
 
 def regret(game: NormalFormGame, profile: Profile) -> float:
@@ -102,14 +109,15 @@ def verified_equilibrium(game: NormalFormGame, profile: Profile, method: str,
         a solver must never return something that is not an equilibrium.
     """
     vecs = game.as_profile(profile)
-    r = regret(game, vecs)
+    regrets, payoffs = _regrets_and_payoffs(game, vecs)
+    r = float(regrets.max())
     atol = absolute_tol(game, tol)
     if r > atol:
         msg = f"{method} produced a profile with regret {r:.3g} > tolerance {atol:.3g}; it is not an equilibrium"
         raise SolverError(msg)
     return Equilibrium(
         strategies=vecs,
-        payoffs=game.expected_payoffs(vecs),
+        payoffs=payoffs,
         regret=r,
         players=game.players,
         actions=game.actions,

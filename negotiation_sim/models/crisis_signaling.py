@@ -1,0 +1,253 @@
+"""The hostage-taker crisis: a challenger whose resolve is private threatens a target.
+
+References: James D. Fearon (1994), "Domestic Political Audiences and the
+Escalation of International Disputes", *American Political Science Review*
+88(3): 577-592 (audience costs of backing down); Kenneth A. Schultz (2001),
+*Democracy and Coercive Diplomacy*, ch. 3 (the crisis-bargaining game with
+one-sided incomplete information and its semi-separating equilibrium);
+Fudenberg & Tirole (1991), *Game Theory*, ch. 8 (perfect Bayesian
+equilibrium). The exact game is the one of MODELS.md, "The hostage-taker
+crisis, exactly".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+
+from negotiation_sim.errors import InvalidParameterError
+from negotiation_sim.models._validators import finite, nonnegative, positive, probability
+
+__all__ = ["CrisisSignaling", "CrisisResult"]
+
+_TOL = 1e-12
+
+
+@attrs.frozen
+class CrisisResult:
+    """The perfect Bayesian equilibrium of :class:`CrisisSignaling`.
+
+    Attributes
+    ----------
+    threshold : float
+        ``concession_cost / war_cost_target``: the target resists exactly when
+        its belief that the challenger is resolved is at most this.
+    bluff_prob : float
+        Probability that the unresolved challenger threatens.
+    resist_prob : float
+        Probability that the target resists a threat.
+    p_threat, p_war, p_concede, p_bluff_called : float
+        Probabilities of a threat, of war, of the target's concession and of
+        an unresolved challenger's threat being resisted (it then backs down).
+    kind : str
+        ``"pooling"`` or ``"semi-separating"``.
+    payoff_resolved, payoff_unresolved, payoff_target : float
+        Expected payoffs of each challenger type and of the target.
+    """
+
+    threshold: float
+    bluff_prob: float
+    resist_prob: float
+    p_threat: float
+    p_war: float
+    p_concede: float
+    p_bluff_called: float
+    kind: str
+    payoff_resolved: float
+    payoff_unresolved: float
+    payoff_target: float
+
+    def describe(self) -> str:
+        """Say in plain words what happens in the crisis and why."""
+        if self.kind == "pooling":
+            return (
+                "Both types of challenger threaten and the target concedes: its belief that the "
+                f"challenger is resolved exceeds its threshold {self.threshold:.4g}, so resisting "
+                "would cost more in expected war than conceding. No war."
+            )
+        return (
+            f"The resolved challenger threatens; the unresolved one bluffs with probability "
+            f"{self.bluff_prob:.4g}, just enough to leave the target indifferent at its threshold "
+            f"{self.threshold:.4g}; the target resists with probability {self.resist_prob:.4g}, just "
+            f"enough to leave the bluffer indifferent. War occurs with probability {self.p_war:.4g}, "
+            f"concession with {self.p_concede:.4g}, and a bluff is called with {self.p_bluff_called:.4g}."
+        )
+
+
+def _default_unresolved(instance: Any) -> float:
+    return -(instance.audience_cost + instance.stake)
+
+
+@attrs.frozen(kw_only=True)
+class CrisisSignaling:
+    """The hostage-taker crisis of MODELS.md in closed form.
+
+    Nature makes the challenger resolved with probability ``prior``. The
+    challenger keeps the status quo (both get 0) or threatens. The target
+    concedes (challenger ``stake``, target ``-concession_cost``) or resists.
+    A resisted challenger fights (challenger ``war_payoff_resolved`` or
+    ``war_payoff_unresolved`` by type, target ``-war_cost_target``) or backs
+    down (challenger ``-audience_cost``, target 0). The last stage is reduced
+    by sequential rationality: the resolved type fights
+    (``war_payoff_resolved > -audience_cost``) and the unresolved one backs
+    down (``war_payoff_unresolved < -audience_cost``).
+
+    With ``t = concession_cost / war_cost_target`` (the target resists iff
+    its belief in resolve is at most ``t``):
+
+    - ``prior > t``: pooling. Both types threaten; the target concedes.
+    - ``prior < t``: semi-separating. The resolved type threatens, the
+      unresolved bluffs with ``bluff_prob = prior (1 - t) / ((1 - prior) t)``
+      (target indifferent), the target resists with
+      ``resist_prob = stake / (stake + audience_cost)`` (bluffer indifferent);
+      ``p_war = prior resist_prob``, ``p_threat = prior + (1 - prior) bluff_prob``,
+      ``p_concede = p_threat (1 - resist_prob)``,
+      ``p_bluff_called = (1 - prior) bluff_prob resist_prob``. This needs the
+      resolved type to prefer threatening,
+      ``resist_prob war_payoff_resolved + (1 - resist_prob) stake >= 0``.
+      That expression equals
+      ``stake (war_payoff_resolved + audience_cost)/(stake + audience_cost)``,
+      so it holds exactly when the resolved type prefers war to backing
+      down; the constructor refuses parameters where it does not (an
+      InvalidParameterError naming ``war_payoff_resolved``), so no numbers
+      are ever returned for a game this closed form does not describe.
+    - ``prior == t`` (within 1e-12): the target is indifferent at the
+      pooling belief. We report the pooling equilibrium with concession (the
+      limit from above); the semi-separating limit from below has the same
+      ``bluff_prob = 1`` but ``resist_prob = stake/(stake + audience_cost)``.
+
+    Parameters
+    ----------
+    prior : float
+        Probability the challenger is resolved (the leverage), in [0, 1].
+    concession_cost, war_cost_target : float
+        Target's cost of conceding and of war (> 0), with
+        ``concession_cost < war_cost_target`` (else it never concedes).
+    audience_cost : float
+        Challenger's cost of backing down after a threat (>= 0).
+    stake : float
+        Challenger's gain from a concession (> 0).
+    war_payoff_resolved : float
+        Resolved challenger's war payoff (> -audience_cost).
+    war_payoff_unresolved : float, optional
+        Unresolved challenger's war payoff (< -audience_cost); default
+        ``-(audience_cost + stake)``.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0,
+    ...                               audience_cost=1.0)
+    >>> r = m.solve()
+    >>> r.kind, round(r.bluff_prob, 4), round(r.resist_prob, 4), round(r.p_war, 4)
+    ('semi-separating', 0.25, 0.5, 0.1)
+    >>> m2 = ns.models.CrisisSignaling(prior=0.6, concession_cost=0.5, war_cost_target=1.0, audience_cost=1.0)
+    >>> m2.solve().kind
+    'pooling'
+    """
+
+    prior: float = attrs.field(validator=probability)
+    concession_cost: float = attrs.field(validator=positive)
+    war_cost_target: float = attrs.field(validator=positive)
+    audience_cost: float = attrs.field(validator=nonnegative)
+    stake: float = attrs.field(default=1.0, validator=positive)
+    war_payoff_resolved: float = attrs.field(default=0.0, validator=finite)
+    war_payoff_unresolved: float = attrs.field(
+        default=attrs.Factory(_default_unresolved, takes_self=True), validator=finite
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.concession_cost < self.war_cost_target:
+            msg = (
+                f"concession_cost ({self.concession_cost!r}) must be below war_cost_target "
+                f"({self.war_cost_target!r}); otherwise the target never concedes and there is no crisis to model"
+            )
+            raise InvalidParameterError(msg)
+        if not self.war_payoff_resolved > -self.audience_cost:
+            msg = (
+                f"war_payoff_resolved must exceed -audience_cost = {0.0 - self.audience_cost!r} (the resolved "
+                f"type prefers war to backing down), got {self.war_payoff_resolved!r}"
+            )
+            raise InvalidParameterError(msg)
+        if not self.war_payoff_unresolved < -self.audience_cost:
+            msg = (
+                f"war_payoff_unresolved must be below -audience_cost = {0.0 - self.audience_cost!r} (the "
+                f"unresolved type prefers backing down to war), got {self.war_payoff_unresolved!r}"
+            )
+            raise InvalidParameterError(msg)
+
+    @property
+    def threshold(self) -> float:
+        """``concession_cost / war_cost_target``."""
+        return float(self.concession_cost / self.war_cost_target)
+
+    def _outcome(self, kind: str, bluff: float, resist: float) -> CrisisResult:
+        q = float(self.prior)
+        p_threat = q + (1 - q) * bluff
+        return CrisisResult(
+            threshold=self.threshold,
+            bluff_prob=float(bluff),
+            resist_prob=float(resist),
+            p_threat=float(p_threat),
+            p_war=float(q * resist),
+            p_concede=float(p_threat * (1 - resist)),
+            p_bluff_called=float((1 - q) * bluff * resist),
+            kind=kind,
+            payoff_resolved=float(resist * self.war_payoff_resolved + (1 - resist) * self.stake),
+            payoff_unresolved=float(bluff * ((1 - resist) * self.stake - resist * self.audience_cost)),
+            payoff_target=float(-p_threat * (1 - resist) * self.concession_cost
+                                - q * resist * self.war_cost_target),
+        )
+
+    def solve(self) -> CrisisResult:
+        """Return the perfect Bayesian equilibrium (pooling or semi-separating)."""
+        t, q = self.threshold, float(self.prior)
+        if q >= t - _TOL:
+            return self._outcome("pooling", 1.0, 0.0)
+        resist = self.stake / (self.stake + self.audience_cost)
+        bluff = q * (1 - t) / ((1 - q) * t)
+        return self._outcome("semi-separating", bluff, resist)
+
+    def game(self) -> Any:
+        """Return the crisis as a :class:`~negotiation_sim.games.signaling.SignalingGame`.
+
+        Types ("Resolved", "Unresolved") with prior ``(prior, 1 - prior)``;
+        messages ("Status quo", "Threaten"); responses ("Concede", "Resist").
+        The challenger's last move is folded into the payoffs by sequential
+        rationality: after "Resist", the resolved type fights
+        (``war_payoff_resolved``, target ``-war_cost_target``) and the
+        unresolved one backs down (``-audience_cost``, target 0). After
+        "Status quo" both responses give both players 0. The SignalingGame
+        needs a prior strictly inside (0, 1). Its generic PBE solver finds
+        the closed-form equilibrium of :meth:`solve` (among others, e.g.
+        pooling on the status quo supported by off-path beliefs).
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0,
+        ...                               audience_cost=1.0)
+        >>> g = m.game()
+        >>> g.types, g.messages, g.responses
+        (('Resolved', 'Unresolved'), ('Status quo', 'Threaten'), ('Concede', 'Resist'))
+        """
+        from negotiation_sim.games.signaling import SignalingGame
+
+        sender = np.zeros((2, 2, 2))
+        receiver = np.zeros((2, 2, 2))
+        sender[:, 1, 0] = self.stake
+        receiver[:, 1, 0] = -self.concession_cost
+        sender[0, 1, 1], receiver[0, 1, 1] = self.war_payoff_resolved, -self.war_cost_target
+        sender[1, 1, 1], receiver[1, 1, 1] = -self.audience_cost, 0.0
+        return SignalingGame(
+            types=("Resolved", "Unresolved"),
+            prior=(float(self.prior), 1.0 - float(self.prior)),
+            messages=("Status quo", "Threaten"),
+            responses=("Concede", "Resist"),
+            sender_payoffs=sender,
+            receiver_payoffs=receiver,
+            players=("Challenger", "Target"),
+            title="Hostage-taker crisis",
+        )
