@@ -13,6 +13,7 @@ appears in the reference (tests/test_docs.py checks it).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import os
 import sys
@@ -39,6 +40,8 @@ PAGES = [
     ("plotting", "Plotting", "Every function takes `ax=None`, draws on the given (or a new) matplotlib Axes and "
      "returns it."),
     ("io", "Input and output", "Reading and writing games in Gambit's file formats."),
+    ("explore", "Interactive exploration", "Sliders for a scenario's parameters in Jupyter (needs the "
+     "`[notebook]` extra)."),
     ("errors", "Errors and warnings", "Every error the library raises is a `NegotiationSimError` that also "
      "subclasses the matching built-in (`ValueError`, `TypeError`, ...)."),
 ]
@@ -53,6 +56,11 @@ def public_names(modname: str) -> list[tuple[str, str]]:
     mod = importlib.import_module(modname)
     names = list(getattr(mod, "__all__", []))
     entries = [(f"{modname}.{n}", getattr(mod, n)) for n in names]
+    if not names and not hasattr(mod, "__path__"):
+        # A plain module without __all__: the public names it defines itself.
+        names = [n for n, o in vars(mod).items()
+                 if not n.startswith("_") and getattr(o, "__module__", None) == modname]
+        entries = [(f"{modname}.{n}", getattr(mod, n)) for n in names]
     if not names and hasattr(mod, "__path__"):
         import pkgutil
 
@@ -99,6 +107,9 @@ def main() -> None:
     documented: dict[int, str] = {}
     subs = []
     for sub, title, intro in PAGES:
+        if importlib.util.find_spec(f"negotiation_sim.{sub}") is None:
+            print(f"skipped negotiation_sim.{sub}: not in this checkout")
+            continue
         for qual in write_page(sub, title, intro):
             mod, name = qual.rsplit(".", 1)
             documented.setdefault(id(getattr(importlib.import_module(mod), name)), qual)
