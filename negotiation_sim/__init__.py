@@ -14,8 +14,9 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import analysis, errors, models, plotting
+from negotiation_sim import actors, analysis, errors, models, plotting, scenarios
 from negotiation_sim.analysis import Trace, simulate, sweep
+from negotiation_sim.explore import explore
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.io import read_game, write_game
 from negotiation_sim.solvers import (
@@ -47,11 +48,13 @@ __all__ = [
     "QREResult",
     "SignalingGame",
     "Trace",
+    "actors",
     "analysis",
     "best_responses",
     "credibility",
     "eliminate_dominated",
     "errors",
+    "explore",
     "models",
     "plotting",
     "pure_equilibria",
@@ -59,6 +62,7 @@ __all__ = [
     "qre_path",
     "read_game",
     "regret",
+    "scenarios",
     "simulate",
     "solve",
     "subgame_perfect",

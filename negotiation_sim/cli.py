@@ -17,6 +17,8 @@ from negotiation_sim.errors import NegotiationSimError
 __all__ = ["main", "build_parser"]
 
 _EPILOG = """examples:
+  negotiation-sim report --out report
+  negotiation-sim list
   negotiation-sim solve examples/games/border_standoff.nfg
   negotiation-sim solve game.json --method lemke_howson
   python -m negotiation_sim solve game.nfg --method pure
@@ -51,8 +53,55 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_report(subparsers) -> None:
+    p = subparsers.add_parser(
+        "report",
+        help="solve every article scenario and write report.md, report.html and PNG plots",
+        description="Run every scenario of the article at its default parameters and write a report "
+        "(Markdown and HTML, with one PNG plot per scenario) into a directory.",
+    )
+    p.add_argument("--out", "-o", default="report", help="directory to write into (default: report)")
+    p.add_argument("--scenario", "-s", action="append", metavar="NAME",
+                   help="only this scenario (repeatable; default: all, see `negotiation-sim list`)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(func=_cmd_report)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from negotiation_sim.report import write_report
+    from negotiation_sim.scenarios import names
+
+    if args.scenario:
+        unknown = [s for s in args.scenario if s not in names()]
+        if unknown:
+            from negotiation_sim.errors import UnknownNameError
+
+            msg = f"unknown scenario(s) {unknown}; the scenarios are {names()}"
+            raise UnknownNameError(msg)
+    report = write_report(args.out, scenarios=args.scenario, progress=not args.quiet)
+    if not args.quiet:
+        print(f"wrote {report.markdown}, {report.html} and {len(report.images)} plots "
+              f"for {len(report.scenarios)} scenarios")
+    return 0
+
+
+def _add_list(subparsers) -> None:
+    p = subparsers.add_parser("list", help="list the article's scenarios",
+                              description="List the scenarios with their titles and the sentence each rests on.")
+    p.set_defaults(func=_cmd_list)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from negotiation_sim.scenarios import get, names
+
+    for name in names():
+        scenario = get(name)
+        print(f"{name:18} {scenario.title}")
+    return 0
+
+
 #: Subcommand registrars, in the order shown by ``--help``.
-_COMMANDS: list[Callable] = [_add_solve]
+_COMMANDS: list[Callable] = [_add_report, _add_list, _add_solve]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -86,3 +86,26 @@ class TestHelp:
         res = subprocess.run([sys.executable, "-m", "negotiation_sim", "solve", str(EXAMPLE), "-m", "pure"],
                              capture_output=True, text=True, cwd=ROOT, timeout=60)
         assert res.returncode == 0 and "2 equilibria" in res.stdout
+
+
+class TestReportAndList:
+    def test_report_writes_into_the_directory(self, tmp_path, capsys):
+        """`report --out DIR` writes report.md, report.html and one PNG per scenario chosen."""
+        out = tmp_path / "rep"
+        assert main(["report", "--out", str(out), "-s", "hostage_taker", "-s", "reputation", "-q"]) == 0
+        assert (out / "report.md").exists() and (out / "report.html").exists()
+        assert sorted(p.name for p in out.glob("*.png")) == ["hostage_taker.png", "reputation.png"]
+        assert capsys.readouterr().out == ""
+
+    def test_report_unknown_scenario_is_one_line(self, tmp_path, capsys):
+        """An unknown scenario name is a one-line error with exit code 2."""
+        assert main(["report", "--out", str(tmp_path), "-s", "nope"]) == 2
+        err = capsys.readouterr().err
+        assert "UnknownNameError" in err and "nope" in err and err.count("\n") == 1
+
+    def test_list_names_every_scenario(self, capsys):
+        """`list` prints every scenario's name and title."""
+        assert main(["list"]) == 0
+        out = capsys.readouterr().out
+        for name in ns.scenarios.names():
+            assert name in out and ns.scenarios.get(name).title in out
