@@ -87,6 +87,7 @@ class Explorer:
         self.widget = widgets.VBox([widgets.HTML(f"<b>{scenario.title}</b>"), *self.sliders.values(), self.output])
         self.n_redraws = 0
         self.result = None
+        self.last_png: bytes | None = None
         self.redraw()
 
     def _on_change(self, change: Any) -> None:
@@ -102,24 +103,48 @@ class Explorer:
             self.sliders[name].value = value
 
     def redraw(self) -> None:
-        """Re-solve the scenario and redraw its plot and equilibrium table."""
+        """Re-solve the scenario and redraw its plot and equilibrium table.
+
+        In a notebook the figure and table go to the widget's output area.
+        Elsewhere (scripts, tests, timing) the figure is rendered to PNG bytes
+        kept in :attr:`last_png`, so that nothing is printed and the work done
+        is the same as a notebook's.
+        """
+        import io
+
         import matplotlib.pyplot as plt
-        from IPython.display import HTML, display
 
         self.result = self.scenario.solve()
-        with self.output:
-            self.output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(6, 4))
-            self.scenario.plot(ax=ax)
-            display(fig)
-            plt.close(fig)
-            display(HTML(self.result._repr_html_()))
+        fig, ax = plt.subplots(figsize=(6, 4))
+        self.scenario.plot(ax=ax)
+        if _in_notebook():
+            from IPython.display import HTML, display
+
+            with self.output:
+                self.output.clear_output(wait=True)
+                display(fig)
+                display(HTML(self.result._repr_html_()))
+        else:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png")
+            self.last_png = buffer.getvalue()
+        plt.close(fig)
         self.n_redraws += 1
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _in_notebook() -> bool:
+    """Whether we run inside an IPython kernel (where widgets can show output)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipywidgets depends on IPython
+        return False
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
 
 
 def explore(scenario: Any, parameters: Any = None) -> Explorer:

@@ -45,3 +45,11 @@ def test_without_ipywidgets_the_error_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)
     with pytest.raises(MissingDependencyError, match=r"\[notebook\]"):
         ns.explore(ns.scenarios.get("hostage_taker"))
+
+
+def test_redraw_renders_a_png_outside_a_notebook(capsys):
+    """Outside a kernel the redraw renders the figure to PNG bytes and prints nothing."""
+    explorer = ns.explore(ns.scenarios.get("reputation"))
+    explorer.set(prior=0.5)
+    assert explorer.last_png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert capsys.readouterr().out == ""
