@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pathlib
 import re
-import os
 import subprocess
 import sys
 

@@ -34,7 +34,7 @@ def test_marathon_talks_against_a_long_finite_horizon(params):
     d1, d2, b = sc.russia_patience, sc.west_patience, sc.outside_option
     # v = the proposer's share in a game with k rounds left; proposer alternates.
     v1, v2 = 1.0, 1.0  # last-round proposer takes all (responder has the option b if it is player 2)
-    for k in range(2000):
+    for _ in range(2000):
         # Russia proposes: the West must get max(d2 * v2_next, b)
         new1 = 1 - max(d2 * v2, b)
         # the West proposes: Russia must get d1 * v1_next
@@ -96,7 +96,7 @@ def test_mediation_credibility_by_checking_both_lies():
         p, lo, hi = sc.win_probability, sc.west_cost_low, sc.west_cost_high
         x_l, x_h = min(1, p + lo), min(1, p + hi)
 
-        def utility(x, cost):
+        def utility(x, cost, sc=sc, p=p, bias=bias):
             return -sc.france_war_cost if x - p > cost + 1e-12 else -((x - bias) ** 2)
 
         credible = utility(x_l, lo) >= utility(x_h, lo) and utility(x_h, hi) >= utility(x_l, hi)
