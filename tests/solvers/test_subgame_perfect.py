@@ -179,6 +179,18 @@ def battle_after_entry(pennies: bool = False) -> ns.GameTree:
     return t
 
 
+def three_by_three_after_entry(a: np.ndarray, b: np.ndarray, outside: float) -> ns.GameTree:
+    """A takes Out (``outside``, 0) or In; In leads to the bimatrix (a, b), B not seeing A's row."""
+    t = ns.GameTree(players=("A", "B"))
+    go, out = t.root.move("A", ["In", "Out"])
+    out.payoffs(outside, 0)
+    rows = go.move("A", ["T", "M", "D"], name="A's move")
+    for r, node in enumerate(rows):
+        for c, leaf in enumerate(node.move("B", ["L", "C", "R"], infoset="B's guess")):
+            leaf.payoffs(a[r, c], b[r, c])
+    return t
+
+
 class TestImperfectInformation:
     def test_battle_of_the_sexes_subgame(self):
         """Each of the subgame's three equilibria fixes A's first move by comparing with 2.
@@ -199,6 +211,32 @@ class TestImperfectInformation:
         assert eqs[0].behaviour("A")["root"] == {"In": 0.0, "Out": 1.0}
         assert eqs[0].behaviour("B")["B's guess"] == {"Opera": 0.5, "Football": 0.5}
         assert not eqs[0].is_pure
+
+    def test_three_by_three_subgame_every_extreme_equilibrium(self):
+        """A 3x3 post-entry subgame with three equilibria (one pure, two mixed): each gives one SPE.
+
+        Gambit's exact enumeration of the subgame's table is the oracle; A enters
+        exactly when the subgame's equilibrium is worth more to it than Out's 2.2.
+        """
+        from tests.oracle import enummixed, same_profile_sets
+
+        a = np.array([[4, 0, 3], [3, 4, 0], [3, 3, 1]], dtype=float)
+        b = np.array([[5, 2, 0], [2, 2, 5], [0, 4, 2]], dtype=float)
+        t = three_by_three_after_entry(a, b, outside=2.2)
+        theirs = enummixed(np.stack([a, b], axis=-1))
+        assert len(theirs) == 3 and sum(len(x[x > 0]) == 3 for x, _ in theirs) == 1
+        eqs = ns.subgame_perfect(t)
+        assert eqs.complete and len(eqs) == 3
+        ours = [(np.array(list(e.behaviour("A")["A's move"].values())),
+                 np.array(list(e.behaviour("B")["B's guess"].values()))) for e in eqs]
+        missed, spurious = same_profile_sets(ours, theirs, atol=1e-9)
+        assert not missed and not spurious
+        assert sorted(e.behaviour("A")["root"]["In"] for e in eqs) == [0.0, 1.0, 1.0]
+        for e, (x, y) in zip(eqs, ours, strict=True):
+            enters = float(x @ a @ y) > 2.2
+            assert e.behaviour("A")["root"]["In"] == float(enters)
+            expected = (x @ a @ y, x @ b @ y) if enters else (2.2, 0.0)
+            np.testing.assert_allclose(e.payoffs, expected, atol=1e-12)
 
     def test_credibility_needs_perfect_information(self):
         """credibility() says plainly that it handles perfect information only."""
