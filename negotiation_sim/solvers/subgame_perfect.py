@@ -30,7 +30,11 @@ from negotiation_sim.errors import InvalidTreeError, UnsupportedMethodError
 from negotiation_sim.games._tree_compile import CompiledTree, reduced_normal_form
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
-from negotiation_sim.solvers.tree_equilibrium import TreeEquilibrium, make_tree_equilibrium
+from negotiation_sim.solvers.tree_equilibrium import (
+    TreeEquilibrium,
+    kuhn_behaviour,
+    make_tree_equilibrium,
+)
 
 __all__ = ["solve_tree", "subgame_perfect", "TreeEquilibrium"]
 
@@ -121,22 +125,14 @@ def _to_behaviour(c: CompiledTree, game: NormalFormGame, plans: list, profile: t
     keeps the profile an equilibrium of the subgame; the one taken is that of
     the player's best reduced strategy reaching it.
     """
-    behav: dict[int, np.ndarray] = {}
-    for i, (ps, sigma) in enumerate(zip(plans, profile, strict=False)):
+    behav = kuhn_behaviour(c, plans, profile)
+    for i, ps in enumerate(plans):
         values = None
-        for h in {h for p in ps for h in p}:
-            k = len(c.infosets[h].actions)
-            num = np.zeros(k)
-            for p, q in zip(ps, sigma, strict=False):
-                if h in p:
-                    num[p[h]] += q
-            if num.sum() > 0:
-                behav[h] = num / num.sum()
-                continue
+        for h in {h for p in ps for h in p} - behav.keys():
             if values is None:
                 values = game.action_values(profile, i)
             best = max((s for s, p in enumerate(ps) if h in p), key=lambda s: values[s])
-            behav[h] = _unit(k, ps[best][h])
+            behav[h] = _unit(len(c.infosets[h].actions), ps[best][h])
     return behav
 
 
