@@ -14,9 +14,11 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import analysis, errors, models, plotting
+from negotiation_sim import actors, analysis, errors, models, plotting, scenarios
 from negotiation_sim.analysis import Trace, simulate, sweep
+from negotiation_sim.explore import explore
 from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
+from negotiation_sim.io import read_game, write_game
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -24,6 +26,7 @@ from negotiation_sim.solvers import (
     QREResult,
     best_responses,
     credibility,
+    eliminate_dominated,
     pure_equilibria,
     qre,
     qre_path,
@@ -45,19 +48,25 @@ __all__ = [
     "QREResult",
     "SignalingGame",
     "Trace",
+    "actors",
     "analysis",
     "best_responses",
     "credibility",
+    "eliminate_dominated",
     "errors",
+    "explore",
     "models",
     "plotting",
     "pure_equilibria",
     "qre",
     "qre_path",
+    "read_game",
     "regret",
+    "scenarios",
     "simulate",
     "solve",
     "subgame_perfect",
     "sweep",
     "vertex_enumeration",
+    "write_game",
 ]

@@ -32,6 +32,25 @@ def n_player_games(draw, min_players: int = 2, max_players: int = 4, max_actions
     return NormalFormGame(payoffs)
 
 
+#: Names for players and actions: printable text, quotes included (Gambit's escapes are tested).
+game_names = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8
+)
+
+
+@st.composite
+def named_games(draw, max_players: int = 3, max_actions: int = 3, name_strategy=game_names):
+    """Random N-player games with arbitrary (distinct) player and action names and a title."""
+    k = draw(st.integers(2, max_players))
+    shape = tuple(draw(st.integers(1, max_actions)) for _ in range(k))
+    payoffs = draw(hnp.arrays(np.float64, (*shape, k),
+                              elements=st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)))
+    players = draw(st.lists(name_strategy, min_size=k, max_size=k, unique=True))
+    actions = [draw(st.lists(name_strategy, min_size=n, max_size=n, unique=True)) for n in shape]
+    title = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
+    return NormalFormGame(payoffs, players=players, actions=actions, title=title)
+
+
 def _grow_tree(draw, tree, node, depth: int, max_actions: int, chance: bool, payoff):
     """Finish ``node`` randomly: a terminal at depth 0 (or by chance), else a move or chance event."""
     kind = "terminal" if depth == 0 else draw(

@@ -115,7 +115,7 @@ class NormalFormGame:
     payoffs: np.ndarray = attrs.field(converter=_check_payoffs)
     players: tuple[str, ...] = attrs.field(default=None)
     actions: tuple[tuple[str, ...], ...] = attrs.field(default=None)
-    title: str = attrs.field(default="", converter=str)
+    title: str = attrs.field(default="", converter=lambda t: "" if t is None else str(t))
 
     def __attrs_post_init__(self) -> None:
         n = self.payoffs.shape[-1]
@@ -353,7 +353,11 @@ class NormalFormGame:
     # -- variants -----------------------------------------------------------
 
     def with_payoffs(self, payoffs: Any) -> NormalFormGame:
-        """Return a copy of the game with new payoffs and the same names."""
+        """Return a copy of the game with new payoffs (of the same shape) and the same names."""
+        new_shape = _check_payoffs(payoffs).shape
+        if new_shape != self.payoffs.shape:
+            msg = f"payoffs must have the game's shape {self.payoffs.shape} to keep its names, got shape {new_shape}"
+            raise InvalidGameError(msg)
         return NormalFormGame(payoffs, players=self.players, actions=self.actions, title=self.title)
 
     def permute(
@@ -363,8 +367,9 @@ class NormalFormGame:
     ) -> NormalFormGame:
         """Return the same game with players and/or actions reordered.
 
-        ``players[k]`` is the index of the player who becomes player ``k``;
-        ``actions[i]`` is the new order of player ``i``'s actions (old indices).
+        ``players[k]`` is the index (or name) of the player who becomes
+        player ``k``; ``actions[i]`` is the new order of the actions of the
+        player who is player ``i`` *before* the permutation (old indices).
         Names travel with their players and actions.
         """
         n = self.n_players

@@ -120,11 +120,9 @@ class Brinkmanship:
     def solve(self) -> BrinkmanshipResult:
         """Return ``q_min``, ``q_max`` and whether the window is non-empty."""
         q_min = (self.target_win - self.target_comply) / (self.target_win - self.target_disaster)
-        if self.p_hard == 0:
-            q_max = 1.0
-        else:
-            gain = (1 - self.p_hard) * (self.threat_comply - self.threat_acquiesce)
-            loss = self.p_hard * (self.threat_acquiesce - self.threat_disaster)
-            q_max = min(1.0, gain / loss)
+        gain = (1 - self.p_hard) * (self.threat_comply - self.threat_acquiesce)
+        loss = self.p_hard * (self.threat_acquiesce - self.threat_disaster)
+        # gain >= loss covers p_hard == 0 and a loss that underflows to 0 for tiny p_hard.
+        q_max = 1.0 if gain >= loss else gain / loss
         feasible = q_min <= q_max or math.isclose(q_min, q_max, rel_tol=1e-12)
         return BrinkmanshipResult(q_min=float(q_min), q_max=float(q_max), feasible=bool(feasible))

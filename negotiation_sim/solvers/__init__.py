@@ -1,6 +1,7 @@
 """Equilibrium solvers, one algorithm per module, behind :func:`solve`."""
 
 from negotiation_sim.solvers.credibility import credibility
+from negotiation_sim.solvers.dominance import Elimination, eliminate_dominated
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers.n_player import n_player_auto
 from negotiation_sim.solvers.pure_nash import pure_equilibria
@@ -14,6 +15,7 @@ from negotiation_sim.solvers.vertex_enumeration import (
 )
 
 __all__ = [
+    "Elimination",
     "Equilibrium",
     "EquilibriumSet",
     "QREPath",
@@ -21,6 +23,7 @@ __all__ = [
     "batch_vertex_enumeration",
     "best_responses",
     "credibility",
+    "eliminate_dominated",
     "n_player_auto",
     "pure_equilibria",
     "qre",

@@ -193,3 +193,24 @@ class TestSignalingGames:
         np.testing.assert_allclose(semi["Russia:Unresolved: Threaten"],
                                    semi["prior"] * (1 - threshold) / ((1 - semi["prior"]) * threshold))
         assert "payoff Russia (Resolved)" in df.columns
+
+
+def test_sweeping_the_crisis_model_reproduces_its_closed_form():
+    """ns.sweep over CrisisSignaling's prior: every point's outcomes equal MODELS.md's formulas."""
+    grid = np.linspace(0.02, 0.98, 25)
+    df = ns.sweep(
+        lambda prior: ns.models.CrisisSignaling(prior=prior, concession_cost=0.4, war_cost_target=1.0,
+                                                audience_cost=0.5),
+        prior=grid, progress=False,
+    )
+    assert list(df["prior"]) == list(grid)
+    t, resist = 0.4, 1 / 1.5
+    for q, row in zip(grid, df.itertuples()):
+        if q >= t:
+            assert (row.p_war, row.p_concede, row.kind) == (0.0, 1.0, "pooling")
+        else:
+            bluff = q * (1 - t) / ((1 - q) * t)
+            assert row.bluff_prob == pytest.approx(bluff, abs=1e-12)
+            assert row.p_war == pytest.approx(q * resist, abs=1e-12)
+            assert row.p_concede == pytest.approx((q + (1 - q) * bluff) * (1 - resist), abs=1e-12)
+            assert row.kind == "semi-separating"

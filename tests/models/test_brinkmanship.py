@@ -41,3 +41,9 @@ def test_invalid_orderings():
         ns.models.Brinkmanship(2, -4, -8, -2, 1, -10, 0.2)
     with pytest.raises(InvalidParameterError, match="p_hard"):
         ns.models.Brinkmanship(2, -4, -8, 1, -2, -10, 1.2)
+
+
+def test_tiny_p_hard_does_not_divide_by_zero():
+    """A probability so small that the expected loss underflows still gives q_max = 1."""
+    r = ns.models.Brinkmanship(2, -4, -8, 1, -2, -10, p_hard=5e-324).solve()
+    assert r.q_max == 1.0

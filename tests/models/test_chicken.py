@@ -78,3 +78,17 @@ def test_invalid_payoffs(args, name):
         ns.models.chicken_mixed(args)
     with pytest.raises(InvalidParameterError, match="column"):
         ns.models.chicken_asymmetric((0, -1, 1, -5), args)
+
+
+@settings(max_examples=60, deadline=None)
+@given(chicken_payoffs(), chicken_payoffs())
+def test_generic_solver_finds_the_closed_form_mixed_equilibrium(row, col):
+    """ns.solve (vertex enumeration) returns exactly three equilibria: the two pure ones and the closed form's."""
+    g = ns.models.chicken_asymmetric(row, col)
+    eqs = ns.solve(g)
+    assert eqs.complete and len(eqs) == 3
+    mixed = eqs.mixed()
+    assert len(mixed) == 1
+    m = ns.models.chicken_mixed(row, col)
+    assert mixed[0].strategies[0][1] == pytest.approx(m.p_straight_row, abs=1e-9)
+    assert mixed[0].strategies[1][1] == pytest.approx(m.p_straight_column, abs=1e-9)

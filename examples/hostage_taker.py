@@ -1,0 +1,32 @@
+"""The hostage-taker crisis: how the West's belief in Russia's resolve shifts the outcome.
+
+Run: python examples/hostage_taker.py [OUTPUT_DIR]
+"""
+
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+import negotiation_sim as ns
+
+out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
+out.mkdir(parents=True, exist_ok=True)
+
+crisis = ns.scenarios.get("hostage_taker")
+print(crisis.solve().explain())
+
+# Sweep the leverage and compare a restrained West (war cost 1) with a more restrained one (war cost 2).
+fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+for ax, war_cost in zip(axes, (1.0, 2.0)):
+    crisis.with_params(war_cost_target=war_cost).plot(ax=ax)
+    ax.set_title(f"West's cost of war {war_cost}")
+fig.tight_layout()
+fig.savefig(out / "hostage_taker.png", dpi=100)
+
+df = crisis.sweep(leverage=np.linspace(0.05, 0.95, 19), progress=False)
+print(df.groupby("leverage")[["p_war", "p_concede", "p_bluff_called"]].first().round(4))

@@ -1,0 +1,208 @@
+"""Documented, range-checked parameters for actors and scenarios.
+
+An actor's or a scenario's parameters are attrs fields made by
+:func:`parameter`: each carries its meaning, its range, and where it comes
+from: a sentence quoted from the article, or an explicit note that it is a
+modelling assumption. One mechanism serves both, so every parameter of the
+library can be listed in one table (:func:`parameter_table`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+
+from negotiation_sim.errors import InvalidParameterError, UnknownNameError
+
+__all__ = [
+    "HasParameters",
+    "ParamSpec",
+    "evolve_params",
+    "parameter",
+    "parameter_specs",
+    "parameter_table",
+    "parameter_values",
+]
+
+
+@attrs.frozen
+class ParamSpec:
+    """What a parameter means, its range and its provenance."""
+
+    name: str
+    doc: str
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+    quote: str | None
+    note: str | None
+    integer: bool
+
+    @property
+    def range_text(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        high = "inf" if math.isinf(self.high) else f"{self.high:g}"
+        low = "-inf" if math.isinf(self.low) else f"{self.low:g}"
+        return f"{left}{low}, {high}{right}"
+
+    @property
+    def provenance(self) -> str:
+        """The article's words behind the parameter, or the modelling note."""
+        if self.quote:
+            return f"\u201c{self.quote}\u201d"
+        return f"Modelling assumption: {self.note}"
+
+
+def _make_validator(owner_doc: str):
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        spec: ParamSpec = attribute.metadata["spec"]
+        owner = type(instance).__name__
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            msg = f"{owner} parameter {attribute.name!r} must be a finite number in {spec.range_text}, got {value!r}"
+            raise InvalidParameterError(msg)
+        if spec.integer and int(value) != value:
+            msg = f"{owner} parameter {attribute.name!r} must be a whole number, got {value!r}"
+            raise InvalidParameterError(msg)
+        below = value <= spec.low if spec.low_open else value < spec.low
+        above = value >= spec.high if spec.high_open else value > spec.high
+        if below or above:
+            msg = (
+                f"{owner} parameter {attribute.name!r} ({spec.doc}) must be in {spec.range_text}, "
+                f"got {value!r}"
+            )
+            raise InvalidParameterError(msg)
+
+    return check
+
+
+def parameter(
+    default: float,
+    *,
+    doc: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    low_open: bool = False,
+    high_open: bool = False,
+    quote: str | None = None,
+    note: str | None = None,
+    integer: bool = False,
+) -> Any:
+    """An attrs field for a documented parameter.
+
+    Parameters
+    ----------
+    default : float
+    doc : str
+        What the parameter means, in a few words.
+    low, high : float
+        Its range; ``low_open``/``high_open`` exclude the bound.
+    quote : str, optional
+        The article's words behind it, verbatim.
+    note : str, optional
+        Required when there is no quote: why the parameter is a modelling
+        assumption and what its default rests on.
+    integer : bool
+        Whether it must be a whole number.
+    """
+    if not quote and not note:
+        msg = f"parameter {doc!r} needs a quote from the article or a modelling note"
+        raise ValueError(msg)
+    spec = ParamSpec("", doc, low, high, low_open, high_open, quote, note, integer)
+    converter = int if integer else float
+
+    def convert(value: Any) -> Any:
+        try:
+            return converter(value) if not isinstance(value, bool) else value
+        except (TypeError, ValueError):
+            return value  # the validator reports it with the parameter's name
+
+    return attrs.field(default=default, converter=convert, validator=_make_validator(doc), metadata={"spec": spec})
+
+
+def parameter_specs(cls_or_obj: Any) -> dict[str, ParamSpec]:
+    """The :class:`ParamSpec` of every documented parameter of an actor or scenario."""
+    cls = cls_or_obj if isinstance(cls_or_obj, type) else type(cls_or_obj)
+    return {
+        f.name: attrs.evolve(f.metadata["spec"], name=f.name)
+        for f in attrs.fields(cls)
+        if "spec" in f.metadata
+    }
+
+
+def parameter_values(obj: Any) -> dict[str, float]:
+    """``{name: value}`` of every documented parameter of ``obj``."""
+    return {name: getattr(obj, name) for name in parameter_specs(obj)}
+
+
+def evolve_params(obj: Any, **changes: Any) -> Any:
+    """A copy of ``obj`` with some parameters changed; unknown names raise :class:`UnknownNameError`."""
+    known = parameter_specs(obj)
+    others = {f.name for f in attrs.fields(type(obj))} - set(known)
+    for name in changes:
+        if name not in known and name not in others:
+            msg = f"unknown parameter {name!r} of {type(obj).__name__}; its parameters are {sorted(known)}"
+            raise UnknownNameError(msg)
+    return attrs.evolve(obj, **changes)
+
+
+def parameter_table(*objects: Any):
+    """A pandas DataFrame listing the parameters of actors or scenarios with their provenance.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> table = parameter_table(ns.actors.Russia())
+    >>> list(table.columns)
+    ['owner', 'parameter', 'value', 'range', 'meaning', 'provenance']
+    """
+    import pandas as pd
+
+    rows = []
+    for obj in objects:
+        owner = getattr(obj, "name", type(obj).__name__)
+        for name, spec in parameter_specs(obj).items():
+            rows.append(
+                {
+                    "owner": owner,
+                    "parameter": name,
+                    "value": getattr(obj, name),
+                    "range": spec.range_text,
+                    "meaning": spec.doc,
+                    "provenance": spec.provenance,
+                }
+            )
+    return pd.DataFrame(rows, columns=["owner", "parameter", "value", "range", "meaning", "provenance"])
+
+
+class HasParameters:
+    """What actors and scenarios share: their documented parameters, read and changed by name.
+
+    Mixed into attrs classes whose fields are made by :func:`parameter`.
+    """
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """``{name: value}`` of every parameter."""
+        return parameter_values(self)
+
+    @property
+    def specs(self) -> dict[str, ParamSpec]:
+        """Meaning, range and provenance of every parameter."""
+        return parameter_specs(self)
+
+    @property
+    def provenance(self) -> dict[str, str]:
+        """``{parameter: the article's sentence behind it (quoted) or the modelling note}``."""
+        return {name: spec.provenance for name, spec in self.specs.items()}
+
+    def with_params(self, **changes: Any) -> Any:
+        """A copy with some parameters changed (validated; unknown names raise :class:`UnknownNameError`)."""
+        return evolve_params(self, **changes)
+
+    def parameter_table(self):
+        """A DataFrame of the parameters: value, range, meaning, provenance."""
+        return parameter_table(self)

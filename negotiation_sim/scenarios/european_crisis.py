@@ -1,0 +1,270 @@
+"""The four-actor crisis: Russia, France, Ukraine and NATO in one normal-form game.
+
+Actions
+-------
+- Russia: ``Invade``, ``Threaten`` (keep the troops on the border and press the
+  demand), ``Withdraw``.
+- France: ``Mediate`` (propose a compromise at its ideal point), ``Align``
+  (stand with the allies, adding to Ukraine's support).
+- Ukraine: ``Resist``, ``Concede`` (accept a special status for Donbas).
+- NATO: ``Stand firm``, ``Accommodate``.
+
+Outcome of a profile
+--------------------
+Every profile leads to Russia's share ``x`` of the stake, whether there is a
+war, how much Russia loses face (``backdown`` in [0, 1]) and whether France's
+mediation settled the crisis (``mediated``, a probability):
+
+- Ukraine's effective support ``sigma = min(1, support * n * (1 + influence * f))``
+  with ``n = 1`` if NATO stands firm and ``1/2`` if it accommodates, ``f = 1``
+  if France aligns, else 0.
+- **Invade**: if Ukraine concedes, ``x = 1`` (capitulation). If it resists,
+  war: Russia wins with probability ``win_probability * (1 - sigma / 2)``, which
+  is ``x`` in expectation.
+- **Threaten**: Ukraine conceding gives Russia ``demand / 2``, NATO
+  accommodating another ``demand / 2``. If neither concedes and France mediates,
+  its compromise (Russia gets ``mediator_bias * demand``) is accepted with
+  probability ``influence``; otherwise Russia keeps its troops and loses face
+  (``backdown = 1``).
+- **Withdraw**: ``x = 0`` and a partial loss of face, ``backdown = 1/2``.
+
+Payoffs (``war`` is 0 or 1)
+---------------------------
+- Russia: ``stake * x - russia_war_cost * (1 + sigma) * war - audience_cost * backdown``
+- Ukraine: ``-sovereignty_value * x - ukraine_war_cost * (1 - sigma / 2) * war``
+- NATO: ``-concession_cost * x - nato_war_cost * (sigma / 2) * war``
+- France: ``-|x - mediator_bias * demand| - france_war_cost * war / 2 + influence * mediated``
+  (a mediator's spatial utility around its ideal point, the cost of a war in
+  Europe, and the credit for a settlement it brokered).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import attrs
+import numpy as np
+
+from negotiation_sim._params import parameter
+from negotiation_sim.actors import (
+    NATO,
+    Q_1997,
+    Q_COLDLY,
+    Q_DONBAS,
+    Q_HOSTAGE,
+    Q_IMPOSSIBLE,
+    Q_MEDIATOR,
+    Q_NO_CONCESSIONS,
+    Q_NO_INFLUENCE,
+    Q_SPHERE,
+    Q_SUPPORT,
+    Q_TROOPS,
+    France,
+    Russia,
+    Ukraine,
+)
+from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult
+from negotiation_sim.solvers.equilibrium import format_prob
+from negotiation_sim.solvers.pure_nash import pure_equilibria
+from negotiation_sim.solvers.solve import solve
+
+__all__ = ["EuropeanCrisis", "european_crisis"]
+
+PLAYERS = ("Russia", "France", "Ukraine", "NATO")
+ACTIONS = (
+    ("Invade", "Threaten", "Withdraw"),
+    ("Mediate", "Align"),
+    ("Resist", "Concede"),
+    ("Stand firm", "Accommodate"),
+)
+_R, _F, _U, _N = Russia(), France(), Ukraine(), NATO()
+
+
+@attrs.frozen(repr=False)
+class EuropeanCrisis(Scenario):
+    """Russia, France, Ukraine and NATO in one four-player game (formulas in the module docs).
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> sc = ns.scenarios.european_crisis()
+    >>> sc.build().shape
+    (3, 2, 2, 2)
+    >>> res = sc.solve()
+    >>> res.outcomes["p_war"]
+    0.0
+    """
+
+    name = "european_crisis"
+    title = "The four-actor crisis: Russia, France, Ukraine and NATO"
+    quote = Q_HOSTAGE
+
+    stake: float = parameter(_R.stake, doc="value of the stake to Russia", low=0, low_open=True, quote=Q_1997)
+    demand: float = parameter(_R.demand, doc="share of the stake Russia demands", low=0, high=1, quote=Q_IMPOSSIBLE)
+    win_probability: float = parameter(
+        _R.win_probability, doc="probability Russia wins an unsupported war", low=0, high=1, quote=Q_TROOPS
+    )
+    russia_war_cost: float = parameter(_R.war_cost, doc="Russia's cost of war", low=0, quote=Q_COLDLY)
+    audience_cost: float = parameter(
+        _R.audience_cost, doc="Russia's cost of backing down", low=0, quote=Q_NO_CONCESSIONS
+    )
+    mediator_bias: float = parameter(
+        _F.mediator_bias, doc="France's ideal share of the demand", low=0, high=1, quote=Q_MEDIATOR
+    )
+    influence: float = parameter(
+        _F.influence, doc="France's influence on the settlement and on support", low=0, high=1, quote=Q_NO_INFLUENCE
+    )
+    france_war_cost: float = parameter(
+        _F.war_cost, doc="France's cost of a war in Europe", low=0, quote=_F.specs["war_cost"].quote
+    )
+    ukraine_war_cost: float = parameter(_U.war_cost, doc="Ukraine's cost of war", low=0, quote=Q_TROOPS)
+    sovereignty_value: float = parameter(
+        _U.sovereignty_value, doc="Ukraine's value of sovereignty over Donbas", low=0, quote=Q_DONBAS
+    )
+    support: float = parameter(_U.support, doc="Western support for Ukraine", low=0, high=1, quote=Q_SUPPORT)
+    nato_war_cost: float = parameter(_N.war_cost, doc="NATO's cost of war", low=0, quote=Q_COLDLY)
+    concession_cost: float = parameter(
+        _N.concession_cost, doc="NATO's cost per unit of Russia's gain", low=0, quote=Q_SPHERE
+    )
+
+    @classmethod
+    def from_actors(cls, russia: Russia | None = None, france: France | None = None,
+                    ukraine: Ukraine | None = None, nato: NATO | None = None) -> EuropeanCrisis:
+        """The crisis between four actors' parameters."""
+        r, f, u, n = russia or Russia(), france or France(), ukraine or Ukraine(), nato or NATO()
+        return cls(
+            stake=r.stake, demand=r.demand, win_probability=r.win_probability, russia_war_cost=r.war_cost,
+            audience_cost=r.audience_cost, mediator_bias=f.mediator_bias, influence=f.influence,
+            france_war_cost=f.war_cost, ukraine_war_cost=u.war_cost, sovereignty_value=u.sovereignty_value,
+            support=u.support, nato_war_cost=n.war_cost, concession_cost=n.concession_cost,
+        )
+
+    # -- the game ------------------------------------------------------------
+
+    def outcome(self, russia: int, france: int, ukraine: int, nato: int) -> dict[str, float]:
+        """``x``, ``war``, ``backdown``, ``mediated`` and ``sigma`` at a pure profile (action indices)."""
+        aligned = france == 1
+        sigma = min(1.0, self.support * (1.0 if nato == 0 else 0.5) * (1 + self.influence * aligned))
+        out = {"x": 0.0, "war": 0.0, "backdown": 0.0, "mediated": 0.0, "sigma": sigma}
+        if russia == 0:  # Invade
+            if ukraine == 1:
+                out["x"] = 1.0
+            else:
+                out["x"] = self.win_probability * (1 - sigma / 2)
+                out["war"] = 1.0
+        elif russia == 1:  # Threaten
+            out["x"] = self.demand / 2 * (ukraine == 1) + self.demand / 2 * (nato == 1)
+            if ukraine == 0 and nato == 0:
+                if not aligned:
+                    out["mediated"] = self.influence
+                    out["x"] = self.influence * self.mediator_bias * self.demand
+                out["backdown"] = 1.0 - out["mediated"]
+        else:  # Withdraw
+            out["backdown"] = 0.5
+        return out
+
+    def payoffs_at(self, outcome: dict[str, float]) -> np.ndarray:
+        """The four payoffs (Russia, France, Ukraine, NATO) of an outcome."""
+        x, war, back, med, sigma = (outcome[k] for k in ("x", "war", "backdown", "mediated", "sigma"))
+        return np.array([
+            self.stake * x - self.russia_war_cost * (1 + sigma) * war - self.audience_cost * back,
+            -abs(x - self.mediator_bias * self.demand) - self.france_war_cost * war / 2 + self.influence * med,
+            -self.sovereignty_value * x - self.ukraine_war_cost * (1 - sigma / 2) * war,
+            -self.concession_cost * x - self.nato_war_cost * (sigma / 2) * war,
+        ])
+
+    def _tensors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        shape = tuple(len(a) for a in ACTIONS)
+        payoffs = np.empty((*shape, 4))
+        share, war = np.empty(shape), np.empty(shape)
+        for idx in itertools.product(*(range(k) for k in shape)):
+            out = self.outcome(*idx)
+            payoffs[idx] = self.payoffs_at(out)
+            share[idx], war[idx] = out["x"], out["war"]
+        return payoffs, share, war
+
+    def build(self) -> NormalFormGame:
+        """The 3x2x2x2 game."""
+        return NormalFormGame(self._tensors()[0], players=PLAYERS, actions=ACTIONS, title=self.title)
+
+    # -- solving -------------------------------------------------------------
+
+    def solve(self) -> ScenarioResult:
+        """Pure equilibria (complete), or the QRE-traced mixed one when there is none.
+
+        Outcomes are those of the first equilibrium listed (the first pure one
+        in the order of the actions above, or the traced mixed one).
+        """
+        payoffs, share, war = self._tensors()
+        game = NormalFormGame(payoffs, players=PLAYERS, actions=ACTIONS, title=self.title)
+        eqs = solve(game)
+        outcomes: dict[str, float] = {"n_equilibria": len(eqs), "n_pure": len(eqs.pure())}
+        if len(eqs):
+            prob = _profile_probabilities(eqs[0].strategies)
+            outcomes["p_war"] = float((prob * war).sum())
+            outcomes["russia_share"] = float((prob * share).sum())
+            for player, value in zip(PLAYERS, eqs[0].payoffs):
+                outcomes[f"payoff {player}"] = float(value)
+        return ScenarioResult(self, eqs, outcomes)
+
+    def explain_result(self, result: ScenarioResult) -> str:
+        eqs = result.equilibria
+        lines = [f"{self.title}.", f"The article: \u201c{self.quote}\u201d"]
+        if not len(eqs):
+            lines.append("No equilibrium was found.")
+        else:
+            kind = "pure" if eqs[0].is_pure else "mixed (traced by the logit quantal response path)"
+            lines.append(f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'}; the first is {kind}:")
+            lines.append(eqs[0].describe())
+            lines.append(
+                f"Probability of war {format_prob(result.outcomes['p_war'])}; Russia's expected share of the "
+                f"stake {format_prob(result.outcomes['russia_share'])}."
+            )
+        lines.append(
+            "What would change it: Russia's cost of war against Ukraine's support (the war branch), and "
+            "France's influence (whether mediation can settle a refused demand)."
+        )
+        lines.append("Parameters and their sources:\n" + self.provenance_text())
+        return "\n".join(lines)
+
+    def plot(self, ax: Any = None, **kwargs: Any):
+        """Russia against NATO, with France and Ukraine at their actions in the first equilibrium.
+
+        The 2-player slice of the game is drawn with :func:`negotiation_sim.plotting.payoff_matrix`;
+        its marked cells are the equilibria of that slice.
+        """
+        from negotiation_sim.plotting import payoff_matrix
+
+        game = self.build()
+        eqs = self.solve().equilibria
+        france, ukraine = (int(np.argmax(eqs[0].strategies[k])) for k in (1, 2)) if len(eqs) else (0, 0)
+        title = (f"Russia vs NATO (France: {ACTIONS[1][france]}, Ukraine: {ACTIONS[2][ukraine]})")
+        sliced = NormalFormGame(
+            game.payoffs[:, france, ukraine, :][..., [0, 3]],
+            players=("Russia", "NATO"), actions=(ACTIONS[0], ACTIONS[3]), title=title,
+        )
+        ax = payoff_matrix(sliced, pure_equilibria(sliced), ax=ax, **kwargs)
+        ax.set_title(title)
+        return ax
+
+
+def _profile_probabilities(strategies: tuple[np.ndarray, ...]) -> np.ndarray:
+    """The product distribution over pure profiles of independent mixed strategies."""
+    prob = np.ones(())
+    for s in strategies:
+        prob = np.multiply.outer(prob, s)
+    return prob
+
+
+def european_crisis(**params: Any) -> EuropeanCrisis:
+    """The four-actor crisis at the actors' defaults, with any parameter changed.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> ns.scenarios.european_crisis(influence=0.5).influence
+    0.5
+    """
+    return EuropeanCrisis(**params)

@@ -1,0 +1,111 @@
+"""Tests for the negotiation-sim command line (negotiation_sim.cli)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import negotiation_sim as ns
+from negotiation_sim.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "games" / "border_standoff.nfg"
+
+
+def pd_game():
+    return ns.NormalFormGame.from_arrays(
+        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Russia", "NATO"),
+        actions=(("Wait", "Threaten"), ("Wait", "Threaten")), title="Dilemma")
+
+
+class TestSolve:
+    def test_solves_the_example_nfg(self, capsys):
+        """The shipped Chicken file prints its title and both pure equilibria."""
+        assert main(["solve", str(EXAMPLE), "--method", "pure"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Border standoff")
+        assert "Russia plays Escalate; NATO plays De-escalate" in out
+        assert "Russia plays De-escalate; NATO plays Escalate" in out
+
+    def test_solves_json_with_a_method(self, tmp_path, capsys):
+        """A .json game solved by Lemke-Howson prints the unique equilibrium."""
+        path = tmp_path / "pd.json"
+        ns.write_game(pd_game(), path)
+        assert main(["solve", str(path), "-m", "lemke_howson"]) == 0
+        out = capsys.readouterr().out
+        assert "Russia plays Threaten; NATO plays Threaten" in out
+
+    def test_missing_file(self, tmp_path, capsys):
+        """A missing file is one line on stderr and exit code 2."""
+        code = main(["solve", str(tmp_path / "absent.nfg")])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.count("\n") == 1 and "absent.nfg" in err and "Traceback" not in err
+
+    def test_malformed_file(self, tmp_path, capsys):
+        """A FormatError is reported with its line number, exit code 2."""
+        path = tmp_path / "bad.nfg"
+        path.write_text('NFG 1 R "x" { "a" "b" }\n{ 2 2 }\n1 2 3\n')
+        assert main(["solve", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "FormatError" in err and "line 3" in err and err.count("\n") == 1
+
+    def test_library_error(self, tmp_path, capsys):
+        """Any NegotiationSimError (here: LP on a non-zero-sum game) is one line, exit code 2."""
+        path = tmp_path / "pd.nfg"
+        ns.write_game(pd_game(), path)
+        assert main(["solve", str(path), "--method", "lp"]) == 2
+        err = capsys.readouterr().err
+        assert "UnsupportedMethodError" in err and "zero-sum" in err and err.count("\n") == 1
+
+    def test_unknown_method_is_a_usage_error(self, capsys):
+        """argparse refuses an unknown method with exit code 2 and lists the choices."""
+        with pytest.raises(SystemExit) as exc:
+            main(["solve", str(EXAMPLE), "--method", "magic"])
+        assert exc.value.code == 2
+        assert "lemke_howson" in capsys.readouterr().err
+
+
+class TestHelp:
+    def test_help_lists_solve(self, capsys):
+        """--help describes the program and its solve command with an example."""
+        with pytest.raises(SystemExit) as exc:
+            main(["--help"])
+        assert exc.value.code == 0
+        out = capsys.readouterr().out
+        assert "solve" in out and "negotiation-sim solve" in out
+
+    def test_no_command(self, capsys):
+        """No command prints the usage on stderr and exits with 2."""
+        assert main([]) == 2
+        assert "usage" in capsys.readouterr().err
+
+    def test_python_dash_m(self):
+        """python -m negotiation_sim runs the same command."""
+        res = subprocess.run([sys.executable, "-m", "negotiation_sim", "solve", str(EXAMPLE), "-m", "pure"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert res.returncode == 0 and "2 equilibria" in res.stdout
+
+
+class TestReportAndList:
+    def test_report_writes_into_the_directory(self, tmp_path, capsys):
+        """`report --out DIR` writes report.md, report.html and one PNG per scenario chosen."""
+        out = tmp_path / "rep"
+        assert main(["report", "--out", str(out), "-s", "hostage_taker", "-s", "reputation", "-q"]) == 0
+        assert (out / "report.md").exists() and (out / "report.html").exists()
+        assert sorted(p.name for p in out.glob("*.png")) == ["hostage_taker.png", "reputation.png"]
+        assert capsys.readouterr().out == ""
+
+    def test_report_unknown_scenario_is_one_line(self, tmp_path, capsys):
+        """An unknown scenario name is a one-line error with exit code 2."""
+        assert main(["report", "--out", str(tmp_path), "-s", "nope"]) == 2
+        err = capsys.readouterr().err
+        assert "UnknownNameError" in err and "nope" in err and err.count("\n") == 1
+
+    def test_list_names_every_scenario(self, capsys):
+        """`list` prints every scenario's name and title."""
+        assert main(["list"]) == 0
+        out = capsys.readouterr().out
+        for name in ns.scenarios.names():
+            assert name in out and ns.scenarios.get(name).title in out
