@@ -71,12 +71,14 @@ class NonCredibleThreat:
         """One sentence: whose threat, where, and what each choice gives."""
         where = "/".join(self.path) or "the start"
         best = f"{self.best_action} {format_prob(self.values[self.best_action])}"
+        mixed = self.action not in self.values
+        what = f"mixture ({self.action})" if mixed else f"threat to {self.action}"
+        gives = "it" if mixed else self.action
         if self.infoset == self.subgame:  # a single node heading its own subgame
-            return (f"{self.player}'s threat to {self.action} after {where} is not credible: at that "
-                    f"node {self.action} gives it {format_prob(self.prescribed_value)}, {best}.")
-        return (f"{self.player}'s threat to {self.action} at {self.infoset} is not credible in the "
-                f"subgame after {where}: there {self.action} gives it "
-                f"{format_prob(self.prescribed_value)}, {best}.")
+            return (f"{self.player}'s {what} after {where} is not credible: at that node {gives} "
+                    f"gives it {format_prob(self.prescribed_value)}, {best}.")
+        return (f"{self.player}'s {what} at {self.infoset} is not credible in the subgame after "
+                f"{where}: there {gives} gives it {format_prob(self.prescribed_value)}, {best}.")
 
 
 @attrs.frozen
