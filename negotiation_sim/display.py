@@ -25,7 +25,7 @@ def _e(text: Any) -> str:
 
 
 def _bimatrix_html(game: Any, matrix: np.ndarray, caption: str = "") -> str:
-    """``matrix`` has shape (rows, cols, 2): payoffs of the row and column player."""
+    """``matrix`` has shape (rows, cols, k): each cell lists its k payoffs."""
     rows, cols = game.actions[0], game.actions[1]
     out = [f"<table {_TABLE}>"]
     if caption:
@@ -55,19 +55,7 @@ def game_html(game: Any) -> str:
         label = ", ".join(
             f"{game.players[k + 2]}: {game.actions[k + 2][a]}" for k, a in enumerate(rest)
         )
-        rows, cols = game.actions[0], game.actions[1]
-        out = [f"<table {_TABLE}><caption>{_e(label)}</caption>"]
-        out.append(f"<tr><th {_HEAD}>{_e(game.players[0])} \\ {_e(game.players[1])}</th>")
-        out += [f"<th {_HEAD}>{_e(c)}</th>" for c in cols]
-        out.append("</tr>")
-        for r, name in enumerate(rows):
-            out.append(f"<tr><th {_HEAD}>{_e(name)}</th>")
-            for c in range(len(cols)):
-                cell = ", ".join(format_prob(v) for v in game.payoffs[(r, c, *rest)])
-                out.append(f"<td {_CELL}>{_e(cell)}</td>")
-            out.append("</tr>")
-        out.append("</table>")
-        parts.append("".join(out))
+        parts.append(_bimatrix_html(game, game.payoffs[(slice(None), slice(None), *rest)], label))
     return "<br>".join(p for p in parts if p)
 
 

@@ -41,12 +41,10 @@ __all__ = ["evaluate_points", "batch_solver"]
 POINT = "_point"
 
 
-def batch_solver() -> Callable | None:
-    """The batched 2-player solver, or None while it is not available."""
-    try:
-        from negotiation_sim.solvers.vertex_enumeration import batch_vertex_enumeration
-    except ImportError:
-        return None
+def batch_solver() -> Callable:
+    """The batched 2-player solver of the fast path (imported when a sweep first needs it)."""
+    from negotiation_sim.solvers.vertex_enumeration import batch_vertex_enumeration
+
     return batch_vertex_enumeration
 
 

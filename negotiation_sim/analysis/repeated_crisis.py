@@ -14,6 +14,15 @@ rule from what it saw:
 
 An observation that has probability 0 under the equilibrium (off the path)
 leaves the belief unchanged.
+
+The one-shot equilibrium is :meth:`negotiation_sim.models.CrisisSignaling.strategies`,
+evaluated for every run's belief at once. After a concession in the
+semi-separating equilibrium the posterior is exactly the threshold, where the
+target is indifferent; which equilibrium is played there decides whether
+learning goes on. We take the semi-separating one (both types threaten, the
+target still resists with ``resist_prob``), following MODELS.md's "the target
+resists exactly when its belief is at most the threshold";
+``CrisisSignaling.solve()`` reports the pooling one there.
 """
 
 from __future__ import annotations
@@ -23,8 +32,8 @@ import numpy as np
 import pandas as pd
 
 from negotiation_sim._numeric import as_rng
-from negotiation_sim.analysis._crisis import CrisisParameters, crisis_equilibrium
 from negotiation_sim.errors import InvalidParameterError
+from negotiation_sim.models.crisis_signaling import CrisisSignaling
 
 __all__ = ["repeated_crisis", "RepeatedCrisisResult", "OUTCOMES"]
 
@@ -45,18 +54,20 @@ class RepeatedCrisisResult:
         ``threat_prob`` (the challenger's type's probability of threatening),
         ``resist_prob``, ``outcome`` (one of :data:`OUTCOMES`), ``posterior``
         (the belief after the round), ``payoff challenger``, ``payoff target``.
-    parameters : CrisisParameters
-        The crisis payoffs.
-    prior : float
-        The initial belief, also the probability that a run's challenger is resolved.
+    model : negotiation_sim.models.CrisisSignaling
+        The one-shot crisis at the initial belief (its payoffs are every round's).
     n_runs, n_rounds : int
     """
 
     data: pd.DataFrame
-    parameters: CrisisParameters
-    prior: float
+    model: CrisisSignaling
     n_runs: int
     n_rounds: int
+
+    @property
+    def prior(self) -> float:
+        """The initial belief, also the probability that a run's challenger is resolved."""
+        return float(self.model.prior)
 
     def summary(self) -> pd.DataFrame:
         """By round: mean belief, frequency of each outcome (with its standard error), mean payoffs.
@@ -96,11 +107,12 @@ def bayes_update(prior: np.ndarray, like_resolved: np.ndarray,
     return np.clip(post, 0.0, 1.0)
 
 
-def _play_round(params: CrisisParameters, belief: np.ndarray, resolved: np.ndarray,
+def _play_round(model: CrisisSignaling, belief: np.ndarray, resolved: np.ndarray,
                 rng: np.random.Generator) -> dict[str, np.ndarray]:
     """One crisis for every run at once: draws, outcome, payoffs and the updated belief."""
-    eq = crisis_equilibrium(params, belief)
-    t_res, t_unres, resist = eq["threat_resolved"], eq["threat_unresolved"], eq["resist"]
+    eq = model.strategies(belief, at_threshold="semi-separating")
+    t_unres, resist = eq["bluff_prob"], eq["resist_prob"]
+    t_res = np.ones_like(t_unres)  # the resolved type always threatens
     u_threat, u_resist = rng.random((2, len(belief)))
     threat = u_threat < np.where(resolved, t_res, t_unres)
     resisted = threat & (u_resist < resist)
@@ -108,15 +120,15 @@ def _play_round(params: CrisisParameters, belief: np.ndarray, resolved: np.ndarr
     # Likelihood of the observation under each type (the target's response cancels out).
     like_res = np.choose(code, [1 - t_res, t_res, t_res, np.zeros_like(t_res)])
     like_unres = np.choose(code, [1 - t_unres, t_unres, np.zeros_like(t_unres), t_unres])
-    war_payoff = np.where(resolved, params.war_payoff_resolved, params.war_payoff_unresolved)
+    war_payoff = np.where(resolved, model.war_payoff_resolved, model.war_payoff_unresolved)
     return {
         "kind": np.where(eq["pooling"], "pooling", "semi-separating"),
         "threat_prob": np.where(resolved, t_res, t_unres),
         "resist_prob": resist,
         "code": code,
         "posterior": bayes_update(belief, like_res, like_unres),
-        "payoff challenger": np.choose(code, [0.0, params.stake, war_payoff, -params.audience_cost]),
-        "payoff target": np.choose(code, [0.0, -params.concession_cost, -params.war_cost_target, 0.0]),
+        "payoff challenger": np.choose(code, [0.0, model.stake, war_payoff, -model.audience_cost]),
+        "payoff target": np.choose(code, [0.0, -model.concession_cost, -model.war_cost_target, 0.0]),
     }
 
 
@@ -140,8 +152,8 @@ def repeated_crisis(*, prior: float, concession_cost: float, war_cost_target: fl
         The target's initial belief that the challenger is resolved (the
         leverage), and the probability that a run's challenger is resolved.
     concession_cost, war_cost_target, audience_cost, stake, war_payoff_resolved, war_payoff_unresolved : float
-        The crisis payoffs, as in ``ns.models.CrisisSignaling`` (MODELS.md).
-        ``war_payoff_unresolved`` defaults to ``-audience_cost - 1``.
+        The crisis payoffs, validated as in ``ns.models.CrisisSignaling``
+        (MODELS.md). ``war_payoff_unresolved`` defaults to ``-(audience_cost + stake)``.
     n_rounds : int, default 5
         Crises per run.
     n_runs : int, default 1000
@@ -170,18 +182,17 @@ def repeated_crisis(*, prior: float, concession_cost: float, war_cost_target: fl
     """
     from tqdm.auto import tqdm
 
-    params = CrisisParameters(concession_cost, war_cost_target, audience_cost, stake,
-                              war_payoff_resolved, war_payoff_unresolved)
-    if not (np.isfinite(prior) and 0.0 <= prior <= 1.0):
-        msg = f"prior must be a probability in [0, 1], got {prior!r}"
-        raise InvalidParameterError(msg)
+    unresolved = {} if war_payoff_unresolved is None else {"war_payoff_unresolved": war_payoff_unresolved}
+    model = CrisisSignaling(prior=prior, concession_cost=concession_cost, war_cost_target=war_cost_target,
+                            audience_cost=audience_cost, stake=stake,
+                            war_payoff_resolved=war_payoff_resolved, **unresolved)
     n_rounds, n_runs = _check_count("n_rounds", n_rounds), _check_count("n_runs", n_runs)
     gen = as_rng(rng)
     resolved = gen.random(n_runs) < prior
     belief = np.full(n_runs, float(prior))
     frames = []
     for rnd in tqdm(range(1, n_rounds + 1), desc="crises", disable=not progress, leave=False):
-        step = _play_round(params, belief, resolved, gen)
+        step = _play_round(model, belief, resolved, gen)
         code = step.pop("code")
         frames.append(pd.DataFrame({
             "run": np.arange(n_runs), "round": rnd, "resolved": resolved, "belief": belief,
@@ -191,4 +202,4 @@ def repeated_crisis(*, prior: float, concession_cost: float, war_cost_target: fl
         }))
         belief = step["posterior"]
     data = pd.concat(frames, ignore_index=True).sort_values(["run", "round"], kind="stable")
-    return RepeatedCrisisResult(data.reset_index(drop=True), params, float(prior), n_runs, n_rounds)
+    return RepeatedCrisisResult(data.reset_index(drop=True), model, n_runs, n_rounds)

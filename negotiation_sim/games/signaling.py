@@ -247,6 +247,45 @@ class SignalingGame:
         label_r = ["; ".join(f"{m}: {self.responses[r]}" for m, r in zip(self.messages, p, strict=True)) for p in plans_r]
         return NormalFormGame(out, players=self.players, actions=(label_s, label_r), title=self.title)
 
+    def to_tree(self) -> Any:
+        """The game in extensive form, as a :class:`~negotiation_sim.games.extensive_form.GameTree`.
+
+        A chance node (``"Nature"``) draws the type with the prior; the sender
+        moves at one node per type (its information set is labelled by the
+        type); the receiver moves at one information set per message,
+        ``"after <message>"``, which holds that message's node under every
+        type. Its reduced strategic form is :meth:`to_normal_form`, with the
+        strategies named by the tree (``"Beer/Quiche"``: a message per type,
+        in type order).
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> g = ns.SignalingGame(types=("A", "B"), prior=[0.25, 0.75], messages=("x", "y"),
+        ...                      responses=("r", "s"), sender_payoffs=[[[1, 0], [0, 0]], [[0, 0], [2, 0]]],
+        ...                      receiver_payoffs=[[[0, 1], [0, 0]], [[1, 0], [0, 1]]])
+        >>> t = g.to_tree()
+        >>> t.node("A/x").infoset_label, t.node("B/x").infoset_label
+        ('after x', 'after x')
+        >>> t.to_normal_form().actions[0]
+        ('x/x', 'x/y', 'y/x', 'y/y')
+        """
+        from negotiation_sim.games.extensive_form import GameTree
+
+        taken = {"Nature", *(f"after {m}" for m in self.messages)}.intersection(self.types)
+        if taken:
+            msg = (f"types {sorted(taken)} clash with the tree's labels for Nature and the receiver's "
+                   "information sets ('after <message>'); rename them to build the tree")
+            raise InvalidGameError(msg)
+        tree = GameTree(players=self.players, title=self.title)
+        by_type = tree.root.chance(dict(zip(self.types, self.prior.tolist(), strict=True)), name="Nature")
+        for t, node in enumerate(by_type):
+            for m, sent in enumerate(node.move(self.players[0], self.messages)):
+                answers = sent.move(self.players[1], self.responses, infoset=f"after {self.messages[m]}")
+                for r, leaf in enumerate(answers):
+                    leaf.payoffs(self.sender_payoffs[t, m, r], self.receiver_payoffs[t, m, r])
+        return tree.freeze()
+
     def to_dataframe(self):
         """One row per (type, message, response): the prior and both payoffs.
 

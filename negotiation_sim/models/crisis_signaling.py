@@ -201,14 +201,66 @@ class CrisisSignaling:
                                 - q * resist * self.war_cost_target),
         )
 
+    def strategies(self, belief: Any = None, *, at_threshold: str = "pooling") -> dict[str, np.ndarray]:
+        """The equilibrium strategies at each belief, vectorised: the closed form's one home.
+
+        Parameters
+        ----------
+        belief : array_like, optional
+            The target's prior belief(s) that the challenger is resolved, in
+            [0, 1]; default ``self.prior``. The other parameters are the model's.
+        at_threshold : {"pooling", "semi-separating"}
+            Which equilibrium to report where the belief equals the threshold
+            (within 1e-12), where the target is indifferent and both types
+            threaten: ``"pooling"`` (the target concedes; the limit from
+            above, as :meth:`solve` reports) or ``"semi-separating"`` (the
+            target resists with ``resist_prob``; the limit from below, and
+            MODELS.md's "resists exactly when its belief is at most the
+            threshold"). Both are perfect Bayesian equilibria.
+
+        Returns
+        -------
+        dict of numpy.ndarray
+            ``pooling`` (bool), ``bluff_prob`` (the unresolved type's
+            probability of threatening; the resolved type always threatens)
+            and ``resist_prob`` (the target's probability of resisting a
+            threat), each shaped like ``belief``.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0,
+        ...                               audience_cost=1.0)
+        >>> s = m.strategies([0.2, 0.5, 0.8])
+        >>> s["bluff_prob"].tolist(), s["resist_prob"].tolist()
+        ([0.25, 1.0, 1.0], [0.5, 0.0, 0.0])
+        >>> m.strategies([0.5], at_threshold="semi-separating")["resist_prob"].tolist()
+        [0.5]
+        """
+        if at_threshold not in ("pooling", "semi-separating"):
+            msg = f"at_threshold must be 'pooling' or 'semi-separating', got {at_threshold!r}"
+            raise InvalidParameterError(msg)
+        q = np.asarray(self.prior if belief is None else belief, dtype=np.float64)
+        if not np.all((q >= 0.0) & (q <= 1.0)):  # also refuses NaN
+            msg = f"belief must be probabilities in [0, 1], got {belief!r}"
+            raise InvalidParameterError(msg)
+        t = self.threshold
+        pooling = q >= t - _TOL if at_threshold == "pooling" else q > t + _TOL
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # Pooling rows are overwritten below, so their division by 1 - q = 0 is harmless.
+            bluff = np.clip(q * (1 - t) / ((1 - q) * t), 0.0, 1.0)
+        resist = self.stake / (self.stake + self.audience_cost)
+        return {
+            "pooling": pooling,
+            "bluff_prob": np.where(pooling, 1.0, bluff),
+            "resist_prob": np.where(pooling, 0.0, resist),
+        }
+
     def solve(self) -> CrisisResult:
         """Return the perfect Bayesian equilibrium (pooling or semi-separating)."""
-        t, q = self.threshold, float(self.prior)
-        if q >= t - _TOL:
-            return self._outcome("pooling", 1.0, 0.0)
-        resist = self.stake / (self.stake + self.audience_cost)
-        bluff = q * (1 - t) / ((1 - q) * t)
-        return self._outcome("semi-separating", bluff, resist)
+        s = self.strategies()
+        kind = "pooling" if s["pooling"] else "semi-separating"
+        return self._outcome(kind, float(s["bluff_prob"]), float(s["resist_prob"]))
 
     def game(self) -> Any:
         """Return the crisis as a :class:`~negotiation_sim.games.signaling.SignalingGame`.

@@ -1,58 +1,84 @@
 """Non-credible threats: the Nash equilibria that subgame perfection rules out.
 
 A Nash equilibrium of a tree's strategic form may rest on a threat that the
-player would not carry out if the moment came: an action off the path of
-play that is worse for it, at that node, than another. :func:`credibility`
-lists every pure Nash equilibrium of the reduced strategic form that is not
-subgame perfect, and for each the threats that are not credible.
+player would not carry out if the moment came: play in a proper subgame
+off the path that is not an equilibrium of that subgame. :func:`credibility`
+examines every Nash equilibrium of the reduced strategic form (for two
+players every extreme one, by vertex enumeration; for more, the pure ones)
+and reports each that is not subgame perfect, with the information sets
+where its prescribed play is not optimal.
 
-The check runs bottom-up. At each decision node the action the equilibrium
-prescribes is compared with the best action given the play below (where
-that play was itself found not credible, the credible choice replaces it).
-An off-path prescription that is worse is a non-credible threat; if none is
-found, the equilibrium's choices extend to a subgame-perfect equilibrium.
+A reduced strategy says nothing at the information sets the player's own
+moves exclude (the entrant who stays out has no plan for the post-entry
+game). There the play of a subgame-perfect equilibrium completes it: an
+equilibrium is reported only when no completion by the subgame-perfect
+equilibria of :func:`negotiation_sim.subgame_perfect` makes it subgame
+perfect, and the failures are read off the completion that comes closest.
+By the one-shot deviation principle (perfect recall), a profile that is
+not an equilibrium of some subgame has an information set, reached with
+positive probability inside it, where a change of action alone pays; each
+such set is reported once, in the smallest proper subgame that reaches it.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import attrs
 import numpy as np
 
-from negotiation_sim.errors import UnsupportedMethodError
-from negotiation_sim.games._tree_compile import CompiledTree, reduced_normal_form
+from negotiation_sim.errors import DegenerateGameWarning
+from negotiation_sim.games._tree_compile import CompiledTree, leaves_below, reduced_normal_form
 from negotiation_sim.solvers.equilibrium import Equilibrium, format_prob
+from negotiation_sim.solvers.tree_equilibrium import (
+    action_values,
+    kuhn_behaviour,
+    reach_weights,
+    subgame_regret,
+)
 
 __all__ = ["credibility", "NonCredibleThreat", "CredibilityRecord"]
 
 
 @attrs.frozen
 class NonCredibleThreat:
-    """A prescribed off-path action the player would not carry out.
+    """Prescribed play at an information set that is not optimal in the subgame containing it.
 
-    ``values`` gives, at that node, each action's payoff to the player when
-    play below is credible; ``loss`` is what carrying out the threat costs it.
+    ``values`` gives each action's expected payoff to the player at that
+    information set (given the others' play and the player's own later
+    play); ``prescribed_value`` is what the prescribed play (an action or a
+    mixture) gets; ``loss`` is what carrying it out costs the player there.
+    ``subgame`` and ``path`` name the smallest proper subgame that reaches
+    the information set (its root's label and path of actions).
     """
 
     player: str
-    node: str
+    infoset: str
+    subgame: str
     path: tuple[str, ...]
     action: str
     best_action: str
     values: dict[str, float]
+    prescribed_value: float
 
     @property
     def loss(self) -> float:
-        """How much the player loses by carrying out the threat."""
-        return self.values[self.best_action] - self.values[self.action]
+        """How much the player loses at that information set by carrying out the threat."""
+        return self.values[self.best_action] - self.prescribed_value
 
     def describe(self) -> str:
-        """One sentence: whose threat, where, and what each action gives."""
-        where = "/".join(self.path)
-        return (f"{self.player}'s threat to {self.action} after {where} is not credible: at that "
-                f"node {self.action} gives it {format_prob(self.values[self.action])}, "
-                f"{self.best_action} {format_prob(self.values[self.best_action])}.")
+        """One sentence: whose threat, where, and what each choice gives."""
+        where = "/".join(self.path) or "the start"
+        best = f"{self.best_action} {format_prob(self.values[self.best_action])}"
+        mixed = self.action not in self.values
+        what = f"mixture ({self.action})" if mixed else f"threat to {self.action}"
+        gives = "it" if mixed else self.action
+        if self.infoset == self.subgame:  # a single node heading its own subgame
+            return (f"{self.player}'s {what} after {where} is not credible: at that node {gives} "
+                    f"gives it {format_prob(self.prescribed_value)}, {best}.")
+        return (f"{self.player}'s {what} at {self.infoset} is not credible in the subgame after "
+                f"{where}: there {gives} gives it {format_prob(self.prescribed_value)}, {best}.")
 
 
 @attrs.frozen
@@ -70,67 +96,76 @@ class CredibilityRecord:
         return " ".join([head, *(t.describe() for t in self.threats)])
 
 
-def _on_path(c: CompiledTree, plans: list[dict[int, int]]) -> list[bool]:
-    on = [False] * len(c.nodes)
-    on[0] = True
-    for k, node in enumerate(c.nodes):  # preorder: a parent is settled before its children
-        if not on[k] or not c.children[k]:
-            continue
-        h = c.node_infoset[k]
-        if h < 0:
-            for a, child in enumerate(c.children[k]):
-                on[child] = node.probs[a] > 0
-        else:
-            on[c.children[k][plans[c.infosets[h].player][h]]] = True
-    return on
+def _mix_phrase(names: tuple[str, ...], probs: np.ndarray) -> str:
+    played = [(n, p) for n, p in zip(names, probs, strict=True) if p > 0]
+    if len(played) == 1:
+        return played[0][0]
+    return " and ".join(f"{n} with probability {format_prob(p)}" for n, p in played)
 
 
-def _threats(c: CompiledTree, plans: list[dict[int, int]], atol: float) -> list[NonCredibleThreat]:
-    on = _on_path(c, plans)
-    value: list[Any] = [None] * len(c.nodes)
+def _threats(c: CompiledTree, behav: dict[int, np.ndarray], atol: float) -> list[NonCredibleThreat]:
+    """The information sets where ``behav`` is not optimal, each in the smallest subgame reaching it."""
+    n = len(c.players)
+    sizes = {h: len(s.actions) for h, s in enumerate(c.infosets)}
+    seen: set[int] = set()
     found = []
-    for k in reversed(range(len(c.nodes))):  # reversed preorder: children before parents
-        node = c.nodes[k]
-        if node.kind == "terminal":
-            value[k] = node.payoff
-            continue
-        vals = np.array([value[child] for child in c.children[k]])
-        h = c.node_infoset[k]
-        if h < 0:
-            value[k] = np.asarray(node.probs) @ vals
-            continue
-        i = c.infosets[h].player
-        u = vals[:, i]
-        best = int(np.argmax(u))
-        a = plans[i].get(h, best)
-        if u[a] < u[best] - atol:
-            if not on[k]:
-                found.append(NonCredibleThreat(
-                    player=c.players[i], node=node.label, path=node.path, action=node.actions[a],
-                    best_action=node.actions[best],
-                    values={x: float(v) for x, v in zip(node.actions, u, strict=False)}))
-            a = best
-        value[k] = vals[a]
-    return found[::-1]  # top-down order reads more naturally
+    for x in sorted(c.subgame_roots, reverse=True):  # preorder indices: deeper subgames first
+        _, prob, pay, seqs = leaves_below(c, x)
+        reach = [reach_weights(seqs[i], behav) for i in range(n)]
+        for i in range(n):
+            others = prob * np.prod([reach[j] for j in range(n) if j != i], axis=0)
+            mass = action_values(seqs[i], others, behav, sizes)
+            worth = action_values(seqs[i], others * pay[:, i], behav, sizes)
+            for h in sorted(mass.keys() - seen):
+                p_h = float(mass[h][0])
+                if p_h <= 0:
+                    continue  # not reached in this subgame; a larger one may reach it
+                seen.add(h)
+                u = worth[h] / p_h
+                best, now = int(np.argmax(u)), float(behav[h] @ u)
+                if u[best] - now > atol:
+                    acts = c.infosets[h].actions
+                    found.append(NonCredibleThreat(
+                        player=c.players[i], infoset=c.infosets[h].label, subgame=c.nodes[x].label,
+                        path=c.nodes[x].path, action=_mix_phrase(acts, behav[h]), best_action=acts[best],
+                        values={a: float(v) for a, v in zip(acts, u, strict=True)}, prescribed_value=now))
+    return sorted(found, key=lambda t: (len(t.path), t.path))  # top-down reads more naturally
+
+
+def _completions(c: CompiledTree, spe: Any) -> list[dict[int, np.ndarray]]:
+    """Each subgame-perfect equilibrium's behaviour, by information-set index."""
+    index = {s.label: h for h, s in enumerate(c.infosets)}
+    out = []
+    for eq in spe:
+        behav = {}
+        for i in range(len(c.players)):
+            for label, probs in eq.behaviour(i).items():
+                behav[index[label]] = np.array(list(probs.values()))
+        out.append(behav)
+    return out
 
 
 def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecord]:
-    """Every pure Nash equilibrium of ``tree`` that is not subgame perfect, with its threats.
+    """Every Nash equilibrium of ``tree`` that is not subgame perfect, with its non-credible threats.
 
     Parameters
     ----------
     tree : GameTree
-        With perfect information (chance nodes allowed).
+        Perfect recall; information may be imperfect (the proper subgames
+        are where credibility is judged).
     tol : float, optional
         Tolerance relative to the largest absolute payoff.
 
     Returns
     -------
     list of CredibilityRecord
-        One per pure Nash equilibrium of the reduced strategic form that no
-        subgame-perfect equilibrium extends, in the strategic form's order;
-        each names the off-path actions that are not credible (mixed Nash
-        equilibria are not examined).
+        One per Nash equilibrium of the reduced strategic form that no
+        subgame-perfect equilibrium completes, in the order the solver gives
+        them. With two players these are every extreme equilibrium (vertex
+        enumeration; in a degenerate strategic form, the points between them
+        are not examined one by one); with more, every pure equilibrium.
+        Each names the information sets where the prescribed play is not
+        optimal, the proper subgame where that shows, and the loss.
 
     Examples
     --------
@@ -140,24 +175,30 @@ def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecor
     >>> _ = out.payoffs(0, 2)
     >>> fight, acc = entry.move("NATO", ["Fight", "Accommodate"])
     >>> _ = fight.payoffs(-1, -1); _ = acc.payoffs(1, 1)
-    >>> [r] = ns.credibility(t)
-    >>> print(r.describe())
+    >>> records = ns.credibility(t)
+    >>> print(records[0].describe())
     The Nash equilibrium (Entrant plays Stay out; NATO plays Fight) is not subgame perfect. NATO's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1.
     """
     from negotiation_sim.solvers.pure_nash import pure_equilibria
-    from negotiation_sim.solvers.subgame_perfect import _prepare
+    from negotiation_sim.solvers.solve import solve
+    from negotiation_sim.solvers.subgame_perfect import _prepare, subgame_perfect
 
     c, atol = _prepare(tree, tol)
-    if any(len(h.members) > 1 for h in c.infosets):
-        msg = ("credibility needs a tree with perfect information (every information set a "
-               "single node); solve trees with imperfect information with ns.subgame_perfect")
-        raise UnsupportedMethodError(msg)
     game, plans = reduced_normal_form(c)
+    with warnings.catch_warnings():
+        # Strategic forms of trees are often degenerate; the extreme equilibria are examined.
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        nash = solve(game, method="auto", tol=tol) if game.n_players == 2 else pure_equilibria(game, tol=tol)
+    completions = _completions(c, subgame_perfect(tree, tol=tol))
     records = []
-    for eq in pure_equilibria(game, tol=tol):
-        idx = [int(np.argmax(s)) for s in eq.strategies]
-        threats = _threats(c, [plans[i][s] for i, s in enumerate(idx)], atol)
-        if threats:
-            names = {p: game.actions[i][s] for i, (p, s) in enumerate(zip(game.players, idx, strict=False))}
-            records.append(CredibilityRecord(eq, names, tuple(threats)))
+    for eq in nash:
+        own = kuhn_behaviour(c, plans, eq.strategies)
+        candidates = [{**fill, **own} for fill in completions] or [own]
+        regrets = [subgame_regret(c, b) if len(b) == len(c.infosets) else np.inf for b in candidates]
+        k = int(np.argmin(regrets))
+        if regrets[k] <= atol:
+            continue
+        threats = _threats(c, candidates[k], atol)
+        names = {p: _mix_phrase(game.actions[i], eq.strategies[i]) for i, p in enumerate(game.players)}
+        records.append(CredibilityRecord(eq, names, tuple(threats)))
     return records

@@ -30,7 +30,11 @@ from negotiation_sim.errors import InvalidTreeError, UnsupportedMethodError
 from negotiation_sim.games._tree_compile import CompiledTree, reduced_normal_form
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
-from negotiation_sim.solvers.tree_equilibrium import TreeEquilibrium, make_tree_equilibrium
+from negotiation_sim.solvers.tree_equilibrium import (
+    TreeEquilibrium,
+    kuhn_behaviour,
+    make_tree_equilibrium,
+)
 
 __all__ = ["solve_tree", "subgame_perfect", "TreeEquilibrium"]
 
@@ -103,33 +107,15 @@ def _small_game_profiles(ctx: _Context, game: NormalFormGame) -> list[tuple[np.n
         sub = NormalFormGame(game.payoffs[squeeze][..., active],
                              players=[game.players[j] for j in active],
                              actions=[game.actions[j] for j in active])
-    try:
-        eqs = solve(sub, method="auto")
-    except ModuleNotFoundError:  # a build without the N-player or enumeration solver
-        eqs = _fallback_equilibria(sub)
+    # Two players: every extreme equilibrium (vertex enumeration, complete); N players:
+    # the pure ones and a traced mixed one, with ``complete`` saying which.
+    eqs = solve(sub, method="auto")
     ctx.complete &= eqs.complete
     out = []
     for eq in eqs:
         it = iter(eq.strategies)
         out.append(tuple(next(it) if j in active else np.ones(1) for j in range(game.n_players)))
     return out
-
-
-def _fallback_equilibria(game: NormalFormGame) -> EquilibriumSet:
-    """Verified equilibria without ``solve``'s default: nashpy for 2 players, else pure ones."""
-    from negotiation_sim.solvers.pure_nash import pure_equilibria
-    from negotiation_sim.solvers.regret import verified_equilibrium
-
-    eqs = list(pure_equilibria(game))
-    if game.n_players == 2:
-        import nashpy
-
-        nash = nashpy.Game(game.payoff_array(0), game.payoff_array(1))
-        for prof in nash.vertex_enumeration():
-            eq = verified_equilibrium(game, prof, method="nashpy")
-            if not any(eq.close_to(e) for e in eqs):
-                eqs.append(eq)
-    return EquilibriumSet(eqs, complete=False, method="fallback", game=game)
 
 
 def _to_behaviour(c: CompiledTree, game: NormalFormGame, plans: list, profile: tuple) -> dict:
@@ -139,22 +125,14 @@ def _to_behaviour(c: CompiledTree, game: NormalFormGame, plans: list, profile: t
     keeps the profile an equilibrium of the subgame; the one taken is that of
     the player's best reduced strategy reaching it.
     """
-    behav: dict[int, np.ndarray] = {}
-    for i, (ps, sigma) in enumerate(zip(plans, profile, strict=False)):
+    behav = kuhn_behaviour(c, plans, profile)
+    for i, ps in enumerate(plans):
         values = None
-        for h in {h for p in ps for h in p}:
-            k = len(c.infosets[h].actions)
-            num = np.zeros(k)
-            for p, q in zip(ps, sigma, strict=False):
-                if h in p:
-                    num[p[h]] += q
-            if num.sum() > 0:
-                behav[h] = num / num.sum()
-                continue
+        for h in {h for p in ps for h in p} - behav.keys():
             if values is None:
                 values = game.action_values(profile, i)
             best = max((s for s, p in enumerate(ps) if h in p), key=lambda s: values[s])
-            behav[h] = _unit(k, ps[best][h])
+            behav[h] = _unit(len(c.infosets[h].actions), ps[best][h])
     return behav
 
 
@@ -230,9 +208,12 @@ def subgame_perfect(tree: Any, *, tol: float | None = None,
         With perfect information: every pure SPE (``complete=True``); mixing
         between tied actions gives more, which are not listed. With
         imperfect information: every combination of the equilibria that
-        :func:`negotiation_sim.solve` finds in each subgame (for two players,
-        every extreme equilibrium); ``complete`` is True when every subgame's
-        list was.
+        :func:`negotiation_sim.solve` finds in each subgame's reduced
+        strategic form. Where two players move, that is every extreme
+        equilibrium (vertex enumeration, complete; in a degenerate subgame
+        the convex sets between them hold more, which are not listed);
+        where three or more move, every pure equilibrium and a traced
+        mixed one. ``complete`` is True when every subgame's list was.
 
     Examples
     --------

@@ -21,7 +21,8 @@ from negotiation_sim._numeric import clean, clean_distribution, readonly
 from negotiation_sim.games._tree_compile import CompiledTree, leaves_below
 from negotiation_sim.solvers.equilibrium import Equilibrium, format_prob
 
-__all__ = ["TreeEquilibrium", "subgame_regret", "reach_weights", "best_response_value"]
+__all__ = ["TreeEquilibrium", "action_values", "best_response_value", "kuhn_behaviour", "reach_weights",
+           "subgame_regret"]
 
 
 def _clean_blocks(strategies: Any) -> tuple[np.ndarray, ...]:
@@ -85,16 +86,18 @@ def reach_weights(seqs: list[tuple], behav: Mapping[int, np.ndarray]) -> np.ndar
     return np.array([float(np.prod([behav[h][a] for h, a in seq])) if seq else 1.0 for seq in seqs])
 
 
-def best_response_value(seqs: list[tuple], w: np.ndarray) -> float:
-    """The most a player can get when leaf ``z`` is worth ``w[z]`` times its own reach.
+def _own_forest(seqs: list[tuple], w: np.ndarray) -> tuple[float, dict, dict, dict]:
+    """A player's information sets as a forest, with what each of its moves is worth directly.
 
-    ``seqs[z]`` is the player's own ``(infoset, action)`` moves on the way to
-    ``z``. With perfect recall the player's information sets form a forest,
-    so the best response is a backward pass over it.
+    Returns ``(base, direct, after, actions)``: the weight of leaves reached
+    without an own move; ``direct[(h, a)]``, the weight of leaves whose last
+    own move is ``(h, a)``; ``after[(h, a)]`` (``after[None]`` for the
+    roots), the own information sets that come next; ``actions[h]``, the
+    actions of ``h`` on the way to some leaf.
     """
     base = 0.0
     direct: dict[tuple, float] = defaultdict(float)
-    after: dict[Any, set] = defaultdict(set)  # (h, a) or None -> next own infosets
+    after: dict[Any, set] = defaultdict(set)
     actions: dict[int, set] = defaultdict(set)
     for seq, wz in zip(seqs, w, strict=False):
         if not seq:
@@ -106,6 +109,17 @@ def best_response_value(seqs: list[tuple], w: np.ndarray) -> float:
             after[prev].add(h)
             actions[h].add(a)
             prev = (h, a)
+    return base, direct, after, actions
+
+
+def best_response_value(seqs: list[tuple], w: np.ndarray) -> float:
+    """The most a player can get when leaf ``z`` is worth ``w[z]`` times its own reach.
+
+    ``seqs[z]`` is the player's own ``(infoset, action)`` moves on the way to
+    ``z``. With perfect recall the player's information sets form a forest,
+    so the best response is a backward pass over it.
+    """
+    base, direct, after, actions = _own_forest(seqs, w)
     memo: dict[int, float] = {}
 
     def value(h: int) -> float:
@@ -114,6 +128,45 @@ def best_response_value(seqs: list[tuple], w: np.ndarray) -> float:
         return memo[h]
 
     return base + sum(value(h) for h in after[None])
+
+
+def action_values(seqs: list[tuple], w: np.ndarray, behav: Mapping[int, np.ndarray],
+                  n_actions: Mapping[int, int]) -> dict[int, np.ndarray]:
+    """What each action of each own information set is worth when the player keeps ``behav`` after it.
+
+    The one-shot deviation values: ``out[h][a]`` is the weight of the leaves
+    below ``(h, a)`` times their ``w``, with the player's own later moves
+    taken from ``behav``. With ``w`` the leaves' reach probabilities this is
+    the probability of reaching ``h`` (the same for every action).
+    """
+    _, direct, after, _ = _own_forest(seqs, w)
+    memo: dict[int, np.ndarray] = {}
+
+    def values(h: int) -> np.ndarray:
+        if h not in memo:
+            memo[h] = np.array([direct[(h, a)] + sum(float(behav[g] @ values(g)) for g in after[(h, a)])
+                                for a in range(n_actions[h])])
+        return memo[h]
+
+    return {h: values(h) for h in {h for seq in seqs for h, _ in seq}}
+
+
+def kuhn_behaviour(c: CompiledTree, plans: list, profile: Any) -> dict[int, np.ndarray]:
+    """Kuhn's map from mixed reduced strategies to behaviour strategies.
+
+    Only the information sets that the player's own mixture does not exclude
+    get a probability vector (its plans' weight on each action there).
+    """
+    behav: dict[int, np.ndarray] = {}
+    for ps, sigma in zip(plans, profile, strict=True):
+        for h in {h for p in ps for h in p}:
+            num = np.zeros(len(c.infosets[h].actions))
+            for p, q in zip(ps, sigma, strict=True):
+                if h in p:
+                    num[p[h]] += q
+            if num.sum() > 0:
+                behav[h] = num / num.sum()
+    return behav
 
 
 def subgame_regret(c: CompiledTree, behav: Mapping[int, np.ndarray]) -> float:

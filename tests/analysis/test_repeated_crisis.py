@@ -107,7 +107,7 @@ class TestErrors:
          ({"prior": 0.2, "concession_cost": 3.0}, "concession_cost .* must be below war_cost_target"),
          ({"prior": 0.2, "war_payoff_unresolved": 0.0}, "war_payoff_unresolved"),
          ({"prior": 0.2, "war_payoff_resolved": -5.0}, "war_payoff_resolved"),
-         ({"prior": 0.2, "audience_cost": -1.0}, "audience_cost must be a positive")],
+         ({"prior": 0.2, "audience_cost": -1.0}, "audience_cost must be non-negative")],
     )
     def test_bad_parameters(self, kwargs, match):
         """Out-of-range parameters are refused, naming the parameter."""
@@ -115,15 +115,20 @@ class TestErrors:
             ns.analysis.repeated_crisis(**{**CRISIS, "progress": False, **kwargs})
 
 
-class TestClosedFormAgainstGenericSolver:
+class TestOneShotEquilibriumAgainstGenericSolver:
     @pytest.mark.parametrize("prior", [0.05, 0.2, 0.35, 0.39, 0.5, 0.8])
-    def test_private_closed_form_matches_perfect_bayesian_solver(self, prior):
-        """The repeated crisis's one-shot closed form is an equilibrium the generic PBE solver finds."""
-        from negotiation_sim.analysis._crisis import CrisisParameters, crisis_equilibrium
+    def test_strategies_played_each_round_are_a_pbe_the_generic_solver_finds(self, prior):
+        """Off the threshold, the one-shot play is among the generic PBE solver's equilibria."""
         from tests.analysis.builders import CRISIS, crisis
 
-        eq = crisis_equilibrium(CrisisParameters(**CRISIS), np.array([prior]))
+        eq = ns.models.CrisisSignaling(prior=prior, **CRISIS).strategies(at_threshold="semi-separating")
         found = [(e.sender_behaviour[:, 0].tolist(), float(e.receiver_behaviour[0, 1]))
                  for e in ns.solve(crisis(prior))]
-        ours = ([float(eq["threat_resolved"][0]), float(eq["threat_unresolved"][0])], float(eq["resist"][0]))
+        ours = ([1.0, float(eq["bluff_prob"])], float(eq["resist_prob"]))
         assert any(np.allclose(s, ours[0]) and np.isclose(r, ours[1]) for s, r in found)
+
+    def test_result_keeps_the_model(self):
+        """The result carries the one-shot model (with the default unresolved war payoff) and the prior."""
+        res = ns.analysis.repeated_crisis(prior=0.3, n_rounds=1, n_runs=5, rng=0, progress=False, **CRISIS)
+        assert isinstance(res.model, ns.models.CrisisSignaling) and res.prior == 0.3
+        assert res.model.war_payoff_unresolved == -(CRISIS["audience_cost"] + CRISIS["stake"])

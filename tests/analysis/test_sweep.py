@@ -91,7 +91,7 @@ class TestExecutors:
                 pd.testing.assert_frame_equal(_frame(ex, chunksize), serial)
 
     def test_process_pool_identical_to_serial(self):
-        """A process pool (forked, so it sees the test's stand-in solver) gives the serial frame."""
+        """A forked process pool gives the serial frame."""
         serial = _frame()
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(2, mp_context=ctx) as ex:

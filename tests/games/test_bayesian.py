@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 
 import numpy as np
@@ -43,8 +42,6 @@ class TestBattleOfTheSexesWithUncertainty:
         assert nf.payoffs[:, col, 0].tolist() == [1.0, 0.5]
         assert nf.payoffs[0, col, 1] == pytest.approx(0.5 * 1 + 0.5 * 2)
 
-    @pytest.mark.skipif(importlib.util.find_spec("negotiation_sim.solvers.vertex_enumeration") is None,
-                        reason="vertex enumeration has not landed on this branch")
     def test_auto_two_players_includes_pure(self):
         """With vertex enumeration, 'auto' returns every extreme equilibrium, the pure one among them."""
         eqs = ns.solve(bos())

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import negotiation_sim as ns
-from negotiation_sim.errors import InvalidGameError
+from negotiation_sim.errors import DegenerateGameWarning, InvalidGameError
 from tests.strategies import signaling_games
 
 #: Beer–quiche (Cho & Kreps 1987): the sender gets 1 for its preferred breakfast
@@ -91,6 +93,71 @@ class TestNormalForm:
             sigma = "; ".join(f"{t}: {g.messages[int(np.argmax(row))]}" for t, row in zip(g.types, eq.sender_behaviour))
             rho = "; ".join(f"{m}: {g.responses[int(np.argmax(row))]}" for m, row in zip(g.messages, eq.receiver_behaviour))
             assert ((sigma,), (rho,)) in nash
+
+
+def _tree_order(g: ns.SignalingGame, nf: ns.NormalFormGame) -> tuple[list[int], list[int]]:
+    """For each strategy of the tree's strategic form, the index of the same plan in ``g``'s.
+
+    The tree names a sender strategy by its message per type and a receiver
+    strategy by its response per message, joined by "/" in that order.
+    """
+    sender = [g.sender_plans().index(tuple(g.messages.index(m) for m in name.split("/")))
+              for name in nf.actions[0]]
+    receiver = [g.receiver_plans().index(tuple(g.responses.index(r) for r in name.split("/")))
+                for name in nf.actions[1]]
+    return sender, receiver
+
+
+class TestTree:
+    def test_structure(self):
+        """Nature draws the type with the prior; one receiver information set per message spans the types."""
+        g = beer_quiche()
+        t = g.to_tree()
+        assert t.players == g.players and t.root.kind == "chance"
+        assert dict(zip(t.root.actions, t.root.probs)) == pytest.approx({"Weak": 0.1, "Strong": 0.9})
+        for typ in g.types:
+            assert t.node(typ).player == "Sender" and t.node(typ).actions == g.messages
+            for m in g.messages:
+                assert t.node(f"{typ}/{m}").infoset_label == f"after {m}"
+        leaf = t.node("Strong/Beer/No duel")
+        assert leaf.payoff.tolist() == [3.0, 1.0]
+        assert not t.is_perfect_information() and t.has_perfect_recall()
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.one_of(signaling_games(n_types=3, n_messages=2, n_responses=2),
+                     signaling_games(n_types=2, n_messages=3, n_responses=2)))
+    def test_reduced_normal_form_is_the_strategic_form(self, g):
+        """The tree's reduced strategic form has the signalling game's payoff table, up to strategy order."""
+        tree_nf = g.to_tree().to_normal_form()
+        rows, cols = _tree_order(g, tree_nf)
+        assert sorted(rows) == list(range(len(g.sender_plans())))
+        assert sorted(cols) == list(range(len(g.receiver_plans())))
+        np.testing.assert_allclose(tree_nf.payoffs, g.to_normal_form().payoffs[np.ix_(rows, cols)],
+                                   atol=1e-12)
+
+    @settings(max_examples=30, deadline=None)
+    @given(signaling_games(n_types=2, n_messages=2, n_responses=2))
+    def test_same_nash_equilibria(self, g):
+        """ns.solve on the tree's strategic form finds the signalling game's Nash equilibria, no more."""
+        from tests.oracle import same_profile_sets
+
+        tree_nf = g.to_tree().to_normal_form()
+        rows, cols = _tree_order(g, tree_nf)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            ours = []
+            for e in ns.solve(tree_nf):  # back to the signalling game's strategy order
+                x, y = np.zeros(len(rows)), np.zeros(len(cols))
+                x[rows], y[cols] = e.strategies
+                ours.append((x, y))
+            theirs = [e.strategies for e in ns.solve(g.to_normal_form())]
+        missed, spurious = same_profile_sets(ours, theirs, atol=1e-9)
+        assert not missed and not spurious
+
+    def test_type_names_that_clash_with_tree_labels(self):
+        """A type named like Nature or a receiver information set is refused, naming types."""
+        with pytest.raises(InvalidGameError, match=r"types \['after Beer'\] clash"):
+            beer_quiche(types=("Weak", "after Beer")).to_tree()
 
 
 class TestValidation:

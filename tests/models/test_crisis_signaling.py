@@ -122,3 +122,37 @@ def test_generic_pbe_solver_finds_the_closed_form(prior, war_payoff):
     eq = matches[0]
     assert eq.payoffs[1] == pytest.approx(r.payoff_target, abs=1e-9)
     assert tuple(eq.type_payoffs) == pytest.approx((r.payoff_resolved, r.payoff_unresolved), abs=1e-9)
+
+
+class TestStrategies:
+    def test_vectorised_over_beliefs_matches_models_md(self):
+        """Each belief gets MODELS.md's bluff and resistance probabilities (pooling above 0.4)."""
+        q = np.array([0.0, 0.1, 0.25, 0.39, 0.41, 0.9, 1.0])
+        s = ns.models.CrisisSignaling(prior=0.3, **BASE).strategies(q)
+        semi = q < 0.4
+        np.testing.assert_array_equal(s["pooling"], ~semi)
+        bluff = [b * 0.6 / ((1 - b) * 0.4) if b < 0.4 else 1.0 for b in q]
+        np.testing.assert_allclose(s["bluff_prob"], bluff)
+        np.testing.assert_allclose(s["resist_prob"], np.where(semi, 1 / 1.5, 0.0))
+
+    def test_semi_separating_choice_at_the_threshold_is_a_pbe(self):
+        """At belief 0.4 both types threaten; resisting w.p. s/(s+a) leaves target and bluffer indifferent."""
+        m = ns.models.CrisisSignaling(prior=0.4, **BASE)
+        s = m.strategies(at_threshold="semi-separating")
+        bluff, resist = float(s["bluff_prob"]), float(s["resist_prob"])
+        assert not s["pooling"] and bluff == pytest.approx(1.0) and resist == pytest.approx(1 / 1.5)
+        posterior = 0.4 / (0.4 + 0.6 * bluff)  # Bayes' rule after a threat
+        assert -posterior * BASE["war_cost_target"] == pytest.approx(-BASE["concession_cost"])
+        assert (1 - resist) * BASE["stake"] - resist * BASE["audience_cost"] == pytest.approx(0.0)
+        assert resist * BASE["war_payoff_resolved"] + (1 - resist) * BASE["stake"] > 0
+        assert not m.strategies(at_threshold="pooling")["resist_prob"]
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "match"),
+        [(([0.2, 1.5],), {}, "belief must be probabilities"), (([np.nan],), {}, "belief"),
+         ((), {"at_threshold": "mixed"}, "at_threshold must be")],
+    )
+    def test_bad_arguments(self, args, kwargs, match):
+        """Beliefs outside [0, 1] and unknown threshold choices are refused by name."""
+        with pytest.raises(InvalidParameterError, match=match):
+            ns.models.CrisisSignaling(prior=0.3, **BASE).strategies(*args, **kwargs)

@@ -10,7 +10,6 @@ import pytest
 import negotiation_sim as ns
 from negotiation_sim.errors import UnknownNameError
 from tests.analysis import builders
-from tests.analysis.reference_solvers import vertex_stand_in  # noqa: F401 - autouse fixture
 
 
 @pytest.fixture

@@ -107,23 +107,35 @@ class TestEntryDeterrence:
         assert eqs[0].outcomes == {"Entry/Accommodate": 1.0}
 
     def test_threat_to_fight_is_not_credible(self):
-        """(Stay out, Fight) is Nash but rests on a threat the incumbent would not carry out."""
+        """(Stay out, Fight) and (Stay out, Fight half the time) are Nash but rest on a threat to fight.
+
+        Gambit's extreme equilibria of the reduced strategic form are these two
+        and the subgame-perfect (Entry, Accommodate), which is not reported.
+        """
+        from tests.oracle import enummixed
+
         t = entry_game()
-        nash = ns.pure_equilibria(t.to_normal_form())
-        assert len(nash) == 2  # (Entry, Accommodate) and (Stay out, Fight)
-        [record] = ns.credibility(t)
-        assert record.strategies == {"Entrant": "Stay out", "Incumbent": "Fight"}
-        [threat] = record.threats
-        assert (threat.player, threat.action, threat.best_action) == ("Incumbent", "Fight", "Accommodate")
-        assert threat.values == {"Fight": -1.0, "Accommodate": 1.0} and threat.loss == 2
-        assert "Incumbent's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1" in record.describe()
+        theirs = enummixed(t.to_normal_form().payoffs)
+        assert len(theirs) == 3
+        records = ns.credibility(t)
+        assert [r.strategies for r in records] == [
+            {"Entrant": "Stay out", "Incumbent": "Fight"},
+            {"Entrant": "Stay out", "Incumbent": "Fight with probability 0.5 and Accommodate with probability 0.5"}]
+        pure, mixed = (r.threats[0] for r in records)
+        assert (pure.player, pure.action, pure.best_action) == ("Incumbent", "Fight", "Accommodate")
+        assert pure.values == {"Fight": -1.0, "Accommodate": 1.0} and pure.loss == 2
+        assert mixed.prescribed_value == 0 and mixed.loss == 1  # half of -1 and half of 1
+        assert "Incumbent's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1" in records[0].describe()
 
     def test_credible_threat_is_not_reported(self):
-        """When fighting pays the incumbent, the deterrent equilibrium is subgame perfect."""
+        """When fighting pays the incumbent, (Stay out, Fight) is subgame perfect; only mixing is not."""
         t = entry_game()
         t.node("Entry/Fight").payoff = np.array([-1.0, 3.0])
         t._version += 1
-        assert ns.credibility(t) == []
+        [record] = ns.credibility(t)
+        assert record.strategies["Incumbent"] != "Fight"
+        [threat] = record.threats
+        assert threat.best_action == "Fight" and threat.loss == pytest.approx(3 - 2)
         assert _plan(ns.solve(t)[0], t)["root"] == "Stay out"
 
 
@@ -158,6 +170,28 @@ def test_backward_induction_matches_brute_force(tree):
     assert set(ours) == brute_force_spe(tree)
 
 
+@settings(max_examples=60, deadline=None)
+@given(game_trees(max_depth=3, max_actions=2))
+def test_credibility_reports_exactly_the_pure_nash_no_spe_extends(tree):
+    """A pure Nash equilibrium is reported iff no brute-force SPE agrees with it wherever it says something."""
+    from negotiation_sim.games._tree_compile import reduced_normal_form
+
+    c = tree._compiled()
+    game, plans = reduced_normal_form(c)
+    labels = [n.label for n in tree.nodes() if n.kind == "decision"]
+    spe = [dict(zip(labels, choice, strict=True)) for choice in brute_force_spe(tree)]
+    reported = [r.equilibrium.strategies for r in ns.credibility(tree) if r.equilibrium.is_pure]
+    for eq in ns.pure_equilibria(game):
+        said = {}
+        for i, s in enumerate(eq.strategies):
+            plan = plans[i][int(np.argmax(s))]
+            said.update({c.infosets[h].label: c.infosets[h].actions[a] for h, a in plan.items()})
+        extends = any(all(p[k] == v for k, v in said.items()) for p in spe)
+        is_reported = any(all(np.array_equal(x, y) for x, y in zip(r, eq.strategies, strict=True))
+                          for r in reported)
+        assert is_reported != extends
+
+
 def battle_after_entry(pennies: bool = False) -> ns.GameTree:
     """A chooses Out (2, 2) or In; In leads to a simultaneous game (A moves, B does not see it)."""
     t = ns.GameTree(players=("A", "B"))
@@ -176,6 +210,18 @@ def battle_after_entry(pennies: bool = False) -> ns.GameTree:
         f1.payoffs(0, 0)
         o2.payoffs(0, 0)
         f2.payoffs(1, 3)
+    return t
+
+
+def three_by_three_after_entry(a: np.ndarray, b: np.ndarray, outside: float) -> ns.GameTree:
+    """A takes Out (``outside``, 0) or In; In leads to the bimatrix (a, b), B not seeing A's row."""
+    t = ns.GameTree(players=("A", "B"))
+    go, out = t.root.move("A", ["In", "Out"])
+    out.payoffs(outside, 0)
+    rows = go.move("A", ["T", "M", "D"], name="A's move")
+    for r, node in enumerate(rows):
+        for c, leaf in enumerate(node.move("B", ["L", "C", "R"], infoset="B's guess")):
+            leaf.payoffs(a[r, c], b[r, c])
     return t
 
 
@@ -200,10 +246,110 @@ class TestImperfectInformation:
         assert eqs[0].behaviour("B")["B's guess"] == {"Opera": 0.5, "Football": 0.5}
         assert not eqs[0].is_pure
 
-    def test_credibility_needs_perfect_information(self):
-        """credibility() says plainly that it handles perfect information only."""
-        with pytest.raises(UnsupportedMethodError, match="perfect information"):
-            ns.credibility(battle_after_entry())
+    def test_three_by_three_subgame_every_extreme_equilibrium(self):
+        """A 3x3 post-entry subgame with three equilibria (one pure, two mixed): each gives one SPE.
+
+        Gambit's exact enumeration of the subgame's table is the oracle; A enters
+        exactly when the subgame's equilibrium is worth more to it than Out's 2.2.
+        """
+        from tests.oracle import enummixed, same_profile_sets
+
+        a = np.array([[4, 0, 3], [3, 4, 0], [3, 3, 1]], dtype=float)
+        b = np.array([[5, 2, 0], [2, 2, 5], [0, 4, 2]], dtype=float)
+        t = three_by_three_after_entry(a, b, outside=2.2)
+        theirs = enummixed(np.stack([a, b], axis=-1))
+        assert len(theirs) == 3 and sum(len(x[x > 0]) == 3 for x, _ in theirs) == 1
+        eqs = ns.subgame_perfect(t)
+        assert eqs.complete and len(eqs) == 3
+        ours = [(np.array(list(e.behaviour("A")["A's move"].values())),
+                 np.array(list(e.behaviour("B")["B's guess"].values()))) for e in eqs]
+        missed, spurious = same_profile_sets(ours, theirs, atol=1e-9)
+        assert not missed and not spurious
+        assert sorted(e.behaviour("A")["root"]["In"] for e in eqs) == [0.0, 1.0, 1.0]
+        for e, (x, y) in zip(eqs, ours, strict=True):
+            enters = float(x @ a @ y) > 2.2
+            assert e.behaviour("A")["root"]["In"] == float(enters)
+            expected = (x @ a @ y, x @ b @ y) if enters else (2.2, 0.0)
+            np.testing.assert_allclose(e.payoffs, expected, atol=1e-12)
+
+
+
+def entry_with_simultaneous_subgame(ff: tuple[float, float] = (-3.0, -1.0)) -> ns.GameTree:
+    """Mas-Colell, Whinston & Green (1995), Example 9.B.3: after In, both fight or accommodate at once.
+
+    Payoffs (E, I): Out (0, 2); (F, F) ``ff``; (F, A) (1, -2); (A, F) (-2, -1); (A, A) (3, 1).
+    """
+    t = ns.GameTree(players=("E", "I"))
+    go, out = t.root.move("E", ["In", "Out"])
+    out.payoffs(0, 2)
+    fight, acc = go.move("E", ["Fight", "Accommodate"], name="E's move")
+    pay = {("Fight", "Fight"): ff, ("Fight", "Accommodate"): (1, -2),
+           ("Accommodate", "Fight"): (-2, -1), ("Accommodate", "Accommodate"): (3, 1)}
+    for e_action, node in (("Fight", fight), ("Accommodate", acc)):
+        for i_action, leaf in zip(("Fight", "Accommodate"), node.move("I", ["Fight", "Accommodate"],
+                                                                         infoset="I's move")):
+            leaf.payoffs(*pay[(e_action, i_action)])
+    return t
+
+
+class TestCredibilityWithImperfectInformation:
+    def test_mwg_entry_threat_fails_in_the_post_entry_subgame(self):
+        """Staying out against a threat to fight is Nash, but in the subgame E accommodates, so I should.
+
+        By hand: the post-entry game's unique equilibrium is (Accommodate,
+        Accommodate) (accommodating is dominant for E); against it I gets -1
+        from Fight and 1 from Accommodate. The Nash equilibria that keep E out
+        need I to fight with probability at least 3/5 (In/Accommodate gives E
+        3 - 5f <= 0); Gambit lists the extreme ones, f = 1 and f = 3/5.
+        """
+        from tests.oracle import enummixed
+
+        t = entry_with_simultaneous_subgame()
+        nf = t.to_normal_form()
+        out = nf.actions[0].index("Out")
+        theirs = enummixed(nf.payoffs)
+        assert sorted(float(y[0]) for x, y in theirs if x[out] == 1) == pytest.approx([0.6, 1.0])
+        records = ns.credibility(t)
+        assert len(records) == 2 and all(r.strategies["E"] == "Out" for r in records)
+        fights = sorted(r.equilibrium.strategies[1][0] for r in records)
+        assert fights == pytest.approx([0.6, 1.0])
+        for r in records:
+            [threat] = r.threats
+            f = r.equilibrium.strategies[1][0]
+            assert (threat.player, threat.infoset, threat.subgame, threat.path) == ("I", "I's move", "E's move", ("In",))
+            assert threat.values == {"Fight": -1.0, "Accommodate": 1.0}
+            assert threat.best_action == "Accommodate"
+            assert threat.loss == pytest.approx(1 - (f * -1 + (1 - f) * 1))
+        assert "I's threat to Fight at I's move is not credible in the subgame after In" in next(
+            r for r in records if r.strategies["I"] == "Fight").describe()
+
+    def test_threat_backed_by_another_subgame_equilibrium_is_credible(self):
+        """If (Fight, Fight) is also an equilibrium of the post-entry game, deterrence by it is subgame perfect.
+
+        With (F, F) = (-1, 0): E's Fight answers I's Fight (-1 > -2) and I's
+        Fight answers E's Fight (0 > -2); E prefers Out (0) to -1. The entrant's
+        plan after In, which "Out" leaves open, is completed by that equilibrium.
+        """
+        t = entry_with_simultaneous_subgame(ff=(-1.0, 0.0))
+        spe_outcomes = [e.outcomes for e in ns.subgame_perfect(t)]
+        assert {"Out": 1.0} in spe_outcomes
+        records = ns.credibility(t)
+        assert all(r.strategies != {"E": "Out", "I": "Fight"} for r in records)
+
+    def test_three_by_three_subgame_reports_are_gambit_equilibria_that_stay_out(self):
+        """Every equilibrium reported is one of Gambit's, keeps A out, and names a threat."""
+        from tests.oracle import enummixed, same_profile_sets
+
+        a = np.array([[4, 0, 3], [3, 4, 0], [3, 3, 1]], dtype=float)
+        b = np.array([[5, 2, 0], [2, 2, 5], [0, 4, 2]], dtype=float)
+        t = three_by_three_after_entry(a, b, outside=2.2)
+        theirs = enummixed(t.to_normal_form().payoffs)
+        records = ns.credibility(t)
+        ours = [r.equilibrium.strategies for r in records]
+        assert not same_profile_sets(ours, theirs, atol=1e-9)[1]
+        assert records and all(r.threats for r in records)
+        for r in records:
+            assert r.equilibrium.strategies[0][r.equilibrium.actions[0].index("Out")] == 1
 
 
 @settings(max_examples=40, deadline=None)
@@ -233,3 +379,12 @@ def test_solve_dispatch_and_methods():
     assert ns.solve(entry_game(), method="backward_induction")[0].is_pure
     with pytest.raises(UnsupportedMethodError, match="'bogus'"):
         ns.solve(entry_game(), method="bogus")
+
+
+@settings(max_examples=40, deadline=None)
+@given(game_trees(imperfect=True, min_depth=3, max_depth=3, max_actions=2))
+def test_every_reported_equilibrium_names_a_profitable_one_shot_deviation(tree):
+    """One-shot deviation principle: a Nash equilibrium that fails names an information set where a change pays."""
+    for r in ns.credibility(tree):
+        assert r.threats and all(t.loss > 0 and t.best_action != t.action for t in r.threats)
+        assert r.equilibrium.regret <= r.equilibrium.tol  # it is a Nash equilibrium of the whole game
