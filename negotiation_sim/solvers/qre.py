@@ -134,7 +134,10 @@ class QREPath:
         support the path suggests); None, with a ``ConvergenceWarning``, if
         none could be verified.
     converged : bool
-        Whether the tracer reached ``lam_max`` and the limit verified.
+        Whether the limit verified. The tracer normally reaches ``lam_max``;
+        in degenerate games it may stall earlier where the branch has
+        settled (the path's last ``lam`` says where), which is fine as long
+        as the point there polishes to a verified equilibrium.
     n_iter : int
         Continuation steps taken.
     tol : float
@@ -453,14 +456,16 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
     note = (f"Limit of the principal logit QRE branch (McKelvey & Palfrey 1995), "
             f"traced to lam={float(traced.end[-1]) / game.payoff_scale:.3g}.",)
     limit = polish(game, end, method=METHOD, tol=tol, notes=note)
-    if limit is None or not traced.reached:
+    # In degenerate games the branch can become so ill-conditioned far out that the
+    # corrector stalls before lam_max; the point where it settled still identifies the
+    # limit when it polishes to a verified equilibrium. Only an unverified end is a failure.
+    if limit is None:
         msg = (f"qre_path: the branch was traced to lam={float(traced.end[-1]) / game.payoff_scale:.6g} "
-               f"in {traced.n_iter} steps (target {lam_max:.6g})"
-               + ("" if limit is not None else " and no equilibrium near its end verified"))
+               f"in {traced.n_iter} steps (target {lam_max:.6g}) and no equilibrium near its end verified")
         warnings.warn(msg, ConvergenceWarning, stacklevel=2)
     return QREPath(
         path=_path_frame(game, system, traced.points), limit=limit,
-        converged=traced.reached and limit is not None, n_iter=traced.n_iter,
+        converged=limit is not None, n_iter=traced.n_iter,
         tol=limit.tol if limit is not None else np.nan,
     )
 

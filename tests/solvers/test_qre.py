@@ -231,3 +231,20 @@ class TestPathAndSolve:
         with pytest.warns(ns.errors.ConvergenceWarning, match="stopped"):
             res = ns.qre(chicken(0, -1, 1, -10), 100.0, max_steps=3)
         assert not res.converged
+
+
+def test_stalled_branch_in_a_degenerate_game_still_gives_its_limit():
+    """Found by hypothesis: the corrector stalls far out (lam ~ 1e3), where the branch has settled.
+
+    Player 2's second and third actions are payoff-identical to everyone, so the
+    branch keeps them equal; player 3 is then indifferent at (1/2, 1/2) and player
+    2's first action costs it -1/2. The limit is ((1), (0, 1/2, 1/2), (1/2, 1/2)).
+    """
+    payoffs = np.zeros((1, 3, 2, 3))
+    payoffs[0, 0, 1] = (0, -1, 0)
+    payoffs[0, 1, 1] = (0, 0, 1)
+    payoffs[0, 2, 1] = (0, 0, -1)
+    res = ns.qre_path(ns.NormalFormGame(payoffs))
+    assert res.converged
+    np.testing.assert_allclose(res.limit.strategies[1], [0, 0.5, 0.5], atol=1e-12)
+    np.testing.assert_allclose(res.limit.strategies[2], [0.5, 0.5], atol=1e-12)
