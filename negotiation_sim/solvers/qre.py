@@ -29,7 +29,6 @@ behaves the same on a game and on the game with every payoff multiplied by
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import attrs
@@ -37,6 +36,7 @@ import numpy as np
 
 from negotiation_sim._numeric import readonly
 from negotiation_sim._validate import number_in, positive_int
+from negotiation_sim._warnings import warn
 from negotiation_sim.errors import ConvergenceWarning
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import action_values, offsets, split, value_blocks
@@ -386,7 +386,7 @@ def qre(game: NormalFormGame, lam: float, tol: float = 1e-12, *, max_steps: int 
         reached = float(traced.end[-1]) / game.payoff_scale
         msg = (f"qre: stopped at lam={reached:.6g} after {traced.n_iter} steps "
                f"(target lam={lam:.6g}, residual {resid:.3g}); the profile is not the QRE at lam")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=2)
+        warn(msg, ConvergenceWarning)
     return QREResult(
         strategies=sigmas, lam=float(traced.end[-1]) / game.payoff_scale, converged=converged,
         n_iter=traced.n_iter, tol=tol, residual=resid, players=game.players, actions=game.actions,
@@ -462,7 +462,7 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
     if limit is None:
         msg = (f"qre_path: the branch was traced to lam={float(traced.end[-1]) / game.payoff_scale:.6g} "
                f"in {traced.n_iter} steps (target {lam_max:.6g}) and no equilibrium near its end verified")
-        warnings.warn(msg, ConvergenceWarning, stacklevel=2)
+        warn(msg, ConvergenceWarning)
     return QREPath(
         path=_path_frame(game, system, traced.points), limit=limit,
         converged=limit is not None, n_iter=traced.n_iter,

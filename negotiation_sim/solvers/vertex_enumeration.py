@@ -26,12 +26,12 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import warnings
 from collections.abc import Iterator
 
 import numpy as np
 
 from negotiation_sim._numeric import DEFAULT_TOL
+from negotiation_sim._warnings import warn
 from negotiation_sim.errors import (
     DegenerateGameWarning,
     InvalidGameError,
@@ -395,7 +395,7 @@ def _solve_game(game: object, tol: float | None):
     gi, x, y, P, Q = _extreme_pairs(A, B, tol)
     note = _degeneracy(game, P, Q)
     if note is not None:
-        warnings.warn(note[0].upper() + note[1:], DegenerateGameWarning, stacklevel=3)
+        warn(note[0].upper() + note[1:], DegenerateGameWarning)
     return game, _split(1, gi, x, y)[0], note, tol
 
 
