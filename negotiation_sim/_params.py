@@ -206,3 +206,10 @@ class HasParameters:
     def parameter_table(self):
         """A DataFrame of the parameters: value, range, meaning, provenance."""
         return parameter_table(self)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        title = getattr(self, "title", "") or getattr(self, "name", type(self).__name__)
+        table = parameter_table(self).drop(columns="owner").to_html(index=False, escape=True)
+        return f"<p><b>{html.escape(str(title))}</b></p>{table}"

@@ -87,3 +87,10 @@ def test_payoff_matrix_rejects_non_actor():
     """The opponent must be an actor."""
     with pytest.raises(InvalidParameterError, match="opponent"):
         ns.actors.Russia().payoff_matrix("NATO")
+
+
+def test_actors_and_scenarios_display_their_parameters_in_jupyter():
+    """The HTML display lists every parameter with its provenance."""
+    text = ns.actors.NATO()._repr_html_()
+    assert "<table" in text and "cohesion" in text and "Euro-Atlantic unity" in text
+    assert "leverage" in ns.scenarios.get("hostage_taker")._repr_html_()
