@@ -39,7 +39,8 @@ game_names = st.text(
 
 
 @st.composite
-def named_games(draw, max_players: int = 3, max_actions: int = 3, name_strategy=game_names):
+def named_games(draw, max_players: int = 3, max_actions: int = 3, name_strategy=game_names,
+                title_strategy=None):
     """Random N-player games with arbitrary (distinct) player and action names and a title."""
     k = draw(st.integers(2, max_players))
     shape = tuple(draw(st.integers(1, max_actions)) for _ in range(k))
@@ -47,7 +48,9 @@ def named_games(draw, max_players: int = 3, max_actions: int = 3, name_strategy=
                               elements=st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)))
     players = draw(st.lists(name_strategy, min_size=k, max_size=k, unique=True))
     actions = [draw(st.lists(name_strategy, min_size=n, max_size=n, unique=True)) for n in shape]
-    title = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
+    if title_strategy is None:
+        title_strategy = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
+    title = draw(title_strategy)
     return NormalFormGame(payoffs, players=players, actions=actions, title=title)
 
 

@@ -64,7 +64,8 @@ class TestRoundTrips:
 
 class TestGambitOracle:
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(named_games(max_players=4, name_strategy=gambit_names))
+    # Titles from the same alphabet as the names: pygambit 17 reads back a backslash escape wrongly.
+    @given(named_games(max_players=4, name_strategy=gambit_names, title_strategy=st.one_of(st.just(""), gambit_names)))
     def test_gambit_reads_our_nfg(self, g):
         """pygambit's read_nfg of our file gives the same payoffs, names and title."""
         gg = gbt.read_nfg(io.StringIO(format_nfg(g)))
@@ -75,7 +76,7 @@ class TestGambitOracle:
             assert np.array_equal(np.asarray(arr, dtype=float), g.payoff_array(i))
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(named_games(max_players=4, name_strategy=gambit_names))
+    @given(named_games(max_players=4, name_strategy=gambit_names, title_strategy=st.one_of(st.just(""), gambit_names)))
     def test_we_read_gambits_outcome_nfg(self, g):
         """Our reader on Gambit's to_nfg() output (the outcome version) gives the same payoffs."""
         gg = gbt.StrategicGame.from_arrays(*[g.payoff_array(i) for i in range(g.n_players)],
