@@ -76,12 +76,12 @@ def clean_rows(values: np.ndarray, tol: float = CLEAN_TOL) -> np.ndarray:
     array([[0.5, 0.5, 0. ],
            [1. , 0. , 0. ]])
     """
-    x = np.where(np.abs(values) <= tol, 0.0, values)
-    x = np.clip(x, 0.0, None)
+    x = np.where(values > tol, values, 0.0)  # round-off and negatives become exact zeros
     total = x.sum(axis=1, keepdims=True)
-    x = np.divide(x, total, out=x, where=total > 0)
-    rounded = np.round(x)
-    return np.where(np.abs(x - rounded) <= tol, rounded, x) + 0.0  # + 0.0 turns -0.0 into 0.0
+    total[total == 0] = 1.0
+    x /= total
+    # A normalised probability can only be near the integers 0 and 1.
+    return np.where(x >= 1.0 - tol, 1.0, np.where(x <= tol, 0.0, x))
 
 
 def as_rng(rng: np.random.Generator | int | None, name: str = "rng") -> np.random.Generator:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import functools
 import itertools
 
+import attrs
 import numpy as np
 
+from negotiation_sim._numeric import clean_rows
 from negotiation_sim.errors import InvalidGameError
 
-__all__ = ["extreme_pairs", "extreme_profiles", "profile_regrets", "scaled"]
+__all__ = ["extreme_pairs", "extreme_profiles", "profile_regrets", "scaled", "vertex_labels"]
 
 # Labels are read with a tolerance this many times smaller than the regret
 # tolerance: an accepted slack of s (payoffs scaled to [1, 2]) costs at most
@@ -30,8 +32,6 @@ __all__ = ["extreme_pairs", "extreme_profiles", "profile_regrets", "scaled"]
 LABEL_TOL_FACTOR = 0.05
 # A basis is singular when |det| is below this fraction of Hadamard's bound.
 _SINGULAR_RTOL = 1e-12
-# Probabilities below this are round-off and become exact zeros.
-_ZERO = 1e-12
 
 
 @functools.lru_cache(maxsize=256)
@@ -42,20 +42,24 @@ def _combinations(n: int, k: int) -> np.ndarray:
     return out.reshape(-1, k)
 
 
-def scaled(payoffs: np.ndarray, tol: float) -> np.ndarray:
-    """Map each game's matrix affinely onto [1, 2].
+def scaled(payoffs: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Map each flattened matrix (the last axis) affinely onto [1, 2]; also each one's payoff scale.
 
     A matrix whose entries differ by at most ``tol`` times its payoff scale
-    becomes all ones: within the regret tolerance its player is indifferent
-    everywhere, and stretching round-off to [1, 2] would invent strict
-    preferences (and lose equilibria that verification accepts).
+    (largest absolute entry, at least 1) becomes all ones: within the regret
+    tolerance its player is indifferent everywhere, and stretching round-off
+    to [1, 2] would invent strict preferences (and lose equilibria that
+    verification accepts).
     """
-    low = payoffs.min(axis=(1, 2), keepdims=True)
-    high = payoffs.max(axis=(1, 2), keepdims=True)
+    low = payoffs.min(axis=-1, keepdims=True)
+    high = payoffs.max(axis=-1, keepdims=True)
     spread = high - low
-    scale = np.maximum(1.0, np.maximum(np.abs(low), np.abs(high)))
+    scale = np.maximum(np.maximum(-low, high), 1.0)
     spread[spread <= tol * scale] = np.inf
-    return 1.0 + (payoffs - low) / spread
+    return 1.0 + (payoffs - low) / spread, scale[..., 0]
+
+
+_ROTATE = np.array([1, 2, 0, 2, 0, 1])
 
 
 def _closed_form(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -69,23 +73,23 @@ def _closed_form(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # so x = (r1 x r2 + r2 x r0 + r0 x r1) / det: with u = r1 - r0, w = r2 - r0 this
         # sum is u x w, and det = r0 . (r1 x r2) = r0 . (u x w).
         r0 = M[:, 0]
-        u, w = M[:, 1] - r0, M[:, 2] - r0
-        num = np.cross(u, w)
+        uw = (M[:, 1:] - r0[:, None])[:, :, _ROTATE]  # u and w, each rotated by 1 and by 2
+        num = uw[:, 0, :3] * uw[:, 1, 3:] - uw[:, 0, 3:] * uw[:, 1, :3]
         det = np.einsum("ij,ij->i", r0, num)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return num / det[:, None], det
 
 
-def _regular(det: np.ndarray, k: np.ndarray | int) -> np.ndarray:
-    """Which bases are regular: entries lie in [1, 2], so each of the k rows has norm
-    at least sqrt(k), and |det| is compared with Hadamard's bound at that scale."""
-    return np.abs(det) > _SINGULAR_RTOL * np.power(k, k / 2)
+def _singular_below(sizes: np.ndarray) -> np.ndarray:
+    """|det| below which a basis is singular: entries lie in [1, 2], so each of the k rows
+    has norm at least sqrt(k), and |det| is compared with Hadamard's bound at that scale."""
+    return _SINGULAR_RTOL * np.power(sizes, sizes / 2)
 
 
-def _solve_feasible(M: np.ndarray, k: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+def _solve_feasible(M: np.ndarray, singular: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Solutions of ``M x = 1`` for a stack of bases, and the indices of the regular ones with x >= 0.
 
-    ``k[i]`` is the number of payoff rows in basis i (the rest is padding).
+    ``singular[i]`` is the |det| at or below which basis i counts as singular.
     """
     n, size, _ = M.shape
     if size == 1:
@@ -93,17 +97,17 @@ def _solve_feasible(M: np.ndarray, k: np.ndarray, tol: float) -> tuple[np.ndarra
         return np.flatnonzero(xs[:, 0] >= -tol), xs
     if size <= 3:
         xs, det = _closed_form(M)
-        return np.flatnonzero(_regular(det, k) & (xs.min(axis=1) >= -tol)), xs
+        return np.flatnonzero((np.abs(det) > singular) & (xs.min(axis=1) >= -tol)), xs
     try:
         xs = np.linalg.solve(M, np.ones((n, size, 1)))[..., 0]
     except np.linalg.LinAlgError:  # some basis is exactly singular (common with integer payoffs)
-        regular = _regular(np.linalg.det(M), k)
+        regular = np.abs(np.linalg.det(M)) > singular
         xs = np.linalg.solve(np.where(regular[:, None, None], M, np.eye(size)), np.ones((n, size, 1)))
         xs = xs[..., 0]
         return np.flatnonzero(regular & (xs.min(axis=1) >= -tol)), xs
     # Nearly singular bases give meaningless solutions: test the few that look feasible.
     keep = np.flatnonzero(xs.min(axis=1) >= -tol)
-    return keep[_regular(np.linalg.det(M[keep]), k[keep])], xs
+    return keep[np.abs(np.linalg.det(M[keep])) > singular[keep]], xs
 
 
 @functools.lru_cache(maxsize=256)
@@ -114,8 +118,7 @@ def _bases(r: int, c: int, ks: tuple[int, ...], pad: int):
     (rows r.., columns c..): a basis of size k < max(ks) is completed by
     identity rows, which leaves its determinant and its x_S unchanged, so
     bases of several sizes are solved in one stack. Returns the row sets
-    (N, K), the column sets (N, K), each basis's k, and the flat indices of
-    ``M[n, b, a] = C_ext[rows[n, a], cols[n, b]]``.
+    (N, K), the column sets (N, K) and each basis's k.
     """
     K = max(ks)
     rows, cols, sizes = [], [], []
@@ -126,75 +129,157 @@ def _bases(r: int, c: int, ks: tuple[int, ...], pad: int):
         rows.append(np.repeat(S, len(T), axis=0))
         cols.append(np.tile(T, (len(S), 1)))
         sizes.append(np.full(len(S) * len(T), k))
-    rows, cols, sizes = np.concatenate(rows), np.concatenate(cols), np.concatenate(sizes)
-    flat = (rows[:, None, :] * (c + pad) + cols[:, :, None]).reshape(-1)
-    for arr in (rows, cols, sizes, flat):
-        arr.setflags(write=False)
-    return rows, cols, sizes, flat
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sizes)
+
+
+def _size_groups(K: int) -> list[tuple[int, ...]]:
+    """Basis sizes solved together: up to 3 in closed form; larger ones by LAPACK, padded to
+    one size while that is cheap (K <= 6), else one stack per size."""
+    if K <= 3:
+        return [tuple(range(1, K + 1))]
+    if K <= 6:
+        return [(1, 2, 3), tuple(range(4, K + 1))]
+    return [(1, 2, 3)] + [(k,) for k in range(4, K + 1)]
+
+
+@attrs.frozen(eq=False)
+class _Group:
+    """Index structures for one group of bases of both polytopes of an m x n game (see :func:`_layout`)."""
+
+    flat: np.ndarray  # (N, K, K): M[b, j, a] = V[flat[b, j, a]] = C_ext[rows[a], cols[j]]
+    singular: np.ndarray  # (N,): |det| at or below which the basis is singular
+    value_idx: np.ndarray  # (N, K, cmax): V index of C[rows[a], col], a zero slot past the end
+    row_bits: np.ndarray  # (N, K): label bit of each basis row (0 for padding)
+    free_bits: np.ndarray  # (N,): label bits of the rows outside the basis (their x is 0)
+    col_bits: np.ndarray  # (N, cmax): label bit of each column (0 past the polytope's columns)
+    basis_cols: np.ndarray  # (N,): label bits of the basis's own columns (padding excluded)
+    position: np.ndarray  # (N, K): where x_a goes in a point vector of length m + n + 1
+    polytope: np.ndarray  # (N,): 0 for P (player 1's strategies), 1 for Q
 
 
 @functools.lru_cache(maxsize=64)
-def _tiled_sizes(r: int, c: int, ks: tuple[int, ...], pad: int, n_games: int) -> np.ndarray:
-    out = np.tile(_bases(r, c, ks, pad)[2], n_games)
-    out.setflags(write=False)
-    return out
+def _layout(m: int, n: int):
+    """Everything about m x n games that does not depend on the payoffs, computed once.
 
-
-def _basic_solutions(C_ext: np.ndarray, r: int, c: int, ks: tuple[int, ...], tol: float):
-    """Feasible basic solutions of ``{x >= 0 : C^T x <= 1}`` over the bases with k in ``ks``.
-
-    Returns the game index, the point ``x`` (padded to the rows of ``C_ext``)
-    and the boolean labels (``x_i = 0`` for ``i < r``, tight column ``j`` as
-    ``r + j``) of each (vertices may repeat).
+    Each game becomes one vector V: P's extended matrix (B scaled, with an
+    identity block), then Q's (A transposed and scaled), then a 1 and a 0.
+    Labels use the game's numbering (row i is label i, column j is m + j) in
+    both polytopes, so a vertex's label set is one integer word. Returns the
+    length of V, where each scaled entry of B and A^T goes, where the ones
+    go, and the groups of bases.
     """
-    G, re, ce = C_ext.shape
-    rows, cols, _, flat = _bases(r, c, ks, re - r)
-    n_bases, K = rows.shape
-    M = np.take(C_ext.reshape(G, re * ce), flat, axis=1).reshape(-1, K, K)
-    keep, xs = _solve_feasible(M, _tiled_sizes(r, c, ks, re - r, G), tol)
-    g, b = np.divmod(keep, n_bases)
+    K = min(m, n)
+    cmax = max(m, n)
+    blocks, offset = [], 0
+    # (r, c, bits of rows, bits of columns) per polytope
+    for r, c, rbits, cbits in ((m, n, np.arange(m), m + np.arange(n)),
+                               (n, m, m + np.arange(n), np.arange(m))):
+        blocks.append((r, c, rbits, cbits, offset))
+        offset += (r + K) * (c + K)
+    length = offset + 1  # then one zero slot
+    zero = offset
+    dest = np.concatenate([(o + (np.arange(r)[:, None] * (c + K) + np.arange(c))).ravel()
+                           for r, c, _, _, o in blocks])
+    ones = np.concatenate([o + (r + np.arange(K)) * (c + K) + c + np.arange(K) for r, c, _, _, o in blocks])
+    groups = []
+    for ks in _size_groups(K):
+        parts = []
+        for p, (r, c, rbits, cbits, o) in enumerate(blocks):
+            rows, cols, sizes = _bases(r, c, ks, K)
+            width = c + K
+            real = rows < r
+            bit = np.where(real, np.int64(1) << np.where(real, rbits[np.minimum(rows, r - 1)], 0), 0)
+            all_rows = (np.int64(1) << rbits).sum()
+            vidx = np.where(np.arange(cmax) < c, o + rows[:, :, None] * width + np.arange(cmax), zero)
+            parts.append(dict(
+                flat=o + rows[:, None, :] * width + cols[:, :, None],
+                singular=_singular_below(sizes), value_idx=vidx, row_bits=bit, free_bits=all_rows - bit.sum(axis=1),
+                col_bits=np.broadcast_to(np.where(np.arange(cmax) < c, np.int64(1) << np.concatenate(
+                    [cbits, np.zeros(cmax - c, int)]), 0), (len(rows), cmax)),
+                basis_cols=np.where(cols < c, np.int64(1) << cbits[np.minimum(cols, c - 1)], 0).sum(axis=1),
+                position=np.where(real, rbits[np.minimum(rows, r - 1)], m + n),
+                polytope=np.full(len(rows), p)))
+        fields = {k: np.ascontiguousarray(np.concatenate([q[k] for q in parts])) for k in parts[0]}
+        for arr in fields.values():
+            arr.setflags(write=False)
+        groups.append(_Group(**fields))
+    return length, dest, ones, tuple(groups), np.roll(np.arange(m + n), -m)
+
+
+def _payoff_vectors(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """The vectors V of :func:`_layout` for a stack of games, and each game's payoff scale."""
+    G, m, n = A.shape
+    length, dest, ones, _, _ = _layout(m, n)
+    V = np.zeros((G, length))
+    both, scale = scaled(np.stack([B.reshape(G, m * n), A.transpose(0, 2, 1).reshape(G, m * n)], axis=1), tol)
+    V[:, dest] = both.reshape(G, -1)
+    V[:, ones] = 1.0
+    return V, scale.max(axis=1)
+
+
+def _group_vertices(V: np.ndarray, grp: _Group, m: int, n: int, tol: float):
+    """Feasible basic solutions of one group: game, polytope, label word and point of each."""
+    G = len(V)
+    N, K = grp.singular.shape[0], grp.flat.shape[1]
+    M = np.take(V, grp.flat, axis=1).reshape(G * N, K, K)
+    keep, xs = _solve_feasible(M, np.tile(grp.singular, G) if G > 1 else grp.singular, tol)
     xs = xs[keep]
-    # Values of every column at x: only the rows in the basis contribute.
-    values = np.einsum("nkc,nk->nc", C_ext[g[:, None], rows[b], :c], xs)
-    ok = values.max(axis=1) <= 1.0 + tol
-    tight = values[np.arange(len(b))[:, None], np.minimum(cols[b], c - 1)]
-    ok &= np.all((np.abs(tight - 1.0) <= tol) | (cols[b] >= c), axis=1)
-    g, b, xs, values = g[ok], b[ok], xs[ok], values[ok]
-    x = np.zeros((len(g), re))
-    x[np.arange(len(b))[:, None], rows[b]] = xs
-    labels = np.concatenate([x[:, :r] <= tol, values >= 1.0 - tol], axis=1)
-    return g, x[:, :r], labels
-
-
-def _pack(labels: np.ndarray) -> np.ndarray:
-    """Each row of boolean labels (at most 62) as one integer, bit i for label i."""
-    return labels.astype(np.int64) @ (np.int64(1) << np.arange(labels.shape[1], dtype=np.int64))
-
-
-def _polytope_vertices(C: np.ndarray, tol: float):
-    """Distinct nonzero vertices of ``{x >= 0 : C^T x <= 1}`` for a stack of matrices C.
-
-    Bases with up to 3 payoff rows are solved together in closed form (padded
-    to one size); larger ones by LAPACK, one stack per size. Returns
-    ``(game, x, labels, words)`` sorted by game then label word; a vertex is
-    identified by its full set of tight constraints, which determines it.
-    """
-    G, r, c = C.shape
-    K = min(r, c)
-    pad = min(K, 3)
-    C_ext = np.zeros((G, r + pad, c + pad))
-    C_ext[:, :r, :c] = C
-    C_ext[:, np.arange(r, r + pad), np.arange(c, c + pad)] = 1.0
-    groups = [tuple(range(1, pad + 1))] + [(k,) for k in range(4, K + 1)]
-    parts = [_basic_solutions(C_ext, r, c, ks, tol) for ks in groups]
-    if len(parts) == 1:
-        g, x, labels = parts[0]
+    if G == 1:
+        g, b = np.zeros(len(keep), dtype=np.int64), keep
+        block = V[0][grp.value_idx[b]]
     else:
-        g, x, labels = (np.concatenate(p) for p in zip(*parts))
-    words = _pack(labels)
-    # One sort finds repeated vertices: the key is (game, label word).
-    _, pick = np.unique(g * (np.int64(1) << (r + c)) + words, return_index=True)
-    return g[pick], x[pick], labels[pick], words[pick]
+        g, b = np.divmod(keep, N)
+        block = V[g[:, None, None], grp.value_idx[b]]
+    # Values of every column at x: only the basis rows contribute.
+    values = np.einsum("nkc,nk->nc", block, xs)
+    col_words = ((values >= 1.0 - tol) * grp.col_bits[b]).sum(axis=1)
+    # Feasible (no column above 1) and truly a solution (its own columns tight: a check on
+    # nearly singular bases, whose solutions can be inaccurate).
+    ok = (values.max(axis=1) <= 1.0 + tol) & ((col_words & grp.basis_cols[b]) == grp.basis_cols[b])
+    g, b, xs = g[ok], b[ok], xs[ok]
+    words = grp.free_bits[b] + ((xs <= tol) * grp.row_bits[b]).sum(axis=1) + col_words[ok]
+    points = np.zeros((len(g), m + n + 1))
+    points[np.arange(len(g))[:, None], grp.position[b]] = xs
+    return g, grp.polytope[b], words, points
+
+
+def vertex_labels(words: np.ndarray, polytope: int, m: int, n: int) -> np.ndarray:
+    """Boolean labels of packed label words, in the polytope's own order: the owner's zero
+    probabilities first, then the other player's best responses."""
+    bits = np.arange(m + n) if polytope == 0 else _layout(m, n)[4]
+    return ((words[:, None] >> bits) & 1).astype(bool)
+
+
+def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float):
+    """Vertices of both polytopes and their completely labelled pairs, for a stack of games.
+
+    Returns ``(game, x, y, scale, P, Q)``: the game index and the (not yet
+    normalised) strategies of each pair, each game's payoff scale (largest
+    absolute payoff, at least 1), and each polytope's distinct vertices as
+    ``(game, point, label word)`` (see :func:`vertex_labels`).
+    """
+    n_games, m, n = A.shape
+    if m + n > 61 - int(2 * n_games).bit_length():  # label sets are packed into one int64 with the game
+        msg = (f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most "
+               f"{61 - int(2 * n_games).bit_length()}")
+        raise InvalidGameError(msg)
+    label_tol = LABEL_TOL_FACTOR * tol
+    V, scale = _payoff_vectors(A, B, tol)
+    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n)[3]]
+    g, poly, words, points = parts[0] if len(parts) == 1 else (np.concatenate(p) for p in zip(*parts))
+    # One sort finds repeated vertices (a vertex is its set of tight constraints) and groups them
+    # by game, then polytope.
+    _, pick = np.unique(((2 * g + poly) << (m + n)) | words, return_index=True)
+    g, poly, words, points = g[pick], poly[pick], words[pick], points[pick]
+    if n_games == 1:  # P's vertices come first: slices instead of masks
+        k = int(np.count_nonzero(poly == 0))
+        gp, wp, xp, gq, wq, yq = g[:k], words[:k], points[:k, :m], g[k:], words[k:], points[k:, m : m + n]
+    else:
+        on_p = poly == 0
+        gp, wp, xp = g[on_p], words[on_p], points[on_p, :m]
+        gq, wq, yq = g[~on_p], words[~on_p], points[~on_p, m : m + n]
+    i, j = _complete_pairs(gp, wp, gq, wq, n_games, (1 << (m + n)) - 1)
+    return gp[i], xp[i], yq[j], scale, (gp, xp, wp), (gq, yq, wq)
 
 
 def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray, np.ndarray]:
@@ -203,8 +288,10 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
     Both vertex lists are sorted by game; every pair within a game is
     formed (there are few) and kept when its label words cover ``full``.
     """
+    if n_games == 1:
+        return np.nonzero((wx[:, None] | wy[None, :]) == full)
     cy = np.bincount(gy, minlength=n_games)
-    start_y = np.concatenate([[0], np.cumsum(cy)[:-1]])
+    start_y = np.cumsum(cy) - cy
     per_i = cy[gx]
     i = np.repeat(np.arange(len(gx)), per_i)
     first = np.cumsum(per_i) - per_i
@@ -213,38 +300,14 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
     return i[hit], j[hit]
 
 
-def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float):
-    """Vertices of both polytopes and their completely labelled pairs, for a stack of games.
-
-    Returns ``(game, x, y, P, Q)``: the game index, normalised strategies of
-    each pair, and each polytope's ``(game, point, labels)``.
-    """
-    n_games, m, n = A.shape
-    if m + n > 61 - int(n_games).bit_length():  # label sets are packed into one int64 with the game
-        msg = (f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most "
-               f"{61 - int(n_games).bit_length()}")
-        raise InvalidGameError(msg)
-    label_tol = LABEL_TOL_FACTOR * tol
-    CP, CQ = scaled(B, tol), scaled(A, tol).transpose(0, 2, 1)
-    if m == n:  # one pass for both polytopes when their shapes agree
-        g, v, lab, w = _polytope_vertices(np.concatenate([CP, CQ]), label_tol)
-        split = np.searchsorted(g, n_games)
-        P = (g[:split], v[:split], lab[:split], w[:split])
-        Q = (g[split:] - n_games, v[split:], lab[split:], w[split:])
-    else:
-        P, Q = _polytope_vertices(CP, label_tol), _polytope_vertices(CQ, label_tol)
-    # Q's own labels are (y_j = 0 as j < n, row i tight as n + i); renumber to the game's.
-    wq = (Q[3] >> n) | ((Q[3] & ((1 << n) - 1)) << m)
-    i, j = _complete_pairs(P[0], P[3], Q[0], wq, n_games, (1 << (m + n)) - 1)
-    x, y = P[1][i], Q[1][j]
-    return P[0][i], x / x.sum(axis=1, keepdims=True), y / y.sum(axis=1, keepdims=True), P[:3], Q[:3]
-
-
 def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray):
     """Each profile's regret (largest unilateral gain) and both payoffs, vectorised over profiles."""
-    Ay = np.einsum("pmn,pn->pm", A[game], y)
-    xB = np.einsum("pm,pmn->pn", x, B[game])
-    u1, u2 = np.einsum("pm,pm->p", x, Ay), np.einsum("pn,pn->p", y, xB)
+    if len(A) == 1:
+        Ay, xB = y @ A[0].T, x @ B[0]
+    else:
+        Ay = np.einsum("pmn,pn->pm", A[game], y)
+        xB = np.einsum("pm,pmn->pn", x, B[game])
+    u1, u2 = (x * Ay).sum(axis=1), (y * xB).sum(axis=1)
     regret = np.maximum(np.maximum(Ay.max(axis=1) - u1, xB.max(axis=1) - u2), 0.0)
     return regret, np.column_stack([u1, u2])
 
@@ -269,16 +332,13 @@ def canonical_order(game: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarra
 def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float):
     """Every extreme equilibrium of each game in a stack, as flat arrays in canonical order.
 
-    Returns ``(game, x, y, P, Q)``: round-off below 1e-12 in ``x`` and ``y``
-    is cleaned to exact zeros (and rows renormalised); ``P`` and ``Q`` are as
-    in :func:`extreme_pairs`. Profiles are NOT yet verified.
+    Returns ``(game, x, y, scale, P, Q)`` as :func:`extreme_pairs` does, but
+    with ``x`` and ``y`` normalised and cleaned of round-off by
+    :func:`~negotiation_sim._numeric.clean_rows`. Profiles are NOT yet verified.
     """
-    game, x, y, P, Q = extreme_pairs(A, B, tol)
-    x = np.where(x > _ZERO, x, 0.0)
-    y = np.where(y > _ZERO, y, 0.0)
-    x /= x.sum(axis=1, keepdims=True)
-    y /= y.sum(axis=1, keepdims=True)
+    game, x, y, scale, P, Q = extreme_pairs(A, B, tol)
+    x, y = clean_rows(x), clean_rows(y)
     if len(game) > 1:
         order = canonical_order(game, x, y)
         game, x, y = game[order], x[order], y[order]
-    return game, x, y, P, Q
+    return game, x, y, scale, P, Q

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from negotiation_sim._numeric import DEFAULT_TOL, clean, clean_rows
+from negotiation_sim._numeric import DEFAULT_TOL, clean
 from negotiation_sim.errors import (
     DegenerateGameWarning,
     InvalidGameError,
@@ -38,7 +38,7 @@ from negotiation_sim.errors import (
     UnsupportedMethodError,
 )
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers._polytope import extreme_profiles, profile_regrets
+from negotiation_sim.solvers._polytope import extreme_profiles, profile_regrets, vertex_labels
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 from negotiation_sim.solvers.regret import _check_game
 
@@ -123,16 +123,21 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
 
 
 def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, offset: int = 0):
-    """Extreme profiles of a stack of games, verified all at once: (game, x, y, payoffs, regret, P, Q)."""
-    game, x, y, P, Q = extreme_profiles(A, B, tol)
+    """Extreme profiles of a stack of games, verified all at once: (game, x, y, payoffs, regret, P, Q).
+
+    Strategies and payoffs come cleaned as the :class:`Equilibrium` constructor would clean
+    them, and read-only.
+    """
+    game, x, y, scale, P, Q = extreme_profiles(A, B, tol)
     regret, payoffs = profile_regrets(A, B, game, x, y)
-    scale = np.maximum(1.0, np.maximum(np.abs(A).max(axis=(1, 2)), np.abs(B).max(axis=(1, 2))))
     bad = np.flatnonzero(regret > tol * scale[game])
     if len(bad):
         k = int(bad[0])
         msg = (f"vertex enumeration produced a profile of game {offset + int(game[k])} with regret "
                f"{regret[k]:.3g} > tolerance {tol * scale[game[k]]:.3g}; it is not an equilibrium")
         raise SolverError(msg)
+    for arr in (x, y, payoffs := clean(payoffs)):
+        arr.setflags(write=False)
     return game, x, y, payoffs, regret, P, Q
 
 
@@ -203,12 +208,12 @@ def _describe_strategy(game: NormalFormGame, player: int, z: np.ndarray) -> str:
 def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     """Describe one witness of degeneracy: a vertex with more tight constraints than its dimension."""
     m, n = game.shape
-    for me, (_, z, labels), dim in ((0, P, m), (1, Q, n)):
-        over = np.flatnonzero(labels.sum(axis=1) > dim)
-        if len(over) == 0:
+    for me, (_, z, words), dim in ((0, P, m), (1, Q, n)):
+        over = [k for k, w in enumerate(words.tolist()) if w.bit_count() > dim]
+        if not over:
             continue
         other = 1 - me
-        z, lab = z[over[0]], labels[over[0]]
+        z, lab = z[over[0]], vertex_labels(words[over[:1]], me, m, n)[0]
         best = [a for a, t in zip(game.actions[other], lab[dim:], strict=True) if t]
         support = int(np.count_nonzero(~lab[:dim]))
         who = game.players[other]
@@ -233,10 +238,6 @@ def _solve_game(game: object, tol: float | None) -> tuple[list[Equilibrium], str
     note = _degeneracy(game, P, Q)
     if note is not None:
         warnings.warn(note[0].upper() + note[1:], DegenerateGameWarning, stacklevel=3)
-    # The same cleaning the Equilibrium constructor does, once for all profiles.
-    x, y, payoffs = clean_rows(x), clean_rows(y), clean(payoffs)
-    for arr in (x, y, payoffs):
-        arr.setflags(write=False)
     atol = tol * game.payoff_scale
     eqs = [Equilibrium._trusted((x[k], y[k]), payoffs[k], r, game.players, game.actions, atol, _METHOD)
            for k, r in enumerate(regret.tolist())]
