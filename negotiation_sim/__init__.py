@@ -16,7 +16,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 
 from negotiation_sim import analysis, errors, models, plotting
 from negotiation_sim.analysis import Trace, simulate, sweep
-from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
+from negotiation_sim.games import BayesianGame, GameBatch, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.solvers import (
     Equilibrium,
     EquilibriumSet,
@@ -39,6 +39,7 @@ __all__ = [
     "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
+    "GameBatch",
     "GameTree",
     "NormalFormGame",
     "QREPath",

@@ -62,6 +62,17 @@ def scaled(payoffs: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
 _ROTATE = np.array([1, 2, 0, 2, 0, 1])
 
 
+def _row_reduce(ufunc: np.ufunc, a: np.ndarray) -> np.ndarray:
+    """``ufunc.reduce(a, axis=1)`` for a 2-D array; column by column when rows are short,
+    which is many times faster for the tall, narrow arrays of a batch."""
+    if a.shape[1] > 8 or a.shape[1] == 0:
+        return ufunc.reduce(a, axis=1)
+    out = a[:, 0].copy()
+    for j in range(1, a.shape[1]):
+        ufunc(out, a[:, j], out=out)
+    return out
+
+
 def _closed_form(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Solve ``M x = 1`` for a stack of 2 x 2 or 3 x 3 matrices by Cramer's rule; also det."""
     if M.shape[1] == 2:
@@ -97,16 +108,16 @@ def _solve_feasible(M: np.ndarray, singular: np.ndarray, tol: float) -> tuple[np
         return np.flatnonzero(xs[:, 0] >= -tol), xs
     if size <= 3:
         xs, det = _closed_form(M)
-        return np.flatnonzero((np.abs(det) > singular) & (xs.min(axis=1) >= -tol)), xs
+        return np.flatnonzero((np.abs(det) > singular) & (_row_reduce(np.minimum, xs) >= -tol)), xs
     try:
         xs = np.linalg.solve(M, np.ones((n, size, 1)))[..., 0]
     except np.linalg.LinAlgError:  # some basis is exactly singular (common with integer payoffs)
         regular = np.abs(np.linalg.det(M)) > singular
         xs = np.linalg.solve(np.where(regular[:, None, None], M, np.eye(size)), np.ones((n, size, 1)))
         xs = xs[..., 0]
-        return np.flatnonzero(regular & (xs.min(axis=1) >= -tol)), xs
+        return np.flatnonzero(regular & (_row_reduce(np.minimum, xs) >= -tol)), xs
     # Nearly singular bases give meaningless solutions: test the few that look feasible.
-    keep = np.flatnonzero(xs.min(axis=1) >= -tol)
+    keep = np.flatnonzero(_row_reduce(np.minimum, xs) >= -tol)
     return keep[np.abs(np.linalg.det(M[keep])) > singular[keep]], xs
 
 
@@ -132,14 +143,26 @@ def _bases(r: int, c: int, ks: tuple[int, ...], pad: int):
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(sizes)
 
 
-def _size_groups(K: int) -> list[tuple[int, ...]]:
-    """Basis sizes solved together: up to 3 in closed form; larger ones by LAPACK, padded to
-    one size while that is cheap (K <= 6), else one stack per size."""
+def _size_groups(K: int, split: bool) -> list[tuple[int, ...]]:
+    """Basis sizes solved together.
+
+    For one game or a few, numpy's per-call cost dominates: sizes up to 3
+    are padded to 3 x 3 and solved in closed form in one stack, larger ones
+    by LAPACK, padded to one size while that is cheap (K <= 6). For many
+    games (``split``) arithmetic dominates, and every size is its own
+    stack, so that small bases are not solved at a padded size.
+    """
+    if split:
+        return [(k,) for k in range(1, K + 1)]
     if K <= 3:
         return [tuple(range(1, K + 1))]
     if K <= 6:
         return [(1, 2, 3), tuple(range(4, K + 1))]
     return [(1, 2, 3)] + [(k,) for k in range(4, K + 1)]
+
+
+# Stacks of more games than this solve each basis size separately (see _size_groups).
+_SPLIT_GAMES = 32
 
 
 @attrs.frozen(eq=False)
@@ -158,7 +181,7 @@ class _Group:
 
 
 @functools.lru_cache(maxsize=64)
-def _layout(m: int, n: int):
+def _layout(m: int, n: int, split: bool = False):
     """Everything about m x n games that does not depend on the payoffs, computed once.
 
     Each game becomes one vector V: P's extended matrix (B scaled, with an
@@ -182,7 +205,7 @@ def _layout(m: int, n: int):
                            for r, c, _, _, o in blocks])
     ones = np.concatenate([o + (r + np.arange(K)) * (c + K) + c + np.arange(K) for r, c, _, _, o in blocks])
     groups = []
-    for ks in _size_groups(K):
+    for ks in _size_groups(K, split):
         parts = []
         for p, (r, c, rbits, cbits, o) in enumerate(blocks):
             rows, cols, sizes = _bases(r, c, ks, K)
@@ -232,12 +255,12 @@ def _group_vertices(V: np.ndarray, grp: _Group, m: int, n: int, tol: float):
         block = V[g[:, None, None], grp.value_idx[b]]
     # Values of every column at x: only the basis rows contribute.
     values = np.einsum("nkc,nk->nc", block, xs)
-    col_words = ((values >= 1.0 - tol) * grp.col_bits[b]).sum(axis=1)
+    col_words = np.einsum("nc,nc->n", values >= 1.0 - tol, grp.col_bits[b])
     # Feasible (no column above 1) and truly a solution (its own columns tight: a check on
     # nearly singular bases, whose solutions can be inaccurate).
-    ok = (values.max(axis=1) <= 1.0 + tol) & ((col_words & grp.basis_cols[b]) == grp.basis_cols[b])
+    ok = (_row_reduce(np.maximum, values) <= 1.0 + tol) & ((col_words & grp.basis_cols[b]) == grp.basis_cols[b])
     g, b, xs = g[ok], b[ok], xs[ok]
-    words = grp.free_bits[b] + ((xs <= tol) * grp.row_bits[b]).sum(axis=1) + col_words[ok]
+    words = grp.free_bits[b] + np.einsum("nk,nk->n", xs <= tol, grp.row_bits[b]) + col_words[ok]
     points = np.zeros((len(g), m + n + 1))
     points[np.arange(len(g))[:, None], grp.position[b]] = xs
     return g, grp.polytope[b], words, points
@@ -265,7 +288,7 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float):
         raise InvalidGameError(msg)
     label_tol = LABEL_TOL_FACTOR * tol
     V, scale = _payoff_vectors(A, B, tol)
-    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n)[3]]
+    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n, n_games > _SPLIT_GAMES)[3]]
     g, poly, words, points = parts[0] if len(parts) == 1 else (np.concatenate(p) for p in zip(*parts))
     # One sort finds repeated vertices (a vertex is its set of tight constraints) and groups them
     # by game, then polytope.
@@ -307,8 +330,8 @@ def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarra
     else:
         Ay = np.einsum("pmn,pn->pm", A[game], y)
         xB = np.einsum("pm,pmn->pn", x, B[game])
-    u1, u2 = (x * Ay).sum(axis=1), (y * xB).sum(axis=1)
-    regret = np.maximum(np.maximum(Ay.max(axis=1) - u1, xB.max(axis=1) - u2), 0.0)
+    u1, u2 = np.einsum("pm,pm->p", x, Ay), np.einsum("pn,pn->p", y, xB)
+    regret = np.maximum(np.maximum(_row_reduce(np.maximum, Ay) - u1, _row_reduce(np.maximum, xB) - u2), 0.0)
     return regret, np.column_stack([u1, u2])
 
 
