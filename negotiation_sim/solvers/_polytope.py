@@ -146,11 +146,13 @@ def _bases(r: int, c: int, ks: tuple[int, ...], pad: int):
 def _size_groups(K: int, split: bool) -> list[tuple[int, ...]]:
     """Basis sizes solved together.
 
-    For one game or a few, numpy's per-call cost dominates: sizes up to 3
-    are padded to 3 x 3 and solved in closed form in one stack, larger ones
-    by LAPACK, padded to one size while that is cheap (K <= 6). For many
-    games (``split``) arithmetic dominates, and every size is its own
-    stack, so that small bases are not solved at a padded size.
+    For one game, numpy's per-call cost dominates: sizes up to 3 are padded
+    to 3 x 3 and solved in closed form in one stack, larger ones by LAPACK,
+    padded to one size while that is cheap (K <= 6). For a batch of games
+    (``split``) arithmetic dominates, and every size is its own stack, so
+    that small bases are not solved at a padded size. A batch always splits,
+    whatever its size, so that a game's result (to the last bit) never
+    depends on which other games share its batch.
     """
     if split:
         return [(k,) for k in range(1, K + 1)]
@@ -159,10 +161,6 @@ def _size_groups(K: int, split: bool) -> list[tuple[int, ...]]:
     if K <= 6:
         return [(1, 2, 3), tuple(range(4, K + 1))]
     return [(1, 2, 3)] + [(k,) for k in range(4, K + 1)]
-
-
-# Stacks of more games than this solve each basis size separately (see _size_groups).
-_SPLIT_GAMES = 32
 
 
 @attrs.frozen(eq=False)
@@ -273,8 +271,10 @@ def vertex_labels(words: np.ndarray, polytope: int, m: int, n: int) -> np.ndarra
     return ((words[:, None] >> bits) & 1).astype(bool)
 
 
-def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float):
+def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float, split: bool):
     """Vertices of both polytopes and their completely labelled pairs, for a stack of games.
+
+    ``split`` chooses the batch layout of the bases (see :func:`_size_groups`).
 
     Returns ``(game, x, y, scale, P, Q)``: the game index and the (not yet
     normalised) strategies of each pair, each game's payoff scale (largest
@@ -288,7 +288,7 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float):
         raise InvalidGameError(msg)
     label_tol = LABEL_TOL_FACTOR * tol
     V, scale = _payoff_vectors(A, B, tol)
-    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n, n_games > _SPLIT_GAMES)[3]]
+    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n, split)[3]]
     g, poly, words, points = parts[0] if len(parts) == 1 else (np.concatenate(p) for p in zip(*parts))
     # One sort finds repeated vertices (a vertex is its set of tight constraints) and groups them
     # by game, then polytope.
@@ -325,11 +325,9 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
 
 def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray):
     """Each profile's regret (largest unilateral gain) and both payoffs, vectorised over profiles."""
-    if len(A) == 1:
-        Ay, xB = y @ A[0].T, x @ B[0]
-    else:
-        Ay = np.einsum("pmn,pn->pm", A[game], y)
-        xB = np.einsum("pm,pmn->pn", x, B[game])
+    # One formula whatever the number of games, so a game's payoffs never depend on its batch.
+    Ay = np.einsum("pmn,pn->pm", A[game], y)
+    xB = np.einsum("pm,pmn->pn", x, B[game])
     u1, u2 = np.einsum("pm,pm->p", x, Ay), np.einsum("pn,pn->p", y, xB)
     regret = np.maximum(np.maximum(_row_reduce(np.maximum, Ay) - u1, _row_reduce(np.maximum, xB) - u2), 0.0)
     return regret, np.column_stack([u1, u2])
@@ -352,14 +350,14 @@ def canonical_order(game: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarra
     return np.lexsort(keys)
 
 
-def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float):
+def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float, split: bool):
     """Every extreme equilibrium of each game in a stack, as flat arrays in canonical order.
 
     Returns ``(game, x, y, scale, P, Q)`` as :func:`extreme_pairs` does, but
     with ``x`` and ``y`` normalised and cleaned of round-off by
     :func:`~negotiation_sim._numeric.clean_rows`. Profiles are NOT yet verified.
     """
-    game, x, y, scale, P, Q = extreme_pairs(A, B, tol)
+    game, x, y, scale, P, Q = extreme_pairs(A, B, tol, split)
     x, y = clean_rows(x), clean_rows(y)
     if len(game) > 1:
         order = canonical_order(game, x, y)

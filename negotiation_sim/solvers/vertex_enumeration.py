@@ -122,13 +122,13 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
     return [list(zip(x[lo:hi], y[lo:hi], strict=True)) for lo, hi in zip(bounds, bounds[1:])]
 
 
-def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, offset: int = 0):
+def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, batch: bool, offset: int = 0):
     """Extreme profiles of a stack of games, verified all at once: (game, x, y, payoffs, regret, P, Q).
 
     Strategies and payoffs come cleaned as the :class:`Equilibrium` constructor would clean
     them, and read-only.
     """
-    game, x, y, scale, P, Q = extreme_profiles(A, B, tol)
+    game, x, y, scale, P, Q = extreme_profiles(A, B, tol, split=batch)
     regret, payoffs = profile_regrets(A, B, game, x, y)
     bad = np.flatnonzero(regret > tol * scale[game])
     if len(bad):
@@ -192,7 +192,7 @@ def batch_extreme_profiles(A, B, tol: float | None = None):
     step = max(1, _BASES_PER_CHUNK // math.comb(A.shape[1] + A.shape[2], A.shape[1]))
     parts = []
     for lo in range(0, len(A), step):
-        game, x, y, pay, _, _, _ = _verified_stack(A[lo : lo + step], B[lo : lo + step], tol, lo)
+        game, x, y, pay, _, _, _ = _verified_stack(A[lo : lo + step], B[lo : lo + step], tol, True, lo)
         parts.append((game + lo, x, y, pay))
     if len(parts) == 1:
         return parts[0]
@@ -234,7 +234,7 @@ def _solve_game(game: object, tol: float | None) -> tuple[list[Equilibrium], str
         raise UnsupportedMethodError(msg)
     tol = _regret_tol(tol)
     A, B = game.payoffs[None, ..., 0], game.payoffs[None, ..., 1]
-    _, x, y, payoffs, regret, P, Q = _verified_stack(A, B, tol)
+    _, x, y, payoffs, regret, P, Q = _verified_stack(A, B, tol, False)
     note = _degeneracy(game, P, Q)
     if note is not None:
         warnings.warn(note[0].upper() + note[1:], DegenerateGameWarning, stacklevel=3)
