@@ -287,6 +287,11 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float, split: bool):
                f"{61 - int(2 * n_games).bit_length()}")
         raise InvalidGameError(msg)
     label_tol = LABEL_TOL_FACTOR * tol
+    if not split and n_games == 1:
+        from negotiation_sim.solvers._small_game import extreme_pairs_small, fits
+
+        if fits(m, n):
+            return extreme_pairs_small(A, B, tol, label_tol)
     V, scale = _payoff_vectors(A, B, tol)
     parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n, split)[3]]
     g, poly, words, points = parts[0] if len(parts) == 1 else (np.concatenate(p) for p in zip(*parts))
@@ -323,11 +328,14 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
     return i[hit], j[hit]
 
 
-def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray):
+def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray,
+                    batch: bool = True):
     """Each profile's regret (largest unilateral gain) and both payoffs, vectorised over profiles."""
-    # One formula whatever the number of games, so a game's payoffs never depend on its batch.
-    Ay = np.einsum("pmn,pn->pm", A[game], y)
-    xB = np.einsum("pm,pmn->pn", x, B[game])
+    if not batch:  # one game: two matrix products
+        Ay, xB = y @ A[0].T, x @ B[0]
+    else:  # one formula whatever the batch, so a game's payoffs never depend on its batch
+        Ay = np.einsum("pmn,pn->pm", A[game], y)
+        xB = np.einsum("pm,pmn->pn", x, B[game])
     u1, u2 = np.einsum("pm,pm->p", x, Ay), np.einsum("pn,pn->p", y, xB)
     regret = np.maximum(np.maximum(_row_reduce(np.maximum, Ay) - u1, _row_reduce(np.maximum, xB) - u2), 0.0)
     return regret, np.column_stack([u1, u2])
@@ -360,6 +368,18 @@ def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float, split: bool):
     game, x, y, scale, P, Q = extreme_pairs(A, B, tol, split)
     x, y = clean_rows(x), clean_rows(y)
     if len(game) > 1:
-        order = canonical_order(game, x, y)
+        order = canonical_order(game, x, y) if split else _order_one_game(x, y)
         game, x, y = game[order], x[order], y[order]
     return game, x, y, scale, P, Q
+
+
+def _order_one_game(x: np.ndarray, y: np.ndarray) -> list[int]:
+    """:func:`canonical_order` for the few profiles of one game, in Python (cheaper than ~20 numpy calls)."""
+    def key(k: int):
+        sx = tuple(i for i, v in enumerate(xl[k]) if v > 0)
+        sy = tuple(j for j, v in enumerate(yl[k]) if v > 0)
+        return (len(sx) + len(sy), sx + (-1,) * (m - len(sx)), sy + (-1,) * (n - len(sy)), xr[k], yr[k])
+
+    (m, n), xl, yl = (x.shape[1], y.shape[1]), x.tolist(), y.tolist()
+    xr, yr = np.round(x, 12).tolist(), np.round(y, 12).tolist()
+    return sorted(range(len(xl)), key=key)

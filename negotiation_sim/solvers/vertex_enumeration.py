@@ -129,7 +129,7 @@ def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, batch: bool, offse
     them, and read-only.
     """
     game, x, y, scale, P, Q = extreme_profiles(A, B, tol, split=batch)
-    regret, payoffs = profile_regrets(A, B, game, x, y)
+    regret, payoffs = profile_regrets(A, B, game, x, y, batch)
     bad = np.flatnonzero(regret > tol * scale[game])
     if len(bad):
         k = int(bad[0])

@@ -30,6 +30,7 @@ from tests.oracle import enummixed, same_profile_sets
 from tests.strategies import bimatrix_games
 
 polytope = importlib.import_module("negotiation_sim.solvers._polytope")
+small_game = importlib.import_module("negotiation_sim.solvers._small_game")
 
 
 def _quiet(game):
@@ -69,6 +70,39 @@ class TestLeanEquilibria:
 
 def _integer_stack(rng, n_games, m, n):
     return rng.integers(-2, 3, size=(n_games, m, n, 2)).astype(float)
+
+
+class TestSmallGameKernel:
+    """One small game (bases of <= 3 rows) is solved from monomials; it agrees with the general kernel."""
+
+    @settings(max_examples=80, deadline=None)
+    @given(bimatrix_games(max_actions=5))
+    def test_same_as_general_kernel(self, game):
+        """Same equilibria, same order, same degeneracy verdict, with and without the small-game path."""
+        with warnings.catch_warnings(record=True) as fast_warnings:
+            warnings.simplefilter("always")
+            fast = vertex_enumeration(game)
+        original = small_game.fits
+        small_game.fits = lambda m, n: False
+        try:
+            with warnings.catch_warnings(record=True) as slow_warnings:
+                warnings.simplefilter("always")
+                slow = vertex_enumeration(game)
+        finally:
+            small_game.fits = original
+        assert len(fast) == len(slow)
+        for a, b in zip(fast, slow, strict=True):
+            assert a.close_to(b, atol=1e-12)
+        assert fast.degenerate == slow.degenerate
+        assert len(fast_warnings) == len(slow_warnings)
+
+    @pytest.mark.parametrize(("m", "n"), [(1, 1), (1, 16), (2, 8), (3, 3), (3, 5), (4, 3)])
+    def test_shapes_that_fit(self, m, n):
+        """Every shape with bases of <= 3 rows and <= 16 entries matches Gambit on a degenerate game."""
+        assert small_game.fits(m, n)
+        pay = np.random.default_rng(m * 17 + n).integers(-1, 2, size=(m, n, 2)).astype(float)
+        ours = [e.strategies for e in _quiet(ns.NormalFormGame(pay))]
+        assert same_profile_sets(ours, enummixed(pay), atol=1e-9) == ([], [])
 
 
 class TestBatchLayout:
