@@ -169,15 +169,15 @@ def batch_extreme_profiles(A, B, tol: float | None = None):
     Raises
     ------
     InvalidGameError
-        If ``A`` or ``B`` is not a finite array of shape (n_games, m, n), or
-        their shapes differ.
+        As :func:`batch_vertex_enumeration`.
 
     Examples
     --------
+    Matching pennies and a coordination game:
+
     >>> import numpy as np
-    >>> A = np.array([[[1, -1], [-1, 1]], [[2, 0], [0, 1]]])  # matching pennies, coordination
-    >>> B = np.array([[[-1, 1], [1, -1]], [[1, 0], [0, 2]]])
-    >>> game, x, y, payoffs = batch_extreme_profiles(A, B)
+    >>> game, x, y, payoffs = batch_extreme_profiles([[[1, -1], [-1, 1]], [[2, 0], [0, 1]]],
+    ...                                              [[[-1, 1], [1, -1]], [[1, 0], [0, 2]]])
     >>> game.tolist()
     [0, 1, 1, 1]
     >>> x[3].round(4).tolist(), payoffs[3].round(4).tolist()
