@@ -217,7 +217,7 @@ def tree(args, table: Table) -> None:
         write_efg(t, path)
         game = gbt.read_efg(path)
     t_g, _ = best_of(lambda: gbt.nash.lcp_solve(game, rational=False), 1)  # slow: one run
-    table.add("tree", case, "pygambit lcp_solve (one Nash eq.)", t_g, t_ours)
+    table.add("tree", case, "pygambit lcp_solve (sequence form)", t_g, t_ours)
 
 
 def parse(argv):
