@@ -17,7 +17,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 from negotiation_sim import actors, analysis, errors, models, plotting, scenarios
 from negotiation_sim.analysis import Trace, simulate, sweep
 from negotiation_sim.explore import explore
-from negotiation_sim.games import BayesianGame, GameTree, NormalFormGame, SignalingGame
+from negotiation_sim.games import BayesianGame, GameBatch, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.io import read_game, write_game
 from negotiation_sim.solvers import (
     Equilibrium,
@@ -42,6 +42,7 @@ __all__ = [
     "BayesianGame",
     "Equilibrium",
     "EquilibriumSet",
+    "GameBatch",
     "GameTree",
     "NormalFormGame",
     "QREPath",

@@ -15,7 +15,7 @@ import numpy as np
 
 from negotiation_sim.errors import InvalidParameterError
 
-__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "clean", "clean_distribution", "as_rng", "readonly"]
+__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "clean", "clean_distribution", "clean_rows", "as_rng", "readonly"]
 
 #: Default tolerance on regret, relative to the game's payoff scale.
 DEFAULT_TOL: float = 1e-9
@@ -65,6 +65,23 @@ def clean_distribution(values: Any, tol: float = CLEAN_TOL) -> np.ndarray:
     if total > 0:
         arr = arr / total
     return clean(arr, tol)
+
+
+def clean_rows(values: np.ndarray, tol: float = CLEAN_TOL) -> np.ndarray:
+    """:func:`clean_distribution` applied to every row of a 2-D array at once (same steps).
+
+    Examples
+    --------
+    >>> clean_rows(np.array([[0.5 + 1e-15, 0.5, -1e-16], [1.0, 1e-13, 0.0]]))
+    array([[0.5, 0.5, 0. ],
+           [1. , 0. , 0. ]])
+    """
+    x = np.where(values > tol, values, 0.0)  # round-off and negatives become exact zeros
+    total = x.sum(axis=1, keepdims=True)
+    total[total == 0] = 1.0
+    x /= total
+    # A normalised probability can only be near the integers 0 and 1.
+    return np.where(x >= 1.0 - tol, 1.0, np.where(x <= tol, 0.0, x))
 
 
 def as_rng(rng: np.random.Generator | int | None, name: str = "rng") -> np.random.Generator:

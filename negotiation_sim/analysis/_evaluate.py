@@ -30,22 +30,21 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from negotiation_sim._numeric import CLEAN_TOL, DEFAULT_TOL
-from negotiation_sim.errors import InvalidParameterError, SolverError
+from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers.solve import _GAME_DISPATCH, solve
 
-__all__ = ["evaluate_points", "batch_solver"]
+__all__ = ["evaluate_points", "evaluate_batch", "batch_solver", "stack_rows"]
 
 POINT = "_point"
 
 
 def batch_solver() -> Callable:
-    """The batched 2-player solver of the fast path (imported when a sweep first needs it)."""
-    from negotiation_sim.solvers.vertex_enumeration import batch_vertex_enumeration
+    """The batched 2-player solver of the fast path: flat, verified arrays."""
+    from negotiation_sim.solvers.vertex_enumeration import batch_extreme_profiles
 
-    return batch_vertex_enumeration
+    return batch_extreme_profiles
 
 
 def _is_game(obj: Any) -> bool:
@@ -123,63 +122,17 @@ def point_rows(obj: Any, method: str, where: str) -> list[dict[str, Any]]:
     raise InvalidParameterError(msg)
 
 
-def _clean_rows(x: np.ndarray) -> np.ndarray:
-    """Row-wise :func:`clean_distribution` (same steps, vectorised)."""
-    x = np.where(np.abs(x) <= CLEAN_TOL, 0.0, x)
-    x = np.clip(x, 0.0, None)
-    x = x / x.sum(axis=1, keepdims=True)
-    rounded = np.round(x)
-    x = np.where(np.abs(x - rounded) <= CLEAN_TOL, rounded, x)
-    return x + 0.0  # turn -0.0 into 0.0
+def stack_rows(a: np.ndarray, b: np.ndarray, players: Sequence[str], actions: Sequence[Sequence[str]],
+               solver: Callable) -> tuple[np.ndarray, pd.DataFrame]:
+    """Solve a stack of 2-player games of one shape in one batched call and tabulate.
 
-
-def _clean_values(x: np.ndarray) -> np.ndarray:
-    rounded = np.round(x)
-    return np.where(np.abs(x - rounded) <= CLEAN_TOL, rounded, x) + 0.0
-
-
-def _flatten(results: Sequence[Sequence[tuple[Any, Any]]], m: int, n: int):
-    counts = np.array([len(r) for r in results], dtype=np.int64)
-    total = int(counts.sum())
-    x = np.empty((total, m))
-    y = np.empty((total, n))
-    k = 0
-    for res in results:
-        for xi, yi in res:
-            x[k], y[k] = xi, yi
-            k += 1
-    return counts, x, y
-
-
-def batch_rows(games: Sequence[NormalFormGame], solver: Callable) -> tuple[np.ndarray, pd.DataFrame]:
-    """Solve 2-player games of one shape in one batched call; verify and tabulate.
-
-    Returns the game index of each row and the rows (strategy and payoff
-    columns, ``kind``), the same values the per-game path gives.
+    Returns the game index of each row and the rows (``kind``, strategy and
+    payoff columns): the values the per-game path gives, without a Python
+    object per game. The solver verifies every profile and cleans it as
+    :class:`~negotiation_sim.Equilibrium` does.
     """
-    first = games[0]
-    m, n = first.shape
-    a = np.stack([g.payoffs[..., 0] for g in games])
-    b = np.stack([g.payoffs[..., 1] for g in games])
-    counts, x, y = _flatten(solver(a, b), m, n)
-    game_of = np.repeat(np.arange(len(games)), counts)
-    x = np.clip(x, 0.0, None)
-    x /= x.sum(axis=1, keepdims=True)
-    y = np.clip(y, 0.0, None)
-    y /= y.sum(axis=1, keepdims=True)
-    ay = np.einsum("kij,kj->ki", a[game_of], y)
-    xb = np.einsum("ki,kij->kj", x, b[game_of])
-    pay = np.column_stack([(x * ay).sum(axis=1), (xb * y).sum(axis=1)])
-    regret = np.maximum(ay.max(axis=1) - pay[:, 0], xb.max(axis=1) - pay[:, 1])
-    scale = np.maximum(1.0, np.abs(np.stack([a, b], axis=-1)).reshape(len(games), -1).max(axis=1))
-    bad = np.flatnonzero(regret > DEFAULT_TOL * scale[game_of])
-    if len(bad):
-        k = int(bad[0])
-        msg = (f"batch_vertex_enumeration returned a profile with regret {regret[k]:.3g} for "
-               f"the game at position {int(game_of[k])}; it is not an equilibrium")
-        raise SolverError(msg)
-    x, y = _clean_rows(x), _clean_rows(y)
-    (p1, p2), (acts1, acts2) = first.players, first.actions
+    game_of, x, y, pay = solver(a, b)
+    (p1, p2), (acts1, acts2) = players, actions
     data: dict[str, Any] = {}
     pure = (np.count_nonzero(x, axis=1) == 1) & (np.count_nonzero(y, axis=1) == 1)
     data["kind"] = np.where(pure, "pure", "mixed").astype(object)
@@ -187,9 +140,15 @@ def batch_rows(games: Sequence[NormalFormGame], solver: Callable) -> tuple[np.nd
         data[f"{p1}:{act}"] = x[:, j]
     for j, act in enumerate(acts2):
         data[f"{p2}:{act}"] = y[:, j]
-    pay = _clean_values(pay)
     data[f"payoff {p1}"], data[f"payoff {p2}"] = pay[:, 0], pay[:, 1]
     return game_of, pd.DataFrame(data)
+
+
+def batch_rows(games: Sequence[NormalFormGame], solver: Callable) -> tuple[np.ndarray, pd.DataFrame]:
+    """Solve 2-player games of one shape (and names) in one batched call; see :func:`stack_rows`."""
+    first = games[0]
+    payoffs = np.stack([g.payoffs for g in games])
+    return stack_rows(payoffs[..., 0], payoffs[..., 1], first.players, first.actions, solver)
 
 
 def _batch_key(obj: Any) -> tuple | None:
@@ -236,3 +195,41 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
     if not frames:
         return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
     return pd.concat(frames, ignore_index=True)
+
+
+def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Sequence[np.ndarray],
+                   offset: int, method: str, progress: bool = False) -> pd.DataFrame:
+    """A vectorised ``build``: called once with every point's parameters as arrays; rows carry ``_point``.
+
+    ``build`` must return a :class:`~negotiation_sim.games.batch.GameBatch`
+    with one game per point. With ``method="auto"`` the whole batch is solved
+    in one call of ``batch_extreme_profiles``; any other method solves game
+    by game with :func:`negotiation_sim.solve` (the reference path).
+    """
+    from tqdm.auto import tqdm
+
+    from negotiation_sim.games.batch import GameBatch
+
+    n_points = len(columns[0])
+    batch = build(**dict(zip(names, columns, strict=True)))
+    if not isinstance(batch, GameBatch):
+        msg = (f"a vectorized build must return a GameBatch (one game per grid point), "
+               f"not {type(batch).__name__}")
+        raise InvalidParameterError(msg)
+    if len(batch) != n_points:
+        msg = f"a vectorized build must return one game per grid point ({n_points}), got {len(batch)}"
+        raise InvalidParameterError(msg)
+    solver = batch_solver() if method == "auto" else None
+    if solver is not None:
+        game_of, frame = stack_rows(batch.payoffs[..., 0], batch.payoffs[..., 1], batch.players,
+                                    batch.actions, solver)
+        return frame.assign(**{POINT: offset + game_of})
+    rows: list[dict[str, Any]] = []
+    row_points: list[int] = []
+    for k in tqdm(range(n_points), desc="sweep", disable=not progress, leave=False):
+        for row in point_rows(batch.game(k), method, f"at point {offset + k}"):
+            rows.append(row)
+            row_points.append(offset + k)
+    if not rows:
+        return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
+    return pd.DataFrame(rows).assign(**{POINT: row_points})

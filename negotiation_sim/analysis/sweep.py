@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from negotiation_sim.analysis._evaluate import POINT, evaluate_points
+from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
 from negotiation_sim.analysis._tracking import track_branches
 from negotiation_sim.errors import InvalidParameterError
 
@@ -42,11 +42,14 @@ def _check_grid(grid: dict[str, Any]) -> dict[str, np.ndarray]:
     return out
 
 
+def grid_columns(grid: dict[str, np.ndarray]) -> list[np.ndarray]:
+    """Each parameter's value at every point of the grid, in C order (the first parameter slowest)."""
+    return [m.ravel() for m in np.meshgrid(*grid.values(), indexing="ij")]
+
+
 def grid_points(grid: dict[str, np.ndarray]) -> list[tuple[Any, ...]]:
     """Every point of the grid in C order (the first parameter varies slowest)."""
-    mesh = np.meshgrid(*grid.values(), indexing="ij")
-    flat = [m.ravel().tolist() for m in mesh]
-    return list(zip(*flat, strict=True))
+    return list(zip(*(c.tolist() for c in grid_columns(grid)), strict=True))
 
 
 def _chunks(n: int, chunksize: int | None) -> list[tuple[int, int]]:
@@ -59,9 +62,16 @@ def _chunks(n: int, chunksize: int | None) -> list[tuple[int, int]]:
 
 
 def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[tuple[Any, ...]],
-                 method: str, progress: bool, executor: Any, chunksize: int | None) -> pd.DataFrame:
-    """Every point's rows, serially (one call) or in chunks on ``executor``."""
+                 method: str, progress: bool, executor: Any, chunksize: int | None,
+                 columns: list[np.ndarray] | None = None) -> pd.DataFrame:
+    """Every point's rows, serially (one call) or in chunks on ``executor``.
+
+    With ``columns`` (the parameters as one array per name) ``build`` is
+    vectorised: called once per chunk with arrays (:func:`evaluate_batch`).
+    """
     if executor is None:
+        if columns is not None:
+            return evaluate_batch(build, names, columns, 0, method, progress)
         return evaluate_points(build, names, points, 0, method, progress)
     if not callable(getattr(executor, "submit", None)):
         msg = (f"executor must be a concurrent.futures.Executor or a dask.distributed Client "
@@ -70,8 +80,12 @@ def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[t
     from tqdm.auto import tqdm
 
     spans = _chunks(len(points), chunksize)
-    futures = [executor.submit(evaluate_points, build, list(names), points[a:b], a, method)
-               for a, b in spans]
+    if columns is not None:
+        futures = [executor.submit(evaluate_batch, build, list(names), [c[a:b] for c in columns], a, method)
+                   for a, b in spans]
+    else:
+        futures = [executor.submit(evaluate_points, build, list(names), points[a:b], a, method)
+                   for a, b in spans]
     frames = []
     with tqdm(total=len(points), desc="sweep", disable=not progress, leave=False) as bar:
         for (a, b), future in zip(spans, futures, strict=True):
@@ -115,7 +129,8 @@ def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[
         labels = np.arange(len(point)) - starts
     else:
         labels = track_branches(point, raw[probs].to_numpy(dtype=np.float64), shape)
-    params = {name: np.asarray([point_values[p][j] for p in point], dtype=values.dtype)
+    # Each parameter's value at every point, then at every row (no Python loop over rows).
+    params = {name: np.asarray([p[j] for p in point_values], dtype=values.dtype)[point]
               for j, (name, values) in enumerate(grid.items())}
     out = pd.DataFrame({point_name: point, **params} if point_name else params)
     out["equilibrium"] = labels
@@ -127,7 +142,8 @@ def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[
 
 
 def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None,
-          chunksize: int | None = None, method: str = "auto", **grid: Any) -> pd.DataFrame:
+          chunksize: int | None = None, method: str = "auto", vectorized: bool = False,
+          **grid: Any) -> pd.DataFrame:
     """Solve ``build(**params)`` at every point of a parameter grid; track the equilibria.
 
     Parameters
@@ -157,6 +173,16 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         a serial run.
     chunksize : int, optional
         Points per chunk with ``executor``; default: the grid in 16 chunks.
+    vectorized : bool, default False
+        Declare ``build`` vectorised: it is called ONCE (once per chunk with
+        ``executor``) with every parameter as a 1-D array holding its value
+        at each grid point (C order, the first parameter slowest), and returns
+        a :class:`~negotiation_sim.GameBatch` with one 2-player game per point
+        (``GameBatch.from_arrays(A, B, players=..., actions=...)`` with
+        ``A``, ``B`` of shape (n_points, m, n)). With ``method="auto"`` the
+        batch is solved in one call, without a Python object per point: the
+        fastest way to sweep thousands of points. The result is the same as
+        with the equivalent per-point ``build``.
     method : str, default "auto"
         How games are solved. ``"auto"`` solves two-player normal-form games
         of one shape in a single batched call of
@@ -167,8 +193,8 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         Models and scenarios are solved with their own ``.solve()``.
     **grid : 1-D array_like
         One array of values per parameter; the Cartesian product is swept.
-        ``progress``, ``executor``, ``chunksize`` and ``method`` cannot be
-        parameter names.
+        ``progress``, ``executor``, ``chunksize``, ``method`` and
+        ``vectorized`` cannot be parameter names.
 
     Returns
     -------
@@ -208,12 +234,29 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
     1   2.0            1  pure              0.0           -1.0
     2   5.0            0  pure              1.0            1.0
     3   5.0            1  pure              0.0           -1.0
+
+    The same sweep with a vectorised ``build`` (one call, all points at once):
+
+    >>> def chicken_batch(cost):
+    ...     one, c = np.ones_like(cost), -cost
+    ...     A = np.array([[0 * one, -one], [one, c]]).transpose(2, 0, 1)  # (n_points, 2, 2)
+    ...     B = np.array([[0 * one, one], [-one, c]]).transpose(2, 0, 1)
+    ...     return ns.GameBatch.from_arrays(A, B, players=("Russia", "NATO"),
+    ...                                     actions=(("Swerve", "Straight"),) * 2)
+    >>> fast = ns.sweep(chicken_batch, cost=[2.0, 5.0], vectorized=True, progress=False)
+    >>> fast[["cost", "equilibrium", "kind", "Russia:Straight"]].head(3)
+       cost  equilibrium   kind  Russia:Straight
+    0   2.0            0   pure              1.0
+    1   2.0            1  mixed              0.5
+    2   2.0            2   pure              0.0
     """
     grid = _check_grid(grid)
     if not callable(build):
         msg = f"build must be a callable that takes the swept parameters, not {type(build).__name__}"
         raise InvalidParameterError(msg)
     shape = tuple(len(v) for v in grid.values())
-    points = grid_points(grid)
-    raw = evaluate_all(build, list(grid), points, method, progress, executor, chunksize)
+    columns = grid_columns(grid)
+    points = list(zip(*(c.tolist() for c in columns), strict=True))
+    raw = evaluate_all(build, list(grid), points, method, progress, executor, chunksize,
+                       columns=columns if vectorized else None)
     return assemble(raw, grid, points, shape)

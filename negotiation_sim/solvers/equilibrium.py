@@ -92,6 +92,24 @@ class Equilibrium:
     beliefs: Mapping[str, Any] | None = attrs.field(default=None)
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
+    @classmethod
+    def _trusted(cls, strategies: tuple[np.ndarray, ...], payoffs: np.ndarray, regret: float,
+                 players: tuple[str, ...], actions: tuple[tuple[str, ...], ...], tol: float,
+                 method: str, notes: tuple[str, ...] = ()) -> Equilibrium:
+        """Build without running the converters, for a solver that verified and cleaned in bulk.
+
+        The caller guarantees what the converters would: cleaned, read-only
+        float64 vectors and payoffs, float ``regret`` and ``tol``, tuples of
+        str. A vectorised solver uses it to skip re-cleaning one equilibrium
+        at a time (tests check it gives the same objects as the constructor).
+        """
+        self = object.__new__(cls)
+        for name, value in (("strategies", strategies), ("payoffs", payoffs), ("regret", regret),
+                            ("players", players), ("actions", actions), ("tol", tol),
+                            ("method", method), ("beliefs", None), ("notes", notes)):
+            object.__setattr__(self, name, value)
+        return self
+
     @property
     def n_players(self) -> int:
         """Number of players."""

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from negotiation_sim._numeric import clean, readonly
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers.regret import _check_game, absolute_tol, verified_equilibrium
+from negotiation_sim.solvers.regret import _check_game, absolute_tol
 
 __all__ = ["pure_equilibria", "pure_equilibria_gen", "pure_profiles"]
 
@@ -28,11 +29,33 @@ def pure_profiles(payoffs: np.ndarray, atol: float) -> np.ndarray:
     return np.argwhere(ok)
 
 
+def _pure_regrets(payoffs: np.ndarray) -> np.ndarray:
+    """The regret of every pure profile: each player's best gain by changing its own action."""
+    n = payoffs.shape[-1]
+    regret = np.zeros(payoffs.shape[:-1])
+    for i in range(n):
+        u = payoffs[..., i]
+        np.maximum(regret, u.max(axis=i, keepdims=True) - u, out=regret)
+    return regret
+
+
 def pure_equilibria_gen(game: NormalFormGame, tol: float | None = None) -> Iterator[Equilibrium]:
-    """Yield every pure Nash equilibrium of ``game`` in lexicographic order of actions."""
+    """Yield every pure Nash equilibrium of ``game`` in lexicographic order of actions.
+
+    Every profile's regret is computed at once (the verification, in bulk),
+    so each equilibrium is built directly: its strategies are exact unit
+    vectors and its payoffs entries of the payoff tensor.
+    """
     game = _check_game(game)
-    for idx in pure_profiles(game.payoffs, absolute_tol(game, tol)):
-        yield verified_equilibrium(game, [int(k) for k in idx], method="pure", tol=tol)
+    atol = absolute_tol(game, tol)
+    regret = _pure_regrets(game.payoffs)
+    found = np.argwhere(regret <= atol)
+    units = [readonly(np.eye(k)) for k in game.shape]
+    payoffs = readonly(clean(game.payoffs[tuple(found.T)]))
+    for row, idx in enumerate(found.tolist()):
+        strategies = tuple(units[i][a] for i, a in enumerate(idx))
+        yield Equilibrium._trusted(strategies, payoffs[row], float(regret[tuple(idx)]), game.players,
+                                   game.actions, atol, "pure")
 
 
 def pure_equilibria(game: NormalFormGame, tol: float | None = None) -> EquilibriumSet:

@@ -30,6 +30,33 @@ def shifted_3x3(t: float, u: float = 0.0) -> ns.NormalFormGame:
     return ns.NormalFormGame.from_arrays(a0 + t * a1 + u, b0 + t * b1 - u)
 
 
+def shifted_3x3_batch(t: np.ndarray, u: np.ndarray | float = 0.0) -> ns.GameBatch:
+    """shifted_3x3 at every point at once: the vectorised build of the same games."""
+    rng = np.random.default_rng(7)
+    a0, a1, b0, b1 = rng.normal(size=(4, 3, 3))
+    t = np.asarray(t, dtype=float)[:, None, None]
+    u = np.broadcast_to(np.asarray(u, dtype=float), t.shape[:1])[:, None, None]
+    return ns.GameBatch.from_arrays(a0 + t * a1 + u, b0 + t * b1 - u)
+
+
+def chicken_batch(cost_row: np.ndarray, cost_col: np.ndarray) -> ns.GameBatch:
+    """chicken at every point at once (degenerate at cost 1: a tie)."""
+    one = np.ones_like(cost_row)
+    a = np.array([[0 * one, -one], [one, -cost_row]]).transpose(2, 0, 1)
+    b = np.array([[0 * one, one], [-one, -cost_col]]).transpose(2, 0, 1)
+    return ns.GameBatch.from_arrays(a, b, players=("Russia", "NATO"), actions=(("Swerve", "Straight"),) * 2)
+
+
+def not_a_batch(t: np.ndarray) -> list:
+    """A vectorised build that breaks the protocol (returns a list of games)."""
+    return [shifted_3x3(v) for v in t]
+
+
+def short_batch(t: np.ndarray) -> ns.GameBatch:
+    """A vectorised build that returns one game too few."""
+    return shifted_3x3_batch(t[1:])
+
+
 @attrs.frozen
 class DeterrenceResult:
     threshold: float

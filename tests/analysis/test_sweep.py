@@ -132,6 +132,45 @@ class TestFastPath:
             assert not missed and not spurious
 
 
+class TestVectorized:
+    """sweep(vectorized=True): build called once with arrays, returning a GameBatch."""
+
+    GRID = {"t": np.linspace(-2, 2, 41), "u": [0.0, 0.5, 1.0]}
+
+    def test_identical_to_per_point_build(self):
+        """The same frame, value for value, as the per-point build of the same games."""
+        fast = ns.sweep(builders.shifted_3x3_batch, vectorized=True, progress=False, **self.GRID)
+        slow = ns.sweep(builders.shifted_3x3, progress=False, **self.GRID)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+    def test_same_as_reference_solver(self):
+        """The batched solve equals per-game vertex enumeration (the reference path), on a degenerate grid."""
+        grid = {"cost_row": np.linspace(0.5, 3.0, 11), "cost_col": [1.0, 2.0]}  # cost 1 is degenerate
+        fast = ns.sweep(builders.chicken_batch, vectorized=True, progress=False, **grid)
+        with pytest.warns(ns.errors.DegenerateGameWarning):
+            ref = ns.sweep(builders.chicken_batch, vectorized=True, progress=False,
+                           method="vertex_enumeration", **grid)
+        pd.testing.assert_frame_equal(fast, ref, check_exact=False, atol=1e-12, rtol=0)
+        slow = ns.sweep(builders.chicken, progress=False, **grid)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+    def test_chunks_on_an_executor(self):
+        """Chunks of the grid on an executor give the serial frame."""
+        serial = ns.sweep(builders.shifted_3x3_batch, vectorized=True, progress=False, **self.GRID)
+        with ThreadPoolExecutor(2) as ex:
+            chunked = ns.sweep(builders.shifted_3x3_batch, vectorized=True, progress=False,
+                               executor=ex, chunksize=17, **self.GRID)
+        pd.testing.assert_frame_equal(chunked, serial, check_exact=True)
+
+    def test_build_must_return_a_batch_per_point(self):
+        """Anything but a GameBatch of one game per point is refused by name."""
+        t = np.linspace(0, 1, 4)
+        with pytest.raises(InvalidParameterError, match="must return a GameBatch"):
+            ns.sweep(builders.not_a_batch, t=t, vectorized=True, progress=False)
+        with pytest.raises(InvalidParameterError, match=r"one game per grid point \(4\), got 3"):
+            ns.sweep(builders.short_batch, t=t, vectorized=True, progress=False)
+
+
 class TestProtocol:
     def test_model_fields_become_outcome_columns(self):
         """A model's numeric and bool fields are columns; its kind is the kind; strings are dropped."""
