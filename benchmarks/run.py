@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python -m benchmarks [--quick] [--sections two_player sweep n_player tree]
+    python -m benchmarks [--quick] [--sections two_player sweep n_player tree explorer]
                          [--sizes 3 4 5 6 7 8 9 10] [--games 20] [--points 10000]
     python benchmarks/run.py ...          # the same
 
@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 import negotiation_sim as ns  # noqa: E402  (after making the checkout importable)
 from benchmarks import bench_solvers, bench_sweep  # noqa: E402
 
-SECTIONS = ("two_player", "sweep", "n_player", "tree")
+SECTIONS = ("two_player", "sweep", "n_player", "tree", "explorer")
 
 
 def best_of(fn, repeats: int) -> tuple[float, object]:
@@ -220,6 +220,16 @@ def tree(args, table: Table) -> None:
     table.add("tree", case, "pygambit lcp_solve (sequence form)", t_g, t_ours)
 
 
+def explorer(args, table: Table) -> None:
+    """The explorer's re-solve and redraw after a slider moves (target: under 100 ms)."""
+    from benchmarks import bench_explorer
+
+    for name in ns.scenarios.names():
+        seconds = statistics.median(bench_explorer.slider_times(name, max(3, args.repeats)))
+        table.add("explorer", name, "slider move: re-solve + redraw (PNG)", seconds, None,
+                  "ok (< 100 ms)" if seconds < 0.1 else "SLOW (>= 100 ms)")
+
+
 def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and counts (about a minute)")
@@ -257,7 +267,8 @@ def main(argv=None) -> int:
           f"sections {', '.join(args.sections)}{' (quick)' if args.quick else ''}")
     print(f"{'section':<11} {'case':<22} {'solver':<40} {'median':>13} {'vs ours':>9}  agreement")
     table = Table()
-    runners = {"two_player": two_player, "sweep": sweep, "n_player": n_player, "tree": tree}
+    runners = {"two_player": two_player, "sweep": sweep, "n_player": n_player, "tree": tree,
+               "explorer": explorer}
     for name in args.sections:
         runners[name](args, table)
     print("vs ours = that solver's time / ours (above 1: ours is faster); each row times the"
