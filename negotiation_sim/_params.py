@@ -21,6 +21,7 @@ __all__ = [
     "ParamSpec",
     "evolve_params",
     "parameter",
+    "parameter_arrays",
     "parameter_specs",
     "parameter_table",
     "parameter_values",
@@ -213,3 +214,67 @@ class HasParameters:
         title = getattr(self, "title", "") or getattr(self, "name", type(self).__name__)
         table = parameter_table(self).drop(columns="owner").to_html(index=False, escape=True)
         return f"<p><b>{html.escape(str(title))}</b></p>{table}"
+
+
+def _check_array(owner: str, spec: ParamSpec, values: Any) -> Any:
+    """``values`` as a float array, range-checked as the scalar validator checks one value."""
+    import numpy as np
+
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"{owner} parameter {spec.name!r} must be finite numbers in {spec.range_text}, got {values!r}"
+        raise InvalidParameterError(msg) from None
+    below = arr <= spec.low if spec.low_open else arr < spec.low
+    above = arr >= spec.high if spec.high_open else arr > spec.high
+    bad = below | above | ~np.isfinite(arr)
+    if spec.integer:
+        bad |= np.isfinite(arr) & (arr != np.round(arr))
+    if bad.any():
+        first = arr[bad].flat[0]
+        kind = "whole numbers" if spec.integer else "finite numbers"
+        msg = (f"{owner} parameter {spec.name!r} ({spec.doc}) must be {kind} in {spec.range_text}, "
+               f"got {float(first)!r} (among {int(bad.sum())} bad values)")
+        raise InvalidParameterError(msg)
+    return arr
+
+
+def parameter_arrays(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Every documented parameter of ``cls`` as a 1-D float array with one entry per point.
+
+    The given ``values`` (scalars or 1-D arrays) are broadcast together; the
+    other parameters take their defaults. Every value is range-checked as a
+    single instance's parameter is, and unknown names raise
+    :class:`UnknownNameError`. This is what a vectorised builder (e.g.
+    :meth:`negotiation_sim.scenarios.EuropeanCrisis.batch`) evaluates its
+    formulas on.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> p = parameter_arrays(ns.actors.Russia, {"stake": [1.0, 2.0]})
+    >>> p["stake"].tolist(), p["demand"].shape
+    ([1.0, 2.0], (2,))
+    """
+    import numpy as np
+
+    specs = parameter_specs(cls)
+    unknown = sorted(set(values) - set(specs))
+    if unknown:
+        msg = f"unknown parameter {unknown[0]!r} of {cls.__name__}; its parameters are {sorted(specs)}"
+        raise UnknownNameError(msg)
+    given = {name: _check_array(cls.__name__, specs[name], v) for name, v in values.items()}
+    try:
+        shape = np.broadcast_shapes((1,), *(a.shape for a in given.values()))
+    except ValueError:
+        shapes = {name: a.shape for name, a in given.items()}
+        msg = f"{cls.__name__} parameters must be scalars or 1-D arrays of one length, got shapes {shapes}"
+        raise InvalidParameterError(msg) from None
+    if len(shape) != 1:
+        msg = f"{cls.__name__} parameters must be scalars or 1-D arrays, got broadcast shape {shape}"
+        raise InvalidParameterError(msg)
+    defaults = attrs.fields_dict(cls)
+    return {
+        name: np.broadcast_to(given[name] if name in given else np.float64(defaults[name].default), shape)
+        for name in specs
+    }

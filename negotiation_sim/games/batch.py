@@ -1,10 +1,13 @@
-"""Many 2-player normal-form games of one shape as one payoff stack, for vectorised sweeps.
+"""Many normal-form games of one shape as one payoff stack, for vectorised sweeps.
 
 A :class:`GameBatch` is what a *vectorised* ``build`` returns to
 :func:`negotiation_sim.sweep` (``vectorized=True``): instead of one
 :class:`~negotiation_sim.NormalFormGame` per grid point, one array holds the
 payoffs of every point, so building and solving 10,000 games costs a few
-numpy calls. Players and actions are shared by every game of the batch.
+numpy calls. Players and actions are shared by every game of the batch; any
+number of players (two-player batches have the fastest solver, every
+equilibrium by vertex enumeration; N-player batches are solved for their
+pure equilibria in bulk).
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ def _check_stack(payoffs: Any) -> np.ndarray:
     try:
         arr = np.asarray(payoffs, dtype=np.float64)
     except (TypeError, ValueError) as err:
-        msg = f"payoffs must be a numeric array of shape (n_games, m, n, 2); could not convert it ({err})"
+        msg = ("payoffs must be a numeric array of shape (n_games, m, n, 2), or (n_games, *n_actions, "
+               f"n_players) for N players; could not convert it ({err})")
         raise InvalidGameError(msg) from None
-    if arr.ndim != 4 or arr.shape[-1] != 2 or 0 in arr.shape:
-        msg = f"payoffs must have shape (n_games, m, n, 2) with every size at least 1, got shape {arr.shape}"
+    if arr.ndim < 4 or arr.shape[-1] != arr.ndim - 2 or 0 in arr.shape:
+        msg = ("payoffs must have shape (n_games, m, n, 2), or (n_games, *n_actions, n_players) with one "
+               f"action axis per player, every size at least 1; got shape {arr.shape}")
         raise InvalidGameError(msg)
     if not np.all(np.isfinite(arr)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
@@ -40,13 +45,14 @@ def _check_stack(payoffs: Any) -> np.ndarray:
 
 @attrs.frozen(eq=False, repr=False)
 class GameBatch:
-    """A stack of 2-player normal-form games that share a shape and names.
+    """A stack of normal-form games that share a shape and names.
 
     Parameters
     ----------
-    payoffs : array_like, shape (n_games, m, n, 2)
+    payoffs : array_like, shape (n_games, m, n, 2) or (n_games, *n_actions, n_players)
         ``payoffs[k]`` is the payoff array of game ``k``, as
-        :class:`~negotiation_sim.NormalFormGame` takes it.
+        :class:`~negotiation_sim.NormalFormGame` takes it (one action axis
+        per player, then the players' payoffs).
     players, actions : optional
         Names, as for :class:`~negotiation_sim.NormalFormGame` (validated the
         same way), shared by every game.
@@ -66,6 +72,12 @@ class GameBatch:
     (3, (2, 2), ('Row', 'Col'))
     >>> batch.game(1).payoff_array("Row").tolist()
     [[3.0, 1.0], [1.0, 2.0]]
+
+    Three players, 2x2x2, four games:
+
+    >>> trio = ns.GameBatch(np.zeros((4, 2, 2, 2, 3)))
+    >>> len(trio), trio.shape, trio.n_players
+    (4, (2, 2, 2), 3)
     """
 
     payoffs: np.ndarray = attrs.field(converter=_check_stack)
@@ -96,9 +108,14 @@ class GameBatch:
         return self.payoffs.shape[0]
 
     @property
-    def shape(self) -> tuple[int, int]:
-        """Numbers of actions (m, n) of every game."""
-        return self.payoffs.shape[1], self.payoffs.shape[2]
+    def shape(self) -> tuple[int, ...]:
+        """Numbers of actions of every game: (m, n) for two players, one per player in general."""
+        return tuple(self.payoffs.shape[1:-1])
+
+    @property
+    def n_players(self) -> int:
+        """Number of players of every game."""
+        return self.payoffs.shape[-1]
 
     def game(self, k: int) -> NormalFormGame:
         """Game ``k`` of the batch as a :class:`~negotiation_sim.NormalFormGame`."""

@@ -40,13 +40,12 @@ Payoffs (``war`` is 0 or 1)
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import attrs
 import numpy as np
 
-from negotiation_sim._params import parameter
+from negotiation_sim._params import parameter, parameter_arrays
 from negotiation_sim.actors import (
     NATO,
     Q_1997,
@@ -64,6 +63,7 @@ from negotiation_sim.actors import (
     Russia,
     Ukraine,
 )
+from negotiation_sim.games.batch import GameBatch
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.solvers.equilibrium import format_prob
@@ -145,49 +145,49 @@ class EuropeanCrisis(Scenario):
 
     def outcome(self, russia: int, france: int, ukraine: int, nato: int) -> dict[str, float]:
         """``x``, ``war``, ``backdown``, ``mediated`` and ``sigma`` at a pure profile (action indices)."""
-        aligned = france == 1
-        sigma = min(1.0, self.support * (1.0 if nato == 0 else 0.5) * (1 + self.influence * aligned))
-        out = {"x": 0.0, "war": 0.0, "backdown": 0.0, "mediated": 0.0, "sigma": sigma}
-        if russia == 0:  # Invade
-            if ukraine == 1:
-                out["x"] = 1.0
-            else:
-                out["x"] = self.win_probability * (1 - sigma / 2)
-                out["war"] = 1.0
-        elif russia == 1:  # Threaten
-            out["x"] = self.demand / 2 * (ukraine == 1) + self.demand / 2 * (nato == 1)
-            if ukraine == 0 and nato == 0:
-                if not aligned:
-                    out["mediated"] = self.influence
-                    out["x"] = self.influence * self.mediator_bias * self.demand
-                out["backdown"] = 1.0 - out["mediated"]
-        else:  # Withdraw
-            out["backdown"] = 0.5
-        return out
+        out = _outcomes(self._arrays())
+        return {key: float(value[0, russia, france, ukraine, nato]) for key, value in out.items()}
 
     def payoffs_at(self, outcome: dict[str, float]) -> np.ndarray:
         """The four payoffs (Russia, France, Ukraine, NATO) of an outcome."""
-        x, war, back, med, sigma = (outcome[k] for k in ("x", "war", "backdown", "mediated", "sigma"))
-        return np.array([
-            self.stake * x - self.russia_war_cost * (1 + sigma) * war - self.audience_cost * back,
-            -abs(x - self.mediator_bias * self.demand) - self.france_war_cost * war / 2 + self.influence * med,
-            -self.sovereignty_value * x - self.ukraine_war_cost * (1 - sigma / 2) * war,
-            -self.concession_cost * x - self.nato_war_cost * (sigma / 2) * war,
-        ])
+        return _payoffs(self.parameters, **{k: outcome[k] for k in _OUTCOMES})
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {name: np.array([value], dtype=np.float64) for name, value in self.parameters.items()}
 
     def _tensors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        shape = tuple(len(a) for a in ACTIONS)
-        payoffs = np.empty((*shape, 4))
-        share, war = np.empty(shape), np.empty(shape)
-        for idx in itertools.product(*(range(k) for k in shape)):
-            out = self.outcome(*idx)
-            payoffs[idx] = self.payoffs_at(out)
-            share[idx], war[idx] = out["x"], out["war"]
-        return payoffs, share, war
+        payoffs, share, war = _tensors(self._arrays())
+        return payoffs[0], share[0], war[0]
 
     def build(self) -> NormalFormGame:
         """The 3x2x2x2 game."""
         return NormalFormGame(self._tensors()[0], players=PLAYERS, actions=ACTIONS, title=self.title)
+
+    @classmethod
+    def batch(cls, **params: Any) -> GameBatch:
+        """The game at many parameter points at once: a vectorised build for :func:`negotiation_sim.sweep`.
+
+        Each parameter is a scalar or a 1-D array (broadcast together; the
+        others take their defaults, range-checked as for one scenario). The
+        payoffs of every point come from one evaluation of the formulas on
+        arrays of shape (n_points, 3, 2, 2, 2): the same code that
+        :meth:`build` runs with one point, so ``batch(...).game(k)`` equals
+        ``EuropeanCrisis(**point_k).build()`` exactly.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import negotiation_sim as ns
+        >>> batch = ns.scenarios.EuropeanCrisis.batch(support=np.linspace(0, 1, 5), influence=0.5)
+        >>> len(batch), batch.payoffs.shape
+        (5, (5, 3, 2, 2, 2, 4))
+        >>> df = ns.sweep(ns.scenarios.EuropeanCrisis.batch, support=[0.0, 1.0], vectorized=True,
+        ...               method="pure", progress=False)
+        >>> df[["support", "Russia:Invade", "Russia:Withdraw"]].drop_duplicates().to_numpy().tolist()
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0]]
+        """
+        payoffs = _tensors(parameter_arrays(cls, params))[0]
+        return GameBatch(payoffs, players=PLAYERS, actions=ACTIONS)
 
     # -- solving -------------------------------------------------------------
 
@@ -256,6 +256,56 @@ def _profile_probabilities(strategies: tuple[np.ndarray, ...]) -> np.ndarray:
     for s in strategies:
         prob = np.multiply.outer(prob, s)
     return prob
+
+
+#: What a profile leads to, in the order :meth:`EuropeanCrisis.outcome` lists it.
+_OUTCOMES = ("x", "war", "backdown", "mediated", "sigma")
+#: Each player's action index, shaped to broadcast over the (3, 2, 2, 2) profiles.
+_ACT_R, _ACT_F, _ACT_U, _ACT_N = np.ix_(*(np.arange(len(a)) for a in ACTIONS))
+
+
+def _outcomes(p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The module docstring's outcome formulas at every profile of every point: shape (n, 3, 2, 2, 2).
+
+    ``p`` maps each parameter to a 1-D array of its values at the points.
+    These lines are the only statement of the formulas: a single scenario
+    evaluates them with one point.
+    """
+    c = {k: np.asarray(v, dtype=np.float64)[:, None, None, None, None] for k, v in p.items()}
+    shape = (len(p["support"]), *(len(a) for a in ACTIONS))
+    aligned = _ACT_F == 1
+    sigma = np.minimum(1.0, c["support"] * np.where(_ACT_N == 0, 1.0, 0.5) * (1 + c["influence"] * aligned))
+    invade, threaten, withdraw = _ACT_R == 0, _ACT_R == 1, _ACT_R == 2
+    resisted = (_ACT_U == 0) & (_ACT_N == 0)  # neither Ukraine nor NATO gives way
+    mediated = np.where(threaten & resisted & ~aligned, c["influence"], 0.0)
+    x_threat = np.where(
+        resisted & ~aligned,
+        c["influence"] * c["mediator_bias"] * c["demand"],
+        c["demand"] / 2 * (_ACT_U == 1) + c["demand"] / 2 * (_ACT_N == 1),
+    )
+    x_invade = np.where(_ACT_U == 1, 1.0, c["win_probability"] * (1 - sigma / 2))
+    x = np.where(invade, x_invade, np.where(threaten, x_threat, 0.0))
+    war = np.where(invade & (_ACT_U == 0), 1.0, 0.0)
+    backdown = np.where(threaten & resisted, 1.0 - mediated, np.where(withdraw, 0.5, 0.0))
+    out = {"x": x, "war": war, "backdown": backdown, "mediated": mediated, "sigma": sigma}
+    return {k: np.broadcast_to(v, shape) for k, v in out.items()}
+
+
+def _payoffs(p: dict[str, Any], x: Any, war: Any, backdown: Any, mediated: Any, sigma: Any) -> np.ndarray:
+    """The module docstring's payoff formulas; the four payoffs on a new last axis."""
+    return np.stack([
+        p["stake"] * x - p["russia_war_cost"] * (1 + sigma) * war - p["audience_cost"] * backdown,
+        -np.abs(x - p["mediator_bias"] * p["demand"]) - p["france_war_cost"] * war / 2 + p["influence"] * mediated,
+        -p["sovereignty_value"] * x - p["ukraine_war_cost"] * (1 - sigma / 2) * war,
+        -p["concession_cost"] * x - p["nato_war_cost"] * (sigma / 2) * war,
+    ], axis=-1)
+
+
+def _tensors(p: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Payoffs (n, 3, 2, 2, 2, 4), Russia's share ``x`` and ``war`` (n, 3, 2, 2, 2) at n points."""
+    out = _outcomes(p)
+    c = {k: np.asarray(v, dtype=np.float64)[:, None, None, None, None] for k, v in p.items()}
+    return _payoffs(c, **out), out["x"], out["war"]
 
 
 def european_crisis(**params: Any) -> EuropeanCrisis:

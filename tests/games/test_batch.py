@@ -31,6 +31,7 @@ class TestGameBatch:
 
     @pytest.mark.parametrize(("payoffs", "match"), [
         (np.zeros((2, 2, 2)), "shape \\(n_games, m, n, 2\\)"),
+        (np.zeros((2, 2, 2, 2, 2)), "one action axis per player"),
         (np.zeros((2, 2, 2, 3)), "shape \\(n_games, m, n, 2\\)"),
         (np.zeros((0, 2, 2, 2)), "at least 1"),
         (np.full((1, 2, 2, 2), np.inf), "must be finite"),

@@ -53,3 +53,84 @@ def test_unity_deters_and_its_absence_invites_invasion():
     alone = ns.pure_equilibria(ns.scenarios.european_crisis(support=0.0).build())
     assert all(e.support("Russia") == ("Invade",) for e in alone) and len(alone) > 0
     assert all(e.support("Ukraine") == ("Concede",) for e in alone)
+
+
+def _reference_payoffs(sc) -> np.ndarray:
+    """The payoff tensor profile by profile, in scalar arithmetic straight from the module docstring."""
+    out = np.empty((3, 2, 2, 2, 4))
+    for r, f, u, n in np.ndindex(3, 2, 2, 2):
+        aligned = f == 1
+        sigma = min(1.0, sc.support * (1.0 if n == 0 else 0.5) * (1 + sc.influence * aligned))
+        x, war, back, med = 0.0, 0.0, 0.0, 0.0
+        if r == 0:
+            x, war = (1.0, 0.0) if u == 1 else (sc.win_probability * (1 - sigma / 2), 1.0)
+        elif r == 1:
+            x = sc.demand / 2 * (u == 1) + sc.demand / 2 * (n == 1)
+            if u == 0 and n == 0:
+                if not aligned:
+                    med = sc.influence
+                    x = sc.influence * sc.mediator_bias * sc.demand
+                back = 1.0 - med
+        else:
+            back = 0.5
+        out[r, f, u, n] = [
+            sc.stake * x - sc.russia_war_cost * (1 + sigma) * war - sc.audience_cost * back,
+            -abs(x - sc.mediator_bias * sc.demand) - sc.france_war_cost * war / 2 + sc.influence * med,
+            -sc.sovereignty_value * x - sc.ukraine_war_cost * (1 - sigma / 2) * war,
+            -sc.concession_cost * x - sc.nato_war_cost * (sigma / 2) * war,
+        ]
+    return out
+
+
+def _random_points(rng, n):
+    """n random parameter points inside every parameter's documented range."""
+    specs = ns.scenarios.EuropeanCrisis().specs
+    points = {}
+    for name, spec in specs.items():
+        high = spec.high if np.isfinite(spec.high) else 5.0
+        values = rng.uniform(spec.low, high, size=n)
+        values[rng.random(n) < 0.1] = spec.low if not spec.low_open else high  # edges and ties
+        points[name] = values
+    return points
+
+
+class TestBatch:
+    def test_batch_equals_per_point_build_exactly(self):
+        """EuropeanCrisis.batch at random points equals each point's build(), bit for bit."""
+        points = _random_points(np.random.default_rng(3), 60)
+        batch = ns.scenarios.EuropeanCrisis.batch(**points)
+        assert batch.payoffs.shape == (60, 3, 2, 2, 2, 4)
+        assert batch.players == ("Russia", "France", "Ukraine", "NATO")
+        for k in range(60):
+            sc = ns.scenarios.european_crisis(**{name: float(v[k]) for name, v in points.items()})
+            np.testing.assert_array_equal(batch.payoffs[k], sc.build().payoffs)
+            assert batch.game(k).actions == sc.build().actions
+
+    def test_formulas_match_a_scalar_reimplementation(self):
+        """The vectorised formulas agree with a profile-by-profile scalar version of the docstring."""
+        points = _random_points(np.random.default_rng(4), 25)
+        for k in range(25):
+            sc = ns.scenarios.european_crisis(**{name: float(v[k]) for name, v in points.items()})
+            np.testing.assert_allclose(sc.build().payoffs, _reference_payoffs(sc), rtol=0, atol=1e-12)
+            out = sc.outcome(0, 1, 0, 0)
+            np.testing.assert_allclose(sc.payoffs_at(out), _reference_payoffs(sc)[0, 1, 0, 0], atol=1e-12)
+
+    def test_scalars_broadcast_and_defaults_fill_in(self):
+        """Scalars broadcast against arrays; parameters not given take the scenario's defaults."""
+        batch = ns.scenarios.EuropeanCrisis.batch(support=[0.1, 0.9], influence=0.25)
+        for k, support in enumerate([0.1, 0.9]):
+            ref = ns.scenarios.european_crisis(support=support, influence=0.25).build()
+            np.testing.assert_array_equal(batch.payoffs[k], ref.payoffs)
+        assert len(ns.scenarios.EuropeanCrisis.batch()) == 1
+
+    @pytest.mark.parametrize(("params", "error", "match"), [
+        ({"support": [0.5, 1.5]}, ns.errors.InvalidParameterError, r"'support' .* must be finite numbers in \[0, 1\]"),
+        ({"stake": [0.0]}, ns.errors.InvalidParameterError, r"'stake'.*\(0, inf\]"),
+        ({"support": [0.1, 0.2], "influence": [0.1, 0.2, 0.3]}, ns.errors.InvalidParameterError, "shapes"),
+        ({"suport": [0.1]}, ns.errors.UnknownNameError, "unknown parameter 'suport'"),
+        ({"support": [[0.1]]}, ns.errors.InvalidParameterError, "1-D"),
+    ])
+    def test_bad_parameters(self, params, error, match):
+        """Out-of-range values, mismatched lengths and unknown names are refused by name."""
+        with pytest.raises(error, match=match):
+            ns.scenarios.EuropeanCrisis.batch(**params)
