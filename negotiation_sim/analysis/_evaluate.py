@@ -15,8 +15,12 @@ The protocol (documented in :func:`negotiation_sim.sweep`):
   dataclass instance) gives one row whose numeric and boolean fields are
   outcome columns and whose string field ``kind``, if any, is the ``kind``.
 
-Two-player normal-form games of one shape are solved in one batched call of
-``batch_vertex_enumeration`` (the fast path) when ``method="auto"``.
+Games of one shape and names are solved together, in bulk (the fast path):
+two-player games in one batched call of ``batch_extreme_profiles`` when
+``method="auto"``; games of any number of players for their pure equilibria
+in one regret tensor when ``method="pure"``, and so are games of three or
+more players with ``method="auto"`` (whose games without a pure equilibrium
+then go to ``solve(game, "auto")`` one by one, as the per-game path does).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers.solve import _GAME_DISPATCH, solve
 
-__all__ = ["evaluate_points", "evaluate_batch", "batch_solver", "stack_rows"]
+__all__ = ["evaluate_points", "evaluate_batch", "batch_solver", "solve_stack", "stack_rows"]
 
 POINT = "_point"
 
@@ -144,15 +148,58 @@ def stack_rows(a: np.ndarray, b: np.ndarray, players: Sequence[str], actions: Se
     return game_of, pd.DataFrame(data)
 
 
-def batch_rows(games: Sequence[NormalFormGame], solver: Callable) -> tuple[np.ndarray, pd.DataFrame]:
-    """Solve 2-player games of one shape (and names) in one batched call; see :func:`stack_rows`."""
-    first = games[0]
-    payoffs = np.stack([g.payoffs for g in games])
-    return stack_rows(payoffs[..., 0], payoffs[..., 1], first.players, first.actions, solver)
+def pure_stack_rows(payoffs: np.ndarray, players: Sequence[str], actions: Sequence[Sequence[str]]
+                    ) -> tuple[np.ndarray, pd.DataFrame]:
+    """Every pure equilibrium of a stack of N-player games, verified in bulk, tabulated as the per-game path does."""
+    from negotiation_sim.solvers.pure_nash import batch_pure_profiles
+
+    game_of, chosen, values, _ = batch_pure_profiles(payoffs)
+    data: dict[str, Any] = {"kind": np.full(len(game_of), "pure", dtype=object)}
+    for i, (player, acts) in enumerate(zip(players, actions, strict=True)):
+        for j, act in enumerate(acts):
+            data[f"{player}:{act}"] = (chosen[:, i] == j).astype(np.float64)
+    for i, player in enumerate(players):
+        data[f"payoff {player}"] = values[:, i]
+    return game_of, pd.DataFrame(data)
 
 
-def _batch_key(obj: Any) -> tuple | None:
-    if isinstance(obj, NormalFormGame) and obj.n_players == 2:
+def bulk_method(n_players: int, method: str) -> str | None:
+    """How a stack of games with ``n_players`` is solved in bulk for ``method`` (None: game by game)."""
+    if method == "auto":
+        return "vertex" if n_players == 2 else "pure+auto"
+    return "pure" if method == "pure" else None
+
+
+def solve_stack(payoffs: np.ndarray, players: Sequence[str], actions: Sequence[Sequence[str]], method: str,
+                where: Callable[[int], str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Solve a stack of games of one shape in bulk, as :func:`bulk_method` says; rows and each row's game.
+
+    With ``"pure+auto"`` (N players, ``method="auto"``) the games without a
+    pure equilibrium are solved one by one with ``solve(game, "auto")``, as
+    the per-game path solves them; ``where(k)`` names game ``k`` in errors.
+    """
+    how = bulk_method(payoffs.shape[-1], method)
+    if how == "vertex":
+        return stack_rows(payoffs[..., 0], payoffs[..., 1], players, actions, batch_solver())
+    game_of, frame = pure_stack_rows(payoffs, players, actions)
+    if how == "pure":
+        return game_of, frame
+    missing = np.setdiff1d(np.arange(len(payoffs)), game_of)
+    rows: list[dict[str, Any]] = []
+    row_games: list[int] = []
+    for k in missing.tolist():
+        game = NormalFormGame(payoffs[k], players=players, actions=actions)
+        for row in point_rows(game, "auto", where(k)):
+            rows.append(row)
+            row_games.append(k)
+    if not rows:
+        return game_of, frame
+    return (np.concatenate([game_of, np.asarray(row_games, dtype=np.int64)]),
+            pd.concat([frame, pd.DataFrame(rows)], ignore_index=True))
+
+
+def _batch_key(obj: Any, method: str) -> tuple | None:
+    if isinstance(obj, NormalFormGame) and bulk_method(obj.n_players, method) is not None:
         return (obj.shape, obj.players, obj.actions)
     return None
 
@@ -168,7 +215,6 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
     """
     from tqdm.auto import tqdm
 
-    solver = batch_solver() if method == "auto" else None
     frames: list[pd.DataFrame] = []
     groups: dict[tuple, list[int]] = {}
     objects: list[Any] = []
@@ -179,7 +225,7 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
         params = dict(zip(names, values, strict=True))
         obj = build(**params)
         objects.append(obj)
-        key = _batch_key(obj) if solver is not None else None
+        key = _batch_key(obj, method)
         if key is not None:
             groups.setdefault(key, []).append(k)
             continue
@@ -189,8 +235,10 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
             row_points.append(offset + k)
     if rows:
         frames.append(pd.DataFrame(rows).assign(**{POINT: row_points}))
-    for members in groups.values():
-        game_of, frame = batch_rows([objects[k] for k in members], solver)
+    for (_, players, actions), members in groups.items():
+        payoffs = np.stack([objects[k].payoffs for k in members])
+        game_of, frame = solve_stack(payoffs, players, actions, method,
+                                     lambda k, m=members: f"at {dict(zip(names, points[m[k]], strict=True))}")
         frames.append(frame.assign(**{POINT: offset + np.asarray(members)[game_of]}))
     if not frames:
         return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
@@ -202,9 +250,9 @@ def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Seq
     """A vectorised ``build``: called once with every point's parameters as arrays; rows carry ``_point``.
 
     ``build`` must return a :class:`~negotiation_sim.games.batch.GameBatch`
-    with one game per point. With ``method="auto"`` the whole batch is solved
-    in one call of ``batch_extreme_profiles``; any other method solves game
-    by game with :func:`negotiation_sim.solve` (the reference path).
+    with one game per point. With ``method="auto"`` or ``"pure"`` the whole
+    batch is solved in bulk (:func:`solve_stack`); any other method solves
+    game by game with :func:`negotiation_sim.solve` (the reference path).
     """
     from tqdm.auto import tqdm
 
@@ -219,10 +267,9 @@ def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Seq
     if len(batch) != n_points:
         msg = f"a vectorized build must return one game per grid point ({n_points}), got {len(batch)}"
         raise InvalidParameterError(msg)
-    solver = batch_solver() if method == "auto" else None
-    if solver is not None:
-        game_of, frame = stack_rows(batch.payoffs[..., 0], batch.payoffs[..., 1], batch.players,
-                                    batch.actions, solver)
+    if bulk_method(batch.n_players, method) is not None:
+        game_of, frame = solve_stack(batch.payoffs, batch.players, batch.actions, method,
+                                     lambda k: f"at point {offset + k}")
         return frame.assign(**{POINT: offset + game_of})
     rows: list[dict[str, Any]] = []
     row_points: list[int] = []

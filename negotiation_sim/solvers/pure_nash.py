@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from negotiation_sim._numeric import clean, readonly
+from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers.regret import _check_game, absolute_tol
 
-__all__ = ["pure_equilibria", "pure_equilibria_gen", "pure_profiles"]
+__all__ = ["batch_pure_profiles", "pure_equilibria", "pure_equilibria_gen", "pure_profiles"]
 
 
 def pure_profiles(payoffs: np.ndarray, atol: float) -> np.ndarray:
@@ -29,14 +29,59 @@ def pure_profiles(payoffs: np.ndarray, atol: float) -> np.ndarray:
     return np.argwhere(ok)
 
 
-def _pure_regrets(payoffs: np.ndarray) -> np.ndarray:
-    """The regret of every pure profile: each player's best gain by changing its own action."""
+def _pure_regrets(payoffs: np.ndarray, first_axis: int = 0) -> np.ndarray:
+    """The regret of every pure profile: each player's best gain by changing its own action.
+
+    Player ``i``'s actions run along axis ``first_axis + i`` (1 for a stack of games).
+    """
     n = payoffs.shape[-1]
     regret = np.zeros(payoffs.shape[:-1])
     for i in range(n):
         u = payoffs[..., i]
-        np.maximum(regret, u.max(axis=i, keepdims=True) - u, out=regret)
+        np.maximum(regret, u.max(axis=first_axis + i, keepdims=True) - u, out=regret)
     return regret
+
+
+def batch_pure_profiles(payoffs: np.ndarray, tol: float | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every pure equilibrium of each game of a stack, verified in bulk.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray, shape (n_games, *n_actions, n_players)
+    tol : float, optional
+        Regret tolerance relative to each game's payoff scale, as for
+        :func:`pure_equilibria`.
+
+    Returns
+    -------
+    game_of : numpy.ndarray of int, shape (k,)
+        The game of each equilibrium (games in order; within a game, the
+        equilibria in lexicographic order of actions, as :func:`pure_equilibria`
+        lists them).
+    actions : numpy.ndarray of int, shape (k, n_players)
+        Each player's action.
+    values : numpy.ndarray, shape (k, n_players)
+        The payoffs, cleaned as :class:`~negotiation_sim.Equilibrium` cleans them.
+    regret : numpy.ndarray, shape (k,)
+        Each equilibrium's regret (at most its game's absolute tolerance).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> chicken = np.array([[[0, 0], [-1, 1]], [[1, -1], [-9, -9]]], dtype=float)
+    >>> game_of, actions, values, regret = batch_pure_profiles(np.stack([chicken, -chicken]))
+    >>> game_of.tolist(), actions.tolist()
+    ([0, 0, 1, 1], [[0, 1], [1, 0], [0, 0], [1, 1]])
+    """
+    n_games = payoffs.shape[0]
+    regret = _pure_regrets(payoffs, first_axis=1)
+    # Each game's absolute tolerance, as absolute_tol computes it from NormalFormGame.payoff_scale.
+    scale = np.maximum(1.0, np.abs(payoffs).reshape(n_games, -1).max(axis=1))
+    atol = (DEFAULT_TOL if tol is None else float(tol)) * scale
+    found = np.argwhere(regret <= atol.reshape(-1, *([1] * (regret.ndim - 1))))
+    index = tuple(found.T)
+    return found[:, 0], found[:, 1:], clean(payoffs[index]), regret[index]
 
 
 def pure_equilibria_gen(game: NormalFormGame, tol: float | None = None) -> Iterator[Equilibrium]:

@@ -105,3 +105,41 @@ def crisis(prior: float) -> ns.SignalingGame:
     from tests.solvers.test_perfect_bayesian import crisis_game
 
     return crisis_game(prior, **CRISIS)
+
+
+@attrs.frozen
+class PerGame:
+    """A game solved one by one with ns.solve(game, method): the per-game reference of the bulk paths."""
+
+    game: ns.NormalFormGame
+    method: str
+
+    def solve(self) -> ns.EquilibriumSet:
+        return ns.solve(self.game, method=self.method)
+
+
+def crisis_per_game(support: float, russia_war_cost: float, method: str = "pure") -> PerGame:
+    """The four-actor crisis at one point, solved game by game."""
+    return PerGame(ns.scenarios.european_crisis(support=support, russia_war_cost=russia_war_cost).build(), method)
+
+
+def _trio_payoffs(t: np.ndarray) -> np.ndarray:
+    """Three-player matching pennies (Jordan 1993) plus t times a common-interest game: no pure equilibrium for small t."""
+    pennies = np.zeros((2, 2, 2, 3))
+    for a in np.ndindex(2, 2, 2):
+        pennies[a] = [1 if a[0] == a[1] else -1, 1 if a[1] == a[2] else -1, 1 if a[2] != a[0] else -1]
+    common = np.zeros((2, 2, 2, 3))
+    common[0, 0, 0] = common[1, 1, 1] = 1.0
+    return pennies + np.asarray(t, dtype=float).reshape(-1, 1, 1, 1, 1) * common
+
+
+def trio(t: float, method: str = "auto") -> PerGame:
+    return PerGame(ns.NormalFormGame(_trio_payoffs(np.array([t]))[0], players=("A", "B", "C")), method)
+
+
+def trio_game(t: float) -> ns.NormalFormGame:
+    return ns.NormalFormGame(_trio_payoffs(np.array([t]))[0], players=("A", "B", "C"))
+
+
+def trio_batch(t: np.ndarray) -> ns.GameBatch:
+    return ns.GameBatch(_trio_payoffs(t), players=("A", "B", "C"))

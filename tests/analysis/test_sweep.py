@@ -171,6 +171,64 @@ class TestVectorized:
             ns.sweep(builders.short_batch, t=t, vectorized=True, progress=False)
 
 
+class TestNPlayerBatches:
+    """Vectorised builds of N-player games: pure equilibria in bulk, the same frame as game by game."""
+
+    CRISIS = {"support": np.linspace(0, 1, 21), "russia_war_cost": np.linspace(0.1, 3.0, 7)}
+
+    def test_crisis_pure_in_bulk_equals_game_by_game(self):
+        """EuropeanCrisis.batch swept with method="pure" equals pure_equilibria solved game by game."""
+        fast = ns.sweep(ns.scenarios.EuropeanCrisis.batch, vectorized=True, method="pure", progress=False,
+                        **self.CRISIS)
+        slow = ns.sweep(builders.crisis_per_game, progress=False, **self.CRISIS)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+        assert set(fast["kind"]) == {"pure"} and fast["Russia:Invade"].any() and fast["Russia:Withdraw"].any()
+        # Per-point builds of N-player games take the bulk path too.
+        grouped = ns.sweep(lambda support, russia_war_cost: builders.crisis_per_game(support, russia_war_cost).game,
+                           method="pure", progress=False, **self.CRISIS)
+        pd.testing.assert_frame_equal(grouped, slow, check_exact=True)
+
+    def test_crisis_points_agree_with_gambit(self):
+        """At a sample of points the bulk pure equilibria are exactly Gambit's enumpure."""
+        from tests.oracle import enumpure
+
+        df = ns.sweep(ns.scenarios.EuropeanCrisis.batch, vectorized=True, method="pure", progress=False,
+                      support=[0.0, 0.3, 0.7], russia_war_cost=[0.1, 2.0], influence=[0.0, 1.0])
+        probs = [c for c in df.columns if ":" in c]
+        for (support, cost, influence), rows in df.groupby(["support", "russia_war_cost", "influence"]):
+            game = ns.scenarios.european_crisis(support=support, russia_war_cost=cost, influence=influence).build()
+            ours = [(r[:3], r[3:5], r[5:7], r[7:9]) for r in rows[probs].to_numpy()]
+            missed, spurious = same_profile_sets(ours, enumpure(game.payoffs))
+            assert not missed and not spurious
+
+    def test_auto_falls_back_game_by_game_where_no_pure_equilibrium(self):
+        """method="auto": bulk pure equilibria, and the QRE-traced one where there is none, as solve() gives."""
+        t = np.linspace(0.0, 3.0, 13)
+        fast = ns.sweep(builders.trio_batch, t=t, vectorized=True, progress=False)
+        slow = ns.sweep(builders.trio, t=t, progress=False)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+        assert set(fast["kind"]) == {"pure", "mixed"}
+        grouped = ns.sweep(builders.trio_game, t=t, progress=False)
+        pd.testing.assert_frame_equal(grouped, slow, check_exact=True)
+
+    def test_two_player_pure_in_bulk(self):
+        """method="pure" on a 2-player batch: the bulk pure path equals pure_equilibria game by game."""
+        grid = {"cost_row": np.linspace(0.5, 3.0, 11), "cost_col": [1.0, 2.0]}
+        fast = ns.sweep(builders.chicken_batch, vectorized=True, method="pure", progress=False, **grid)
+        slow = ns.sweep(lambda cost_row, cost_col: builders.PerGame(builders.chicken(cost_row, cost_col), "pure"),
+                        progress=False, **grid)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+    def test_chunks_on_an_executor(self):
+        """N-player batches in chunks on an executor give the serial frame."""
+        serial = ns.sweep(ns.scenarios.EuropeanCrisis.batch, vectorized=True, method="pure", progress=False,
+                          **self.CRISIS)
+        with ThreadPoolExecutor(2) as ex:
+            chunked = ns.sweep(ns.scenarios.EuropeanCrisis.batch, vectorized=True, method="pure",
+                               progress=False, executor=ex, chunksize=10, **self.CRISIS)
+        pd.testing.assert_frame_equal(chunked, serial, check_exact=True)
+
+
 class TestProtocol:
     def test_model_fields_become_outcome_columns(self):
         """A model's numeric and bool fields are columns; its kind is the kind; strings are dropped."""

@@ -5,6 +5,7 @@ import itertools
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import negotiation_sim as ns
 from negotiation_sim.solvers.pure_nash import pure_equilibria
@@ -123,3 +124,21 @@ class TestBestResponses:
                                           actions=(("Swerve", "Straight"), ("Swerve", "Straight")))
         assert ns.best_responses(g, ["Swerve", "Straight"], "Russia") == ("Swerve",)
         assert ns.best_responses(g, [[0.9, 0.1], [0.9, 0.1]], "NATO") == ("Swerve", "Straight")
+
+
+@settings(max_examples=60, deadline=None)
+@given(game=n_player_games(), scales=st.lists(st.sampled_from([1e-3, 0.5, 1.0, 7.0, 1e4]), min_size=1, max_size=4))
+def test_batch_pure_profiles_equal_pure_equilibria_game_by_game(game, scales):
+    """A stack of games (one game at several payoff scales) gives, game by game, pure_equilibria's list."""
+    from negotiation_sim.solvers.pure_nash import batch_pure_profiles
+
+    stack = np.stack([game.payoffs * s for s in scales])
+    game_of, actions, values, regret = batch_pure_profiles(stack)
+    for k in range(len(scales)):
+        eqs = pure_equilibria(ns.NormalFormGame(stack[k]))
+        mine = game_of == k
+        assert [tuple(a) for a in actions[mine].tolist()] == [
+            tuple(int(np.argmax(s)) for s in e.strategies) for e in eqs]
+        np.testing.assert_array_equal(values[mine], np.array([e.payoffs for e in eqs]).reshape(-1, game.n_players))
+        np.testing.assert_array_equal(regret[mine], [e.regret for e in eqs])
+        assert sorted(map(tuple, actions[mine].tolist())) == sorted(_brute_force_pure(stack[k]))
