@@ -15,7 +15,7 @@ Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Play
 """
 
 from negotiation_sim import actors, analysis, errors, models, plotting, scenarios
-from negotiation_sim.analysis import Trace, simulate, sweep
+from negotiation_sim.analysis import SweepChunks, Trace, simulate, sweep
 from negotiation_sim.explore import explore
 from negotiation_sim.games import BayesianGame, GameBatch, GameTree, NormalFormGame, SignalingGame
 from negotiation_sim.io import read_game, write_game
@@ -48,6 +48,7 @@ __all__ = [
     "QREPath",
     "QREResult",
     "SignalingGame",
+    "SweepChunks",
     "Trace",
     "actors",
     "analysis",

@@ -11,9 +11,16 @@ starts a new branch. Labels are numbered in the order branches first appear
 does not depend on how the grid was split into chunks.
 
 Matching depends only on the two points' strategy vectors, so every pair is
-matched independently and labels are propagated at the end by pointer
-jumping, without a Python loop over points for the common case of equal
-equilibrium counts (all permutations are scored at once for small counts).
+matched independently and labels are propagated by pointer jumping, without
+a Python loop over points for the common case of equal equilibrium counts
+(all permutations are scored at once for small counts).
+
+A :class:`BranchTracker` does the same chunk by chunk, for sweeps streamed to
+disk: a predecessor is never more than one slab of the grid back (the points
+sharing a value of the first parameter), so it keeps only that slab's rows,
+and every row gets the *key* of its branch's first row; the keys of all
+branches (one per branch, not per row) give the final labels at the end.
+The labels equal :func:`track_branches`' on the whole grid.
 """
 
 from __future__ import annotations
@@ -23,13 +30,17 @@ import itertools
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-__all__ = ["grid_predecessors", "track_branches"]
+__all__ = ["BranchTracker", "grid_predecessors", "track_branches"]
 
 #: Largest number of equilibria per point matched by scoring every permutation at once.
 _MAX_PERMUTATION_SIZE = 5
 
 
-def grid_predecessors(shape: tuple[int, ...]) -> np.ndarray:
+#: Rows per point are packed below this power of two in a branch key (point rank * 2**20 + row).
+_ROW_BITS = 20
+
+
+def grid_predecessors(shape: tuple[int, ...], start: int = 0, stop: int | None = None) -> np.ndarray:
     """The tracking predecessor of every point of a grid (C order), ``-1`` for the origin.
 
     A point whose first index is positive follows its neighbour along the
@@ -43,9 +54,15 @@ def grid_predecessors(shape: tuple[int, ...]) -> np.ndarray:
     [-1, 0, 1]
     >>> grid_predecessors((2, 2)).tolist()  # points (0,0), (0,1), (1,0), (1,1)
     [-1, 0, 0, 1]
+
+    ``start`` and ``stop`` restrict the result to the points ``start .. stop - 1``:
+
+    >>> grid_predecessors((2, 2), start=2).tolist()
+    [0, 1]
     """
-    n = int(np.prod(shape))
-    idx = np.array(np.unravel_index(np.arange(n), shape))  # (ndim, n)
+    stop = int(np.prod(shape)) if stop is None else stop
+    n = stop - start
+    idx = np.array(np.unravel_index(np.arange(start, stop), shape)).reshape(len(shape), n)
     pred = np.full(n, -1, dtype=np.int64)
     done = np.zeros(n, dtype=bool)
     for axis in range(len(shape)):
@@ -57,6 +74,21 @@ def grid_predecessors(shape: tuple[int, ...]) -> np.ndarray:
     return pred
 
 
+def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Euclidean distances along the last axis, summed coordinate by coordinate in order.
+
+    Summing in a fixed order (not numpy's blocked reduction) makes a distance
+    independent of zero coordinates, wherever they are: a streamed sweep,
+    which may not yet know every probability column, matches exactly as the
+    in-memory sweep does.
+    """
+    diff = a - b
+    total = np.zeros(diff.shape[:-1])
+    for j in range(diff.shape[-1]):
+        total += np.square(diff[..., j])
+    return np.sqrt(total)
+
+
 def _match_equal_counts(vec_cur: np.ndarray, vec_prev: np.ndarray) -> np.ndarray:
     """For stacks of point pairs with k equilibria each, the best permutation per pair.
 
@@ -66,7 +98,7 @@ def _match_equal_counts(vec_cur: np.ndarray, vec_prev: np.ndarray) -> np.ndarray
     lexicographic order (the identity first).
     """
     n_pairs, k, _ = vec_cur.shape
-    cost = np.linalg.norm(vec_cur[:, :, None, :] - vec_prev[:, None, :, :], axis=-1)
+    cost = _distances(vec_cur[:, :, None, :], vec_prev[:, None, :, :])
     perms = np.array(list(itertools.permutations(range(k))), dtype=np.int64)  # (k!, k)
     totals = cost[:, np.arange(k)[None, :], perms].sum(axis=-1)  # (n_pairs, k!)
     return perms[np.argmin(totals, axis=1)]
@@ -88,10 +120,115 @@ def _parent_rows(starts: np.ndarray, counts: np.ndarray, pred: np.ndarray,
     for p in points[~equal & (k_cur > 0) & (k_prev > 0)]:
         rows_cur = starts[p] + np.arange(counts[p])
         rows_prev = starts[pred[p]] + np.arange(counts[pred[p]])
-        diff = vectors[rows_cur][:, None, :] - vectors[rows_prev][None, :, :]
-        r, c = linear_sum_assignment(np.linalg.norm(diff, axis=-1))
+        r, c = linear_sum_assignment(_distances(vectors[rows_cur][:, None, :], vectors[rows_prev][None, :, :]))
         parent[rows_cur[r]] = rows_prev[c]
     return parent
+
+
+class BranchTracker:
+    """Branch keys for a sweep's rows, fed chunk by chunk in grid order; labels at the end.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The grid's shape.
+
+    Notes
+    -----
+    :meth:`feed` takes the rows of consecutive chunks of points (C order) and
+    returns each row's branch key; once every chunk is fed, :meth:`labels`
+    turns keys into the labels :func:`track_branches` gives. Between chunks
+    the tracker holds the rows of the last ``prod(shape[1:])`` points (the
+    farthest a predecessor can be) and one key per branch.
+
+    Examples
+    --------
+    The grid of :func:`track_branches`' example, fed in two chunks:
+
+    >>> vec = np.array([[0.2], [0.8], [0.4], [0.6], [0.6], [0.4]])
+    >>> tracker = BranchTracker((3,))
+    >>> first = tracker.feed(0, 2, np.array([0, 0, 1, 1]), vec[:4])
+    >>> second = tracker.feed(2, 3, np.array([2, 2]), vec[4:])
+    >>> tracker.labels(np.concatenate([first, second])).tolist()
+    [0, 1, 0, 1, 1, 0]
+    """
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = tuple(int(k) for k in shape)
+        self.reach = int(np.prod(self.shape[1:]))
+        self._next = 0
+        self._columns: list[str] | None = None
+        self._point = np.empty(0, dtype=np.int64)
+        self._key = np.empty(0, dtype=np.int64)
+        self._vectors: np.ndarray | None = None
+        self._roots: list[np.ndarray] = []
+        self._sorted_roots: np.ndarray | None = None
+
+    def _aligned(self, columns: list[str] | None, width: int) -> np.ndarray:
+        """The kept rows' vectors in the order of ``columns`` (zeros for columns they never had)."""
+        if self._vectors is None:
+            return np.zeros((0, width))
+        if columns is None or columns == self._columns:
+            return self._vectors
+        where = {c: j for j, c in enumerate(self._columns or [])}
+        out = np.zeros((len(self._vectors), width))
+        for j, c in enumerate(columns):
+            if c in where:
+                out[:, j] = self._vectors[:, where[c]]
+        return out
+
+    def feed(self, start: int, stop: int, point: np.ndarray, vectors: np.ndarray,
+             columns: list[str] | None = None) -> np.ndarray:
+        """The branch key of every row of the points ``start .. stop - 1`` (rows sorted by point).
+
+        ``columns`` names the vectors' coordinates when they can change from
+        chunk to chunk (a probability column first seen in a later chunk).
+        """
+        if start != self._next:
+            msg = f"chunks must be fed in grid order: expected points from {self._next}, got {start}"
+            raise ValueError(msg)
+        point = np.asarray(point, dtype=np.int64)
+        vectors = np.asarray(vectors, dtype=np.float64)
+        vectors = np.nan_to_num(vectors if vectors.ndim == 2 else vectors.reshape(len(point), -1))
+        kept = len(self._point)
+        all_point = np.concatenate([self._point, point])
+        all_vec = np.concatenate([self._aligned(columns, vectors.shape[1]), vectors])
+        first = max(0, start - self.reach)  # the earliest point a predecessor can be
+        local = all_point - first
+        counts = np.bincount(local, minlength=stop - first)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        pred = np.full(stop - first, -1, dtype=np.int64)
+        chunk_pred = grid_predecessors(self.shape, start, stop)
+        pred[start - first:] = np.where(chunk_pred >= 0, chunk_pred - first, -1)
+        parent = _parent_rows(starts, counts, pred, all_vec)
+        rank = np.arange(len(all_point)) - starts[local]
+        if len(rank) and rank.max() >= 1 << _ROW_BITS:
+            msg = f"a sweep point has more than {1 << _ROW_BITS} equilibria; branch tracking cannot key them"
+            raise ValueError(msg)
+        f_rank = np.ravel_multi_index(np.unravel_index(point, self.shape), self.shape, order="F")
+        own = np.concatenate([self._key, (f_rank << _ROW_BITS) + rank[kept:]])
+        root = np.where(parent >= 0, parent, np.arange(len(parent)))
+        while True:  # pointer jumping: every row's root is the first row of its branch in view
+            nxt = root[root]
+            if np.array_equal(nxt, root):
+                break
+            root = nxt
+        keys = own[root]
+        self._roots.append(own[kept:][parent[kept:] < 0])
+        keep = all_point >= stop - self.reach
+        self._point, self._key, self._vectors = all_point[keep], keys[keep], all_vec[keep]
+        self._columns, self._next, self._sorted_roots = columns, stop, None
+        return keys[kept:]
+
+    def labels(self, keys: np.ndarray) -> np.ndarray:
+        """Branch labels 0, 1, 2, ... of rows with these keys, numbered as :func:`track_branches` numbers them.
+
+        Branches are numbered by where they start, in column-major point
+        order (the first parameter fastest), then by row within the point.
+        """
+        if self._sorted_roots is None:
+            self._sorted_roots = np.unique(np.concatenate([np.empty(0, dtype=np.int64), *self._roots]))
+        return np.searchsorted(self._sorted_roots, np.asarray(keys, dtype=np.int64))
 
 
 def track_branches(point: np.ndarray, vectors: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -119,27 +256,5 @@ def track_branches(point: np.ndarray, vectors: np.ndarray, shape: tuple[int, ...
     >>> track_branches(np.array([0, 0, 1, 1, 2, 2]), vec, (3,)).tolist()
     [0, 1, 0, 1, 1, 0]
     """
-    n_points = int(np.prod(shape))
-    point = np.asarray(point, dtype=np.int64)
-    vectors = np.nan_to_num(np.asarray(vectors, dtype=np.float64).reshape(len(point), -1))
-    counts = np.bincount(point, minlength=n_points)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    parent = _parent_rows(starts, counts, grid_predecessors(shape), vectors)
-    # Pointer jumping: every row's root is the first row of its branch.
-    root = np.where(parent >= 0, parent, np.arange(len(parent)))
-    while True:
-        nxt = root[root]
-        if np.array_equal(nxt, root):
-            break
-        root = nxt
-    is_root = parent < 0
-    # Number the branches in column-major point order (first parameter fastest).
-    f_rank = np.empty(n_points, dtype=np.int64)
-    f_rank[np.ravel_multi_index(np.unravel_index(np.arange(n_points), shape, order="F"), shape)] = (
-        np.arange(n_points)
-    )
-    roots = np.flatnonzero(is_root)
-    order = np.lexsort((roots, f_rank[point[roots]]))
-    label_of_root = np.empty(len(parent), dtype=np.int64)
-    label_of_root[roots[order]] = np.arange(len(roots))
-    return label_of_root[root]
+    tracker = BranchTracker(shape)
+    return tracker.labels(tracker.feed(0, int(np.prod(shape)), point, vectors))

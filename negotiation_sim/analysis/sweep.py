@@ -11,17 +11,19 @@ branches cross.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
-from negotiation_sim.analysis._tracking import track_branches
+from negotiation_sim.analysis._assemble import assemble
+from negotiation_sim.analysis._evaluate import evaluate_batch, evaluate_points
+from negotiation_sim.analysis._stream import stream_sweep
 from negotiation_sim.errors import InvalidParameterError
 
-__all__ = ["sweep"]
+__all__ = ["assemble", "sweep"]
 
 
 def _check_grid(grid: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -52,13 +54,21 @@ def grid_points(grid: dict[str, np.ndarray]) -> list[tuple[Any, ...]]:
     return list(zip(*(c.tolist() for c in grid_columns(grid)), strict=True))
 
 
-def _chunks(n: int, chunksize: int | None) -> list[tuple[int, int]]:
+def chunk_spans(n: int, chunksize: int | None) -> list[tuple[int, int]]:
     if chunksize is None:
         chunksize = max(1, math.ceil(n / 16))
     if isinstance(chunksize, bool) or not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
         msg = f"chunksize must be a positive integer or None, got {chunksize!r}"
         raise InvalidParameterError(msg)
     return [(start, min(n, start + int(chunksize))) for start in range(0, n, int(chunksize))]
+
+
+def check_executor(executor: Any) -> None:
+    """Refuse an executor without ``.submit``, by name."""
+    if not callable(getattr(executor, "submit", None)):
+        msg = (f"executor must be a concurrent.futures.Executor or a dask.distributed Client "
+               f"(anything with .submit), not {type(executor).__name__}")
+        raise InvalidParameterError(msg)
 
 
 def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[tuple[Any, ...]],
@@ -73,13 +83,10 @@ def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[t
         if columns is not None:
             return evaluate_batch(build, names, columns, 0, method, progress)
         return evaluate_points(build, names, points, 0, method, progress)
-    if not callable(getattr(executor, "submit", None)):
-        msg = (f"executor must be a concurrent.futures.Executor or a dask.distributed Client "
-               f"(anything with .submit), not {type(executor).__name__}")
-        raise InvalidParameterError(msg)
+    check_executor(executor)
     from tqdm.auto import tqdm
 
-    spans = _chunks(len(points), chunksize)
+    spans = chunk_spans(len(points), chunksize)
     if columns is not None:
         futures = [executor.submit(evaluate_batch, build, list(names), [c[a:b] for c in columns], a, method)
                    for a, b in spans]
@@ -94,56 +101,10 @@ def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[t
     return pd.concat(frames, ignore_index=True)
 
 
-def _category(column: str) -> int:
-    if column.startswith("payoff "):
-        return 2
-    return 1 if ":" in column else 3
-
-
-def _column_order(frame: pd.DataFrame) -> list[str]:
-    """kind, probabilities, payoffs, outcomes; each in the order the columns first appear."""
-    cols = [c for c in frame.columns if c not in (POINT, "kind")]
-    notna = frame[cols].notna().to_numpy()
-    if len(frame) == 0:
-        return ["kind", *cols]
-    first = np.where(notna.any(axis=0), notna.argmax(axis=0), len(frame))
-    order = sorted(range(len(cols)), key=lambda j: (_category(cols[j]), first[j], j))
-    return ["kind"] + [cols[j] for j in order]
-
-
-def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[tuple[Any, ...]],
-             shape: tuple[int, ...] | None, point_name: str | None = None) -> pd.DataFrame:
-    """Sort rows canonically, label branches (tracked over ``shape``, or by rank), add parameters.
-
-    With ``point_name``, the point index is the first column, under that name.
-    """
-    if "kind" not in raw.columns:
-        raw = raw.assign(kind=None)
-    cols = _column_order(raw)
-    probs = [c for c in cols if _category(c) == 1]
-    # Canonical order within a point: by strategy vector, so labels never depend on solver order.
-    raw = raw.sort_values([POINT, *probs], kind="stable", na_position="last").reset_index(drop=True)
-    point = raw[POINT].to_numpy(dtype=np.int64)
-    if shape is None:
-        starts = np.searchsorted(point, point, side="left")
-        labels = np.arange(len(point)) - starts
-    else:
-        labels = track_branches(point, raw[probs].to_numpy(dtype=np.float64), shape)
-    # Each parameter's value at every point, then at every row (no Python loop over rows).
-    params = {name: np.asarray([p[j] for p in point_values], dtype=values.dtype)[point]
-              for j, (name, values) in enumerate(grid.items())}
-    out = pd.DataFrame({point_name: point, **params} if point_name else params)
-    out["equilibrium"] = labels
-    kind = raw["kind"].to_numpy(dtype=object)
-    out["kind"] = pd.Series([k if isinstance(k, str) else None for k in kind], dtype="str")
-    for c in cols[1:]:
-        out[c] = raw[c].to_numpy()
-    return out
-
-
 def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None,
           chunksize: int | None = None, method: str = "auto", vectorized: bool = False,
-          **grid: Any) -> pd.DataFrame:
+          out: str | os.PathLike | None = None, reduce: Callable[[Any, pd.DataFrame], Any] | None = None,
+          **grid: Any) -> Any:
     """Solve ``build(**params)`` at every point of a parameter grid; track the equilibria.
 
     Parameters
@@ -172,7 +133,8 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         Branches are tracked after gathering, so the result is identical to
         a serial run.
     chunksize : int, optional
-        Points per chunk with ``executor``; default: the grid in 16 chunks.
+        Points per chunk with ``executor``; default: the grid in 16 chunks
+        (20,000 points with ``out`` or ``reduce``).
     vectorized : bool, default False
         Declare ``build`` vectorised: it is called ONCE (once per chunk with
         ``executor``) with every parameter as a 1-D array holding its value
@@ -194,7 +156,20 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
     **grid : 1-D array_like
         One array of values per parameter; the Cartesian product is swept.
         ``progress``, ``executor``, ``chunksize``, ``method`` and
-        ``vectorized`` cannot be parameter names.
+        ``vectorized``, ``out`` and ``reduce`` cannot be parameter names.
+    out : str or path-like, optional
+        Stream the result to this directory instead of returning it: one
+        pickled DataFrame per chunk (``chunk-000000.pkl``, ...), written as
+        chunks are solved, so memory stays flat however large the grid (see
+        Notes). Returns a :class:`~negotiation_sim.SweepChunks` that reads
+        them lazily. The directory is created if needed and must not hold a
+        sweep's chunks already.
+    reduce : callable, optional
+        Fold the result chunk by chunk instead of returning it:
+        ``summary = reduce(summary, chunk)`` for each chunk's DataFrame in
+        grid order, starting from ``summary=None``; the sweep returns the
+        last summary. Memory stays flat (see Notes). With ``out`` too, the
+        chunks are also kept on disk.
 
     Returns
     -------
@@ -209,11 +184,29 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         one, e.g. ``"pooling"``/``"semi-separating"`` for signalling games); the probabilities
         ``"Player:Action"``; the payoffs ``"payoff Player"``; outcome columns.
 
+        With ``out`` (and no ``reduce``): a :class:`~negotiation_sim.SweepChunks`
+        of that DataFrame's rows in grid order; with ``reduce``: its summary.
+
     Raises
     ------
     InvalidParameterError
         For an empty grid, a parameter that is not a non-empty 1-D array, or a
-        ``build`` that returns something outside the protocol.
+        ``build`` that returns something outside the protocol; for an ``out``
+        that is a file or already holds chunks, or a ``reduce`` that is not callable.
+
+    Notes
+    -----
+    *Streaming* (``out`` or ``reduce``) evaluates the grid chunk by chunk in
+    grid order, with at most two chunks per worker in flight on an
+    ``executor``, and tracks branches across chunk boundaries: the chunks,
+    concatenated, equal the DataFrame the sweep returns without streaming,
+    labels included. Between chunks it holds the rows of one *slab* of the
+    grid (the points that share a value of the first parameter: the farthest
+    a point's tracking predecessor can be) and one integer per branch; a
+    second pass over the chunks on disk (a temporary directory for
+    ``reduce`` alone) writes the final labels. So peak memory is set by the
+    chunk size and the slab, not by the grid: put the parameter with the
+    most values first.
 
     Examples
     --------
@@ -254,6 +247,12 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
     if not callable(build):
         msg = f"build must be a callable that takes the swept parameters, not {type(build).__name__}"
         raise InvalidParameterError(msg)
+    if out is not None or reduce is not None:
+        chunk_spans(1, chunksize)  # validate it before any work
+        if executor is not None:
+            check_executor(executor)
+        return stream_sweep(build, grid, method=method, vectorized=vectorized, executor=executor,
+                            chunksize=chunksize, progress=progress, out=out, reduce=reduce)
     shape = tuple(len(v) for v in grid.values())
     columns = grid_columns(grid)
     points = list(zip(*(c.tolist() for c in columns), strict=True))

@@ -143,3 +143,31 @@ def trio_game(t: float) -> ns.NormalFormGame:
 
 def trio_batch(t: np.ndarray) -> ns.GameBatch:
     return ns.GameBatch(_trio_payoffs(t), players=("A", "B", "C"))
+
+
+def changing(t: float) -> ns.NormalFormGame:
+    """A 2x2 game below t = 0.5 and a 3x3 one above: probability columns appear mid-sweep."""
+    if t < 0.5:
+        return ns.NormalFormGame.from_arrays([[1, 0], [0, t]], [[t, 0], [0, 1]], players=("Row", "Col"))
+    return crossing(t + 0.5)
+
+
+def crisis_grid_batch(support, influence, russia_war_cost):
+    """EuropeanCrisis.batch over three of its parameters (a module-level, picklable vectorised build)."""
+    return ns.scenarios.EuropeanCrisis.batch(support=support, influence=influence, russia_war_cost=russia_war_cost)
+
+
+def concat_chunks(summary, chunk):
+    """A reducer that keeps every chunk (to compare a reduced sweep with the in-memory one)."""
+    return [chunk] if summary is None else [*summary, chunk]
+
+
+def count_russia(summary, chunk):
+    """A flat-memory reducer: how many rows have Russia invading, threatening, withdrawing."""
+    counts = chunk[["Russia:Invade", "Russia:Threaten", "Russia:Withdraw"]].sum().to_numpy()
+    return counts if summary is None else summary + counts
+
+
+def crisis_replicated(replicate, support, influence):
+    """EuropeanCrisis.batch that ignores ``replicate``: a grid of identical slabs, so every chunk is alike."""
+    return ns.scenarios.EuropeanCrisis.batch(support=support, influence=influence)

@@ -1,0 +1,115 @@
+"""Raw evaluated rows to a sweep's tidy table: column order, canonical row order, labels, parameters.
+
+The same steps serve a sweep held in memory (:func:`assemble`, one call on
+every row) and a sweep streamed chunk by chunk (``_stream``): the column
+order is learnt as chunks arrive (:class:`ColumnOrder`) and rows are sorted
+within each point, so both give the same table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from negotiation_sim.analysis._evaluate import POINT
+from negotiation_sim.analysis._tracking import track_branches
+
+__all__ = ["ColumnOrder", "assemble", "sort_rows", "table"]
+
+
+def _category(column: str) -> int:
+    if column.startswith("payoff "):
+        return 2
+    return 1 if ":" in column else 3
+
+
+class ColumnOrder:
+    """A sweep's columns in order: ``kind``, probabilities, payoffs, outcomes.
+
+    Within each group, columns come in the order they first hold a value
+    (the first row, in evaluation order, where they are not missing), ties
+    broken by the order they first appear. :meth:`update` learns from one
+    chunk of raw rows at a time; the order of the columns already seen never
+    changes (a column seen later sorts after them or holds no value yet).
+
+    Examples
+    --------
+    >>> order = ColumnOrder()
+    >>> order.update(pd.DataFrame({"kind": ["pure"], "p": [1.0], "payoff A": [2.0], "A:x": [1.0]}))
+    >>> order.columns()
+    ['kind', 'A:x', 'payoff A', 'p']
+    """
+
+    def __init__(self) -> None:
+        self._position: dict[str, int] = {}
+        self._first: dict[str, int] = {}
+        self._rows = 0
+
+    def update(self, raw: pd.DataFrame) -> None:
+        """Learn the columns of the next chunk of raw rows (in evaluation order)."""
+        cols = [c for c in raw.columns if c not in (POINT, "kind")]
+        notna = raw[cols].notna().to_numpy()
+        seen = notna.any(axis=0)
+        first = notna.argmax(axis=0) if len(raw) else np.zeros(len(cols), dtype=np.int64)
+        for j, c in enumerate(cols):
+            self._position.setdefault(c, len(self._position))
+            if c not in self._first and seen[j]:
+                self._first[c] = self._rows + int(first[j])
+        self._rows += len(raw)
+
+    def columns(self) -> list[str]:
+        """``kind`` and every column seen so far, in order."""
+        def key(c: str) -> tuple[int, float, int]:
+            return _category(c), self._first.get(c, math.inf), self._position[c]
+
+        return ["kind", *sorted(self._position, key=key)]
+
+    def probabilities(self) -> list[str]:
+        """The probability columns (``"Player:Action"``) seen so far, in order."""
+        return [c for c in self.columns()[1:] if _category(c) == 1]
+
+
+def sort_rows(raw: pd.DataFrame, probabilities: list[str]) -> pd.DataFrame:
+    """Rows by point, and within a point by strategy vector, so labels never depend on solver order."""
+    if "kind" not in raw.columns:
+        raw = raw.assign(kind=None)
+    present = [c for c in probabilities if c in raw.columns]
+    return raw.sort_values([POINT, *present], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def table(raw: pd.DataFrame, labels: np.ndarray, params: Mapping[str, np.ndarray], columns: list[str],
+          point_name: str | None = None) -> pd.DataFrame:
+    """The tidy table of sorted raw rows: [point,] parameters, equilibrium, kind, then ``columns[1:]``."""
+    point = raw[POINT].to_numpy(dtype=np.int64)
+    out = pd.DataFrame({point_name: point, **params} if point_name else dict(params))
+    out["equilibrium"] = labels
+    kind = raw["kind"].to_numpy(dtype=object)
+    out["kind"] = pd.Series([k if isinstance(k, str) else None for k in kind], dtype="str")
+    for c in columns[1:]:
+        out[c] = raw[c].to_numpy() if c in raw.columns else np.full(len(raw), np.nan)
+    return out
+
+
+def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[tuple[Any, ...]],
+             shape: tuple[int, ...] | None, point_name: str | None = None) -> pd.DataFrame:
+    """Sort rows canonically, label branches (tracked over ``shape``, or by rank), add parameters.
+
+    With ``point_name``, the point index is the first column, under that name.
+    """
+    order = ColumnOrder()
+    order.update(raw)
+    raw = sort_rows(raw, order.probabilities())
+    point = raw[POINT].to_numpy(dtype=np.int64)
+    if shape is None:
+        starts = np.searchsorted(point, point, side="left")
+        labels = np.arange(len(point)) - starts
+    else:
+        labels = track_branches(point, raw[order.probabilities()].to_numpy(dtype=np.float64), shape)
+    # Each parameter's value at every point, then at every row (no Python loop over rows).
+    params = {name: np.asarray([p[j] for p in point_values], dtype=values.dtype)[point]
+              for j, (name, values) in enumerate(grid.items())}
+    return table(raw, labels, params, order.columns(), point_name)

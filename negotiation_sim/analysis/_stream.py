@@ -1,0 +1,234 @@
+"""Sweeps too large to hold in memory: chunks streamed to disk or folded into a summary.
+
+``sweep(..., out=directory)`` and ``sweep(..., reduce=function)`` evaluate
+the grid chunk by chunk (in grid order, serially or on an executor with a
+bounded number of chunks in flight), and never hold more than a few chunks:
+
+1. each chunk's raw rows are sorted, tracked (:class:`BranchTracker`, which
+   keeps one slab of the grid and one key per branch) and written to
+   ``chunk-NNNNNN.partial.pkl`` with every row's *branch key*;
+2. once the last chunk is in, the branch keys give the final labels; each
+   chunk is read back, relabelled, given the final columns and written as
+   ``chunk-NNNNNN.pkl`` (or handed to ``reduce``).
+
+The chunks, concatenated, are exactly the DataFrame the in-memory sweep
+returns. :class:`SweepChunks` reads them back lazily.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table
+from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
+from negotiation_sim.analysis._tracking import BranchTracker
+from negotiation_sim.errors import InvalidParameterError
+
+__all__ = ["STREAM_CHUNKSIZE", "SweepChunks", "evaluate_span", "stream_sweep"]
+
+#: Default points per chunk of a streamed sweep: fixed, so memory does not grow with the grid.
+STREAM_CHUNKSIZE = 20_000
+_PATTERN = "chunk-*.pkl"
+
+
+def span_columns(grid: dict[str, np.ndarray], start: int, stop: int) -> list[np.ndarray]:
+    """Each parameter's value at the points ``start .. stop - 1`` of the grid (C order)."""
+    shape = tuple(len(v) for v in grid.values())
+    idx = np.unravel_index(np.arange(start, stop), shape)
+    return [values[i] for values, i in zip(grid.values(), idx, strict=True)]
+
+
+def evaluate_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: int, stop: int,
+                  method: str, vectorized: bool) -> pd.DataFrame:
+    """The raw rows of the points ``start .. stop - 1``: what one task computes on a worker.
+
+    Only the grid's axes travel to the worker (not every point's values).
+    """
+    columns = span_columns(grid, start, stop)
+    if vectorized:
+        return evaluate_batch(build, list(grid), columns, start, method)
+    points = list(zip(*(c.tolist() for c in columns), strict=True))
+    return evaluate_points(build, list(grid), points, start, method)
+
+
+def executor_slots(executor: Any) -> int:
+    """How many tasks ``executor`` runs at once (dask: its workers' threads; a pool: its workers)."""
+    nthreads = getattr(executor, "nthreads", None)
+    if callable(nthreads):  # dask.distributed.Client
+        try:
+            return max(1, sum(nthreads().values()))
+        except (TypeError, AttributeError, ValueError):
+            pass
+    workers = getattr(executor, "_max_workers", None)  # concurrent.futures pools
+    return workers if isinstance(workers, int) and workers > 0 else (os.cpu_count() or 1)
+
+
+def _in_order(executor: Any, tasks: list[tuple], window: int) -> Iterator[pd.DataFrame]:
+    """Results of ``evaluate_span(*task)`` in task order, with at most ``window`` tasks in flight."""
+    pending: collections.deque = collections.deque()
+    todo = iter(tasks)
+    for task in todo:
+        pending.append(executor.submit(evaluate_span, *task))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().result()  # dropping the future frees its result on the cluster
+        for task in todo:
+            pending.append(executor.submit(evaluate_span, *task))
+            break
+        yield result
+
+
+@attrs.frozen(repr=False)
+class SweepChunks(Sequence[pd.DataFrame]):
+    """A sweep streamed to disk: one pickled DataFrame per chunk of the grid, read lazily.
+
+    Returned by ``sweep(..., out=directory)``. Indexing or iterating reads one
+    chunk at a time; :meth:`to_dataframe` reads them all (the DataFrame the
+    in-memory sweep returns); :meth:`reduce` folds them one at a time.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import numpy as np
+    >>> import negotiation_sim as ns
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     chunks = ns.sweep(ns.scenarios.EuropeanCrisis.batch, vectorized=True, method="pure",
+    ...                       support=np.linspace(0, 1, 50), chunksize=20, out=folder, progress=False)
+    ...     reopened = ns.SweepChunks.open(folder)
+    ...     print(len(chunks), reopened[0]["support"].nunique(), chunks.to_dataframe()["support"].nunique())
+    3 20 50
+    """
+
+    paths: tuple[Path, ...] = attrs.field(converter=lambda ps: tuple(Path(p) for p in ps))
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike) -> SweepChunks:
+        """The chunks a streamed sweep wrote to ``directory``, in grid order."""
+        folder = Path(directory)
+        if not folder.is_dir():
+            msg = f"directory must be a folder a streamed sweep wrote to, got {str(directory)!r} (not a folder)"
+            raise InvalidParameterError(msg)
+        return cls(sorted(folder.glob(_PATTERN)))
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return SweepChunks(self.paths[index])
+        return pd.read_pickle(self.paths[index])
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Every chunk in one DataFrame (equal to what the in-memory sweep returns)."""
+        frames = list(self)
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def reduce(self, function: Callable[[Any, pd.DataFrame], Any], initial: Any = None) -> Any:
+        """Fold the chunks one at a time: ``summary = function(summary, chunk)``, from ``initial``."""
+        summary = initial
+        for chunk in self:
+            summary = function(summary, chunk)
+        return summary
+
+    def __repr__(self) -> str:
+        where = self.paths[0].parent if self.paths else "nowhere"
+        return f"SweepChunks(n_chunks={len(self)}, directory={str(where)!r})"
+
+
+def _prepare(out: Any) -> Path:
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        msg = f"out must be a directory to write the sweep's chunks to, got {str(out)!r}, which is a file"
+        raise InvalidParameterError(msg)
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.glob("chunk-*.pkl")):
+        msg = (f"out directory {str(out)!r} already holds a sweep's chunks (chunk-*.pkl); "
+               f"choose an empty directory or delete them")
+        raise InvalidParameterError(msg)
+    return folder
+
+
+def _raw_chunks(build: Callable[..., Any], grid: dict[str, np.ndarray], spans: list[tuple[int, int]],
+                method: str, vectorized: bool, executor: Any) -> Iterator[pd.DataFrame]:
+    tasks = [(build, grid, a, b, method, vectorized) for a, b in spans]
+    if executor is None:
+        return (evaluate_span(*task) for task in tasks)
+    return _in_order(executor, tasks, 2 * executor_slots(executor))
+
+
+def _first_pass(raws: Iterator[pd.DataFrame], grid: dict[str, np.ndarray], spans: list[tuple[int, int]],
+                folder: Path, progress: bool) -> tuple[list[Path], BranchTracker, ColumnOrder]:
+    """Sort, track and write every chunk with its rows' branch keys; keep only a slab and the branch keys."""
+    from tqdm.auto import tqdm
+
+    shape = tuple(len(v) for v in grid.values())
+    tracker, order, paths = BranchTracker(shape), ColumnOrder(), []
+    with tqdm(total=math.prod(shape), desc="sweep", disable=not progress, leave=False) as bar:
+        for i, ((a, b), raw) in enumerate(zip(spans, raws, strict=True)):
+            order.update(raw)
+            probs = order.probabilities()
+            raw = sort_rows(raw, probs)
+            point = raw[POINT].to_numpy(dtype=np.int64)
+            vectors = raw.reindex(columns=probs).to_numpy(dtype=np.float64)
+            keys = tracker.feed(a, b, point, vectors, probs)
+            idx = np.unravel_index(point, shape)
+            params = {name: values[j] for (name, values), j in zip(grid.items(), idx, strict=True)}
+            path = folder / f"chunk-{i:06d}.partial.pkl"
+            table(raw, keys, params, order.columns()).to_pickle(path)
+            paths.append(path)
+            bar.update(b - a)
+    return paths, tracker, order
+
+
+def _final_chunks(paths: list[Path], tracker: BranchTracker, order: ColumnOrder, grid: dict[str, np.ndarray]
+                  ) -> Iterator[tuple[Path, pd.DataFrame]]:
+    """Each chunk with its final labels and columns, deleting the partial file it came from."""
+    columns = [*grid, "equilibrium", *order.columns()]
+    for path in paths:
+        chunk = pd.read_pickle(path)
+        chunk["equilibrium"] = tracker.labels(chunk["equilibrium"].to_numpy())
+        missing = [c for c in columns if c not in chunk.columns]
+        if missing:
+            chunk = chunk.assign(**{c: np.nan for c in missing})
+        final = path.with_name(path.name.replace(".partial", ""))
+        path.unlink()
+        yield final, chunk[columns]
+
+
+def stream_sweep(build: Callable[..., Any], grid: dict[str, np.ndarray], *, method: str, vectorized: bool,
+                 executor: Any, chunksize: int | None, progress: bool, out: Any,
+                 reduce: Callable[[Any, pd.DataFrame], Any] | None) -> Any:
+    """``sweep`` with ``out`` and/or ``reduce``: the grid chunk by chunk (see the module docstring)."""
+    from negotiation_sim.analysis.sweep import chunk_spans
+
+    if reduce is not None and not callable(reduce):
+        msg = f"reduce must be a function (summary, chunk) -> summary, not {type(reduce).__name__}"
+        raise InvalidParameterError(msg)
+    spans = chunk_spans(math.prod(len(v) for v in grid.values()), chunksize or STREAM_CHUNKSIZE)
+    scratch = tempfile.TemporaryDirectory(prefix="ns-sweep-") if out is None else None
+    try:
+        folder = Path(scratch.name) if scratch is not None else _prepare(out)
+        raws = _raw_chunks(build, grid, spans, method, vectorized, executor)
+        paths, tracker, order = _first_pass(raws, grid, spans, folder, progress)
+        summary, written = None, []
+        for final, chunk in _final_chunks(paths, tracker, order, grid):
+            if reduce is not None:
+                summary = reduce(summary, chunk)
+            if out is not None:
+                chunk.to_pickle(final)
+                written.append(final)
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
+    return summary if reduce is not None else SweepChunks(written)
