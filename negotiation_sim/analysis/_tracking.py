@@ -117,11 +117,18 @@ def _parent_rows(starts: np.ndarray, counts: np.ndarray, pred: np.ndarray,
         rows_prev = starts[pred[group]][:, None] + np.arange(k)
         perm = _match_equal_counts(vectors[rows_cur], vectors[rows_prev])
         parent[rows_cur] = np.take_along_axis(rows_prev, perm, axis=1)
-    for p in points[~equal & (k_cur > 0) & (k_prev > 0)]:
-        rows_cur = starts[p] + np.arange(counts[p])
-        rows_prev = starts[pred[p]] + np.arange(counts[pred[p]])
-        r, c = linear_sum_assignment(_distances(vectors[rows_cur][:, None, :], vectors[rows_prev][None, :, :]))
-        parent[rows_cur[r]] = rows_prev[c]
+    # Other pairs (different counts, or many equilibria): one Hungarian assignment each, on
+    # distance matrices computed together for all pairs of the same sizes.
+    other = ~equal & (k_cur > 0) & (k_prev > 0)
+    sizes = np.stack([k_cur[other], k_prev[other]], axis=1)
+    for kc, kp in np.unique(sizes, axis=0).tolist():
+        group = points[other][(sizes[:, 0] == kc) & (sizes[:, 1] == kp)]
+        rows_cur = starts[group][:, None] + np.arange(kc)
+        rows_prev = starts[pred[group]][:, None] + np.arange(kp)
+        cost = _distances(vectors[rows_cur][:, :, None, :], vectors[rows_prev][:, None, :, :])
+        for m in range(len(group)):
+            r, c = linear_sum_assignment(cost[m])
+            parent[rows_cur[m, r]] = rows_prev[m, c]
     return parent
 
 
