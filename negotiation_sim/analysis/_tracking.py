@@ -34,6 +34,8 @@ __all__ = ["BranchTracker", "grid_predecessors", "track_branches"]
 
 #: Largest number of equilibria per point matched by scoring every permutation at once.
 _MAX_PERMUTATION_SIZE = 5
+#: Point pairs matched in one vectorised step (bounds the (pairs, k!, k) temporaries to a few MB).
+_BLOCK = 2048
 
 
 #: Rows per point are packed below this power of two in a branch key (point rank * 2**20 + row).
@@ -104,6 +106,11 @@ def _match_equal_counts(vec_cur: np.ndarray, vec_prev: np.ndarray) -> np.ndarray
     return perms[np.argmin(totals, axis=1)]
 
 
+def _blocks(points: np.ndarray) -> list[np.ndarray]:
+    """``points`` in blocks of at most :data:`_BLOCK`, so the temporaries of matching stay small."""
+    return [points[i:i + _BLOCK] for i in range(0, len(points), _BLOCK)]
+
+
 def _parent_rows(starts: np.ndarray, counts: np.ndarray, pred: np.ndarray,
                  vectors: np.ndarray) -> np.ndarray:
     """For every row, the row of the predecessor point it continues (``-1``: a new branch)."""
@@ -111,24 +118,24 @@ def _parent_rows(starts: np.ndarray, counts: np.ndarray, pred: np.ndarray,
     points = np.flatnonzero(pred >= 0)
     k_cur, k_prev = counts[points], counts[pred[points]]
     equal = (k_cur == k_prev) & (k_cur > 0) & (k_cur <= _MAX_PERMUTATION_SIZE)
-    for k in np.unique(k_cur[equal]):
-        group = points[equal & (k_cur == k)]
-        rows_cur = starts[group][:, None] + np.arange(k)  # (n_pairs, k)
-        rows_prev = starts[pred[group]][:, None] + np.arange(k)
-        perm = _match_equal_counts(vectors[rows_cur], vectors[rows_prev])
-        parent[rows_cur] = np.take_along_axis(rows_prev, perm, axis=1)
+    for k in np.unique(k_cur[equal]).tolist():
+        for group in _blocks(points[equal & (k_cur == k)]):
+            rows_cur = starts[group][:, None] + np.arange(k)  # (n_pairs, k)
+            rows_prev = starts[pred[group]][:, None] + np.arange(k)
+            perm = _match_equal_counts(vectors[rows_cur], vectors[rows_prev])
+            parent[rows_cur] = np.take_along_axis(rows_prev, perm, axis=1)
     # Other pairs (different counts, or many equilibria): one Hungarian assignment each, on
     # distance matrices computed together for all pairs of the same sizes.
     other = ~equal & (k_cur > 0) & (k_prev > 0)
     sizes = np.stack([k_cur[other], k_prev[other]], axis=1)
     for kc, kp in np.unique(sizes, axis=0).tolist():
-        group = points[other][(sizes[:, 0] == kc) & (sizes[:, 1] == kp)]
-        rows_cur = starts[group][:, None] + np.arange(kc)
-        rows_prev = starts[pred[group]][:, None] + np.arange(kp)
-        cost = _distances(vectors[rows_cur][:, :, None, :], vectors[rows_prev][:, None, :, :])
-        for m in range(len(group)):
-            r, c = linear_sum_assignment(cost[m])
-            parent[rows_cur[m, r]] = rows_prev[m, c]
+        for group in _blocks(points[other][(sizes[:, 0] == kc) & (sizes[:, 1] == kp)]):
+            rows_cur = starts[group][:, None] + np.arange(kc)
+            rows_prev = starts[pred[group]][:, None] + np.arange(kp)
+            cost = _distances(vectors[rows_cur][:, :, None, :], vectors[rows_prev][:, None, :, :])
+            for m in range(len(group)):
+                r, c = linear_sum_assignment(cost[m])
+                parent[rows_cur[m, r]] = rows_prev[m, c]
     return parent
 
 
