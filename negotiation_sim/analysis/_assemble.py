@@ -49,17 +49,27 @@ class ColumnOrder:
         self._first: dict[str, int] = {}
         self._rows = 0
 
-    def update(self, raw: pd.DataFrame) -> None:
-        """Learn the columns of the next chunk of raw rows (in evaluation order)."""
+    @staticmethod
+    def observe(raw: pd.DataFrame) -> tuple[list[str], list[int], int]:
+        """What :meth:`add` needs of raw rows (in evaluation order): their columns, in order;
+        each column's first row holding a value (-1: none); the number of rows."""
         cols = [c for c in raw.columns if c not in (POINT, "kind")]
         notna = raw[cols].notna().to_numpy()
-        seen = notna.any(axis=0)
-        first = notna.argmax(axis=0) if len(raw) else np.zeros(len(cols), dtype=np.int64)
-        for j, c in enumerate(cols):
+        first = np.where(notna.any(axis=0), notna.argmax(axis=0), -1) if len(raw) else [-1] * len(cols)
+        return cols, [int(f) for f in first], len(raw)
+
+    def add(self, observed: tuple[list[str], list[int], int]) -> None:
+        """Learn the columns of the next chunk of raw rows from :meth:`observe`."""
+        cols, first, n_rows = observed
+        for c, f in zip(cols, first, strict=True):
             self._position.setdefault(c, len(self._position))
-            if c not in self._first and seen[j]:
-                self._first[c] = self._rows + int(first[j])
-        self._rows += len(raw)
+            if c not in self._first and f >= 0:
+                self._first[c] = self._rows + f
+        self._rows += n_rows
+
+    def update(self, raw: pd.DataFrame) -> None:
+        """Learn the columns of the next chunk of raw rows (in evaluation order)."""
+        self.add(self.observe(raw))
 
     def columns(self) -> list[str]:
         """``kind`` and every column seen so far, in order."""

@@ -4,9 +4,12 @@
 the grid chunk by chunk (in grid order, serially or on an executor with a
 bounded number of chunks in flight), and never hold more than a few chunks:
 
-1. each chunk's raw rows are sorted, tracked (:class:`BranchTracker`, which
-   keeps one slab of the grid and one key per branch) and written to
-   ``chunk-NNNNNN.partial.pkl`` with every row's *branch key*;
+1. where a chunk is solved (a worker), its rows are sorted, tabulated and
+   linked to the rows they continue inside the chunk (:func:`chunk_parents`);
+   the gathering process links the chunk's first slab to the rows before it
+   (:class:`BranchTracker`, which keeps one slab of the grid and one key per
+   branch) and writes the table to ``chunk-NNNNNN.partial.pkl`` with every
+   row's *branch key*;
 2. once the last chunk is in, the branch keys give the final labels; each
    chunk is read back, relabelled, given the final columns and written as
    ``chunk-NNNNNN.pkl`` (or handed to ``reduce``).
@@ -31,10 +34,10 @@ import pandas as pd
 
 from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table
 from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
-from negotiation_sim.analysis._tracking import BranchTracker
+from negotiation_sim.analysis._tracking import BranchTracker, chunk_parents
 from negotiation_sim.errors import InvalidParameterError
 
-__all__ = ["STREAM_CHUNKSIZE", "SweepChunks", "evaluate_span", "stream_sweep"]
+__all__ = ["STREAM_CHUNKSIZE", "SweepChunks", "evaluate_span", "prepare_span", "stream_sweep"]
 
 #: Default points per chunk of a streamed sweep: fixed, so memory does not grow with the grid.
 STREAM_CHUNKSIZE = 20_000
@@ -61,6 +64,37 @@ def evaluate_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start:
     return evaluate_points(build, list(grid), points, start, method)
 
 
+@attrs.frozen
+class PreparedChunk:
+    """A chunk solved, sorted and tabulated where it was solved; what a worker sends back."""
+
+    start: int
+    stop: int
+    frame: pd.DataFrame  # the table, columns in the chunk's own order, "equilibrium" still unset
+    point: np.ndarray  # each row's grid point
+    parent: np.ndarray  # links inside the chunk (chunk_parents)
+    observed: tuple  # ColumnOrder.observe of the raw rows
+    probabilities: list  # the chunk's probability columns, in the order it sorted and matched by
+
+
+def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: int, stop: int,
+                 method: str, vectorized: bool) -> PreparedChunk:
+    """Solve the points ``start .. stop - 1`` and do every step that needs no other chunk."""
+    raw = evaluate_span(build, grid, start, stop, method, vectorized)
+    local = ColumnOrder()
+    observed = local.observe(raw)
+    local.add(observed)
+    probs = local.probabilities()
+    raw = sort_rows(raw, probs)
+    point = raw[POINT].to_numpy(dtype=np.int64)
+    shape = tuple(len(v) for v in grid.values())
+    parent = chunk_parents(shape, start, stop, point, raw[probs].to_numpy(dtype=np.float64))
+    idx = np.unravel_index(point, shape)
+    params = {name: values[j] for (name, values), j in zip(grid.items(), idx, strict=True)}
+    frame = table(raw, np.full(len(raw), -1, dtype=np.int64), params, local.columns())
+    return PreparedChunk(start, stop, frame, point, parent, observed, probs)
+
+
 def executor_slots(executor: Any) -> int:
     """How many tasks ``executor`` runs at once (dask: its workers' threads; a pool: its workers)."""
     nthreads = getattr(executor, "nthreads", None)
@@ -73,18 +107,18 @@ def executor_slots(executor: Any) -> int:
     return workers if isinstance(workers, int) and workers > 0 else (os.cpu_count() or 1)
 
 
-def _in_order(executor: Any, tasks: list[tuple], window: int) -> Iterator[pd.DataFrame]:
-    """Results of ``evaluate_span(*task)`` in task order, with at most ``window`` tasks in flight."""
+def _in_order(executor: Any, tasks: list[tuple], window: int) -> Iterator[PreparedChunk]:
+    """Results of ``prepare_span(*task)`` in task order, with at most ``window`` tasks in flight."""
     pending: collections.deque = collections.deque()
     todo = iter(tasks)
     for task in todo:
-        pending.append(executor.submit(evaluate_span, *task))
+        pending.append(executor.submit(prepare_span, *task))
         if len(pending) >= window:
             break
     while pending:
         result = pending.popleft().result()  # dropping the future frees its result on the cluster
         for task in todo:
-            pending.append(executor.submit(evaluate_span, *task))
+            pending.append(executor.submit(prepare_span, *task))
             break
         yield result
 
@@ -159,35 +193,52 @@ def _prepare(out: Any) -> Path:
     return folder
 
 
-def _raw_chunks(build: Callable[..., Any], grid: dict[str, np.ndarray], spans: list[tuple[int, int]],
-                method: str, vectorized: bool, executor: Any) -> Iterator[pd.DataFrame]:
+def _prepared_chunks(build: Callable[..., Any], grid: dict[str, np.ndarray], spans: list[tuple[int, int]],
+                     method: str, vectorized: bool, executor: Any) -> Iterator[PreparedChunk]:
     tasks = [(build, grid, a, b, method, vectorized) for a, b in spans]
     if executor is None:
-        return (evaluate_span(*task) for task in tasks)
+        return (prepare_span(*task) for task in tasks)
     return _in_order(executor, tasks, 2 * executor_slots(executor))
 
 
-def _first_pass(raws: Iterator[pd.DataFrame], grid: dict[str, np.ndarray], spans: list[tuple[int, int]],
-                folder: Path, progress: bool) -> tuple[list[Path], BranchTracker, ColumnOrder]:
-    """Sort, track and write every chunk with its rows' branch keys; keep only a slab and the branch keys."""
+def _agrees(chunk: PreparedChunk, order: ColumnOrder) -> bool:
+    """Whether the chunk sorted and matched its rows by the sweep's column order.
+
+    Only columns holding a value in the chunk matter (missing ones are ties
+    and zeros); they must come in the sweep's order. True unless different
+    points' games name their players or actions differently.
+    """
+    cols, first, _ = chunk.observed
+    valued = {c for c, f in zip(cols, first, strict=True) if f >= 0}
+    mine = [c for c in chunk.probabilities if c in valued]
+    return mine == [c for c in order.probabilities() if c in valued]
+
+
+def _first_pass(chunks: Iterator[PreparedChunk], grid: dict[str, np.ndarray], folder: Path,
+                progress: bool) -> tuple[list[Path], BranchTracker, ColumnOrder]:
+    """Link every chunk to the rows before it and write it with its rows' branch keys.
+
+    Between chunks, only one slab of the grid and one key per branch are kept.
+    """
     from tqdm.auto import tqdm
 
     shape = tuple(len(v) for v in grid.values())
     tracker, order, paths = BranchTracker(shape), ColumnOrder(), []
     with tqdm(total=math.prod(shape), desc="sweep", disable=not progress, leave=False) as bar:
-        for i, ((a, b), raw) in enumerate(zip(spans, raws, strict=True)):
-            order.update(raw)
+        for i, chunk in enumerate(chunks):
+            order.add(chunk.observed)
             probs = order.probabilities()
-            raw = sort_rows(raw, probs)
-            point = raw[POINT].to_numpy(dtype=np.int64)
-            vectors = raw.reindex(columns=probs).to_numpy(dtype=np.float64)
-            keys = tracker.feed(a, b, point, vectors, probs)
-            idx = np.unravel_index(point, shape)
-            params = {name: values[j] for (name, values), j in zip(grid.items(), idx, strict=True)}
+            frame, point, parent = chunk.frame, chunk.point, chunk.parent
+            if not _agrees(chunk, order):  # re-sort by the sweep's order and match everything here
+                present = [c for c in probs if c in frame.columns]
+                rows = np.lexsort([frame[c].to_numpy(dtype=np.float64) for c in reversed(present)] + [point])
+                frame, point, parent = frame.iloc[rows].reset_index(drop=True), point[rows], None
+            vectors = frame.reindex(columns=probs).to_numpy(dtype=np.float64)
+            frame["equilibrium"] = tracker.feed(chunk.start, chunk.stop, point, vectors, probs, parent)
             path = folder / f"chunk-{i:06d}.partial.pkl"
-            table(raw, keys, params, order.columns()).to_pickle(path)
+            frame.to_pickle(path)
             paths.append(path)
-            bar.update(b - a)
+            bar.update(chunk.stop - chunk.start)
     return paths, tracker, order
 
 
@@ -219,8 +270,8 @@ def stream_sweep(build: Callable[..., Any], grid: dict[str, np.ndarray], *, meth
     scratch = tempfile.TemporaryDirectory(prefix="ns-sweep-") if out is None else None
     try:
         folder = Path(scratch.name) if scratch is not None else _prepare(out)
-        raws = _raw_chunks(build, grid, spans, method, vectorized, executor)
-        paths, tracker, order = _first_pass(raws, grid, spans, folder, progress)
+        chunks = _prepared_chunks(build, grid, spans, method, vectorized, executor)
+        paths, tracker, order = _first_pass(chunks, grid, folder, progress)
         summary, written = None, []
         for final, chunk in _final_chunks(paths, tracker, order, grid):
             if reduce is not None:

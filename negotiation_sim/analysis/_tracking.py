@@ -30,7 +30,7 @@ import itertools
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-__all__ = ["BranchTracker", "grid_predecessors", "track_branches"]
+__all__ = ["BranchTracker", "chunk_parents", "grid_predecessors", "track_branches"]
 
 #: Largest number of equilibria per point matched by scoring every permutation at once.
 _MAX_PERMUTATION_SIZE = 5
@@ -139,6 +139,28 @@ def _parent_rows(starts: np.ndarray, counts: np.ndarray, pred: np.ndarray,
     return parent
 
 
+def chunk_parents(shape: tuple[int, ...], start: int, stop: int, point: np.ndarray,
+                  vectors: np.ndarray) -> np.ndarray:
+    """The links inside one chunk of a grid: for each row, the row it continues (chunk-local index).
+
+    ``-1`` for a row that starts a branch or whose point's predecessor lies
+    before the chunk (:meth:`BranchTracker.feed` matches those). Computed
+    where the chunk is solved, it takes most of the matching off the process
+    that gathers the chunks.
+
+    Examples
+    --------
+    >>> chunk_parents((4,), 2, 4, np.array([2, 3, 3]), np.array([[0.0], [0.1], [0.9]])).tolist()
+    [-1, 0, -1]
+    """
+    point = np.asarray(point, dtype=np.int64)
+    counts = np.bincount(point - start, minlength=stop - start)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    pred = grid_predecessors(shape, start, stop)
+    local = np.where(pred >= start, pred - start, -1)
+    return _parent_rows(starts, counts, local, np.nan_to_num(np.asarray(vectors, dtype=np.float64)))
+
+
 class BranchTracker:
     """Branch keys for a sweep's rows, fed chunk by chunk in grid order; labels at the end.
 
@@ -192,11 +214,14 @@ class BranchTracker:
         return out
 
     def feed(self, start: int, stop: int, point: np.ndarray, vectors: np.ndarray,
-             columns: list[str] | None = None) -> np.ndarray:
+             columns: list[str] | None = None, parent: np.ndarray | None = None) -> np.ndarray:
         """The branch key of every row of the points ``start .. stop - 1`` (rows sorted by point).
 
         ``columns`` names the vectors' coordinates when they can change from
-        chunk to chunk (a probability column first seen in a later chunk).
+        chunk to chunk (a probability column first seen in a later chunk);
+        they may only grow. ``parent``, from :func:`chunk_parents` (computed
+        where the chunk was solved), gives the links inside the chunk, so
+        only points whose predecessor precedes the chunk are matched here.
         """
         if start != self._next:
             msg = f"chunks must be fed in grid order: expected points from {self._next}, got {start}"
@@ -213,8 +238,14 @@ class BranchTracker:
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
         pred = np.full(stop - first, -1, dtype=np.int64)
         chunk_pred = grid_predecessors(self.shape, start, stop)
+        if parent is not None:  # links inside the chunk are given: match only across its start
+            chunk_pred = np.where(chunk_pred < start, chunk_pred, -1)
         pred[start - first:] = np.where(chunk_pred >= 0, chunk_pred - first, -1)
-        parent = _parent_rows(starts, counts, pred, all_vec)
+        links = _parent_rows(starts, counts, pred, all_vec)
+        if parent is not None:
+            inside = np.where(np.asarray(parent) >= 0, np.asarray(parent) + kept, -1)
+            links = np.where(links >= 0, links, np.concatenate([np.full(kept, -1), inside]))
+        parent = links
         rank = np.arange(len(all_point)) - starts[local]
         if len(rank) and rank.max() >= 1 << _ROW_BITS:
             msg = f"a sweep point has more than {1 << _ROW_BITS} equilibria; branch tracking cannot key them"
