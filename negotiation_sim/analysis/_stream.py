@@ -186,7 +186,7 @@ def _prepare(out: Any) -> Path:
         msg = f"out must be a directory to write the sweep's chunks to, got {str(out)!r}, which is a file"
         raise InvalidParameterError(msg)
     folder.mkdir(parents=True, exist_ok=True)
-    if any(folder.glob("chunk-*.pkl")):
+    if any(folder.glob(_PATTERN)):
         msg = (f"out directory {str(out)!r} already holds a sweep's chunks (chunk-*.pkl); "
                f"choose an empty directory or delete them")
         raise InvalidParameterError(msg)

@@ -49,7 +49,7 @@ class GameBatch:
 
     Parameters
     ----------
-    payoffs : array_like, shape (n_games, m, n, 2) or (n_games, *n_actions, n_players)
+    payoffs : array_like, shape ``(n_games, m, n, 2)`` or ``(n_games, *n_actions, n_players)``
         ``payoffs[k]`` is the payoff array of game ``k``, as
         :class:`~negotiation_sim.NormalFormGame` takes it (one action axis
         per player, then the players' payoffs).
