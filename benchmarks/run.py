@@ -25,6 +25,14 @@ the answers agree):
 - ``n_player``: pure equilibria (``ns.pure_equilibria``) against pygambit
   ``enumpure_solve``, and QRE tracing (``ns.qre_path``) against pygambit
   ``logit_solve``, on random 3- and 4-player games.
+- ``scale``: the four-actor crisis (4 players, 3x2x2x2) over ``--scale-points``
+  grid points (default 100,000): ``ns.sweep(EuropeanCrisis.batch,
+  vectorized=True, method="pure")`` streamed chunk by chunk into a summary
+  (``reduce=``) against the same sweep held in memory, with each one's peak
+  traced memory (tracemalloc, in a separate run) and whether their counts
+  agree. The million-point run on a dask cluster is
+  ``examples/scale/million_point_sweep.py`` (minutes of setup and memory
+  figures do not fit a quick table).
 - ``tree``: ``ns.solve(tree)`` (subgame-perfect equilibrium by backward
   induction) on a random perfect-information tree, against pygambit
   ``lcp_solve`` on the same tree (every equilibrium its sequence-form LCP
@@ -54,7 +62,7 @@ sys.path.insert(0, str(ROOT))
 import negotiation_sim as ns  # noqa: E402  (after making the checkout importable)
 from benchmarks import bench_solvers, bench_sweep  # noqa: E402
 
-SECTIONS = ("two_player", "sweep", "n_player", "tree", "explorer")
+SECTIONS = ("two_player", "sweep", "n_player", "scale", "tree", "explorer")
 
 
 def best_of(fn, repeats: int) -> tuple[float, object]:
@@ -152,6 +160,54 @@ def sweep(args, table: Table) -> None:
               f"{how}; finds an eq. ours lacks at {extra} points")
 
 
+def _crisis_grid(points: int) -> dict[str, np.ndarray]:
+    """``points`` grid points of the crisis: support slowest, then a 1,000-point slab."""
+    return {"support": np.linspace(0, 1, max(1, points // 1000)), "influence": np.linspace(0, 1, 10),
+            "russia_war_cost": np.linspace(0.1, 3.0, 10), "audience_cost": np.linspace(0, 2, 10)}
+
+
+def _count_russia(summary, chunk):
+    counts = np.append(chunk[["Russia:Invade", "Russia:Threaten", "Russia:Withdraw"]].sum().to_numpy(), len(chunk))
+    return counts if summary is None else summary + counts
+
+
+def _traced_peak(fn) -> float:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def scale(args, table: Table) -> None:
+    """A streamed sweep (reduce=) against the in-memory sweep: time and peak traced memory."""
+    grid = _crisis_grid(args.scale_points)
+    n = int(np.prod([len(v) for v in grid.values()]))
+    kw = {"vectorized": True, "method": "pure", "progress": False, **grid}
+    build = ns.scenarios.EuropeanCrisis.batch
+
+    def streamed():
+        return ns.sweep(build, reduce=_count_russia, **kw)
+
+    def in_memory():
+        return ns.sweep(build, **kw)
+
+    streamed(), in_memory()  # warm imports and caches
+    t_stream, counts = best_of(streamed, args.repeats)
+    t_mem, frame = best_of(in_memory, args.repeats)
+    expected = np.append(frame[["Russia:Invade", "Russia:Threaten", "Russia:Withdraw"]].sum().to_numpy(), len(frame))
+    agree = bool(np.array_equal(counts, expected))
+    del frame
+    peak_stream, peak_mem = _traced_peak(streamed), _traced_peak(in_memory)
+    case = f"crisis, {n:,} points"
+    table.add("scale", case, "ns.sweep(reduce=...), streamed", t_stream, None,
+              f"peak traced {peak_stream:.0f} MiB; counts equal in-memory: {agree}")
+    table.add("scale", case, "ns.sweep, in memory", t_mem, t_stream, f"peak traced {peak_mem:.0f} MiB")
+
+
 def _gambit_profiles(game, eqs):
     return [tuple(np.array([float(eq[p][s]) for s in game.get_strategies(p)]) for p in game.players)
             for eq in eqs]
@@ -243,6 +299,7 @@ def parse(argv):
     parser.add_argument("--nashpy-subset", type=int, default=1000)
     parser.add_argument("--full-nashpy", action="store_true")
     parser.add_argument("--nplayer-games", type=int, default=None)
+    parser.add_argument("--scale-points", type=int, default=None, help="crisis grid points (default 100000)")
     parser.add_argument("--tree-depth", type=int, default=None)
     parser.add_argument("--tree-branching", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2024)
@@ -250,7 +307,8 @@ def parse(argv):
     quick = args.quick
     defaults = {"sizes": [3, 6, 8] if quick else list(range(3, 11)), "games": 10 if quick else 20,
                 "exact_games": 3 if quick else 6, "points": 2000 if quick else 10_000,
-                "nplayer_games": 8 if quick else 20, "tree_depth": 4 if quick else 5}
+                "nplayer_games": 8 if quick else 20, "tree_depth": 4 if quick else 5,
+                "scale_points": 20_000 if quick else 100_000}
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
@@ -267,7 +325,7 @@ def main(argv=None) -> int:
           f"sections {', '.join(args.sections)}{' (quick)' if args.quick else ''}")
     print(f"{'section':<11} {'case':<22} {'solver':<40} {'median':>13} {'vs ours':>9}  agreement")
     table = Table()
-    runners = {"two_player": two_player, "sweep": sweep, "n_player": n_player, "tree": tree,
+    runners = {"two_player": two_player, "sweep": sweep, "n_player": n_player, "scale": scale, "tree": tree,
                "explorer": explorer}
     for name in args.sections:
         runners[name](args, table)
