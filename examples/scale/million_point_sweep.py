@@ -114,6 +114,10 @@ def peak_rss_mib() -> float:
     return peak / (2**20 if sys.platform == "darwin" else 2**10)
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=1_000_000, help="grid size, a multiple of 10,000")
@@ -130,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     grid = make_grid(args.points // slab)
     n_points = args.points
     print(f"{n_points:,} points: " + " x ".join(f"{k} ({len(v)})" for k, v in grid.items()))
-    print(f"chunks of {args.chunksize:,} points; load average before: {os.getloadavg()}")
+    print(f"chunks of {args.chunksize:,} points; load average before: {_load()}")
     client = cluster = None
     if not args.serial:
         import dask
@@ -147,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     summary = run(grid, executor=client, chunksize=args.chunksize, out=args.out)
     elapsed = time.perf_counter() - start
-    load = os.getloadavg()
+    load = _load()
     workers = client.run(peak_rss_mib) if client is not None else {}
     print(f"wall time {elapsed:.1f} s, {n_points / elapsed:,.0f} points/s")
     print(f"rows (point, equilibrium): {summary['rows']:,}; branches tracked: {summary['branches']:,}")
