@@ -137,25 +137,29 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         (20,000 points with ``out`` or ``reduce``).
     vectorized : bool, default False
         Declare ``build`` vectorised: it is called ONCE (once per chunk with
-        ``executor``) with every parameter as a 1-D array holding its value
-        at each grid point (C order, the first parameter slowest), and returns
-        a :class:`~negotiation_sim.GameBatch` with one 2-player game per point
-        (``GameBatch.from_arrays(A, B, players=..., actions=...)`` with
-        ``A``, ``B`` of shape (n_points, m, n)). With ``method="auto"`` the
-        batch is solved in one call, without a Python object per point: the
-        fastest way to sweep thousands of points. The result is the same as
-        with the equivalent per-point ``build``.
+        ``executor``, ``out`` or ``reduce``) with every parameter as a 1-D
+        array holding its value at each grid point (C order, the first
+        parameter slowest), and returns a :class:`~negotiation_sim.GameBatch`
+        with one game per point: 2-player (``GameBatch.from_arrays(A, B,
+        players=..., actions=...)`` with ``A``, ``B`` of shape (n_points, m,
+        n)) or N-player (e.g. :meth:`negotiation_sim.scenarios.EuropeanCrisis.batch`).
+        The batch is solved in bulk (see ``method``), without a Python object
+        per point: the fastest way to sweep thousands of points. The result is
+        the same as with the equivalent per-point ``build``.
     method : str, default "auto"
-        How games are solved. ``"auto"`` solves two-player normal-form games
-        of one shape in a single batched call of
-        ``batch_vertex_enumeration`` (the fast path; every profile is
-        verified) and anything else with ``solve(game, "auto")``; any other
-        name is passed to :func:`negotiation_sim.solve` game by game (so
-        ``"vertex_enumeration"`` is the per-game reference for the fast path).
-        Models and scenarios are solved with their own ``.solve()``.
+        How games are solved. Games of one shape and names are solved
+        together, in bulk, and every profile is verified: with ``"auto"``,
+        two-player games in one batched vertex enumeration (every extreme
+        equilibrium) and games of three or more players by their pure
+        equilibria, the games without one then with ``solve(game, "auto")``;
+        with ``"pure"``, the pure equilibria of games of any number of
+        players. Anything else is solved with ``solve(game, "auto")``, and any
+        other name is passed to :func:`negotiation_sim.solve` game by game
+        (so ``"vertex_enumeration"`` is the per-game reference for the fast
+        path). Models and scenarios are solved with their own ``.solve()``.
     **grid : 1-D array_like
         One array of values per parameter; the Cartesian product is swept.
-        ``progress``, ``executor``, ``chunksize``, ``method`` and
+        ``progress``, ``executor``, ``chunksize``, ``method``,
         ``vectorized``, ``out`` and ``reduce`` cannot be parameter names.
     out : str or path-like, optional
         Stream the result to this directory instead of returning it: one

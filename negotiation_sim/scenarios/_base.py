@@ -123,11 +123,15 @@ class Scenario(HasParameters):
         executor : concurrent.futures.Executor, optional
             Split the grid into chunks run on it (a dask Client works too).
         **grid : array_like
-            One 1-D array per parameter to sweep; the Cartesian product is swept.
+            One 1-D array per parameter to sweep; the Cartesian product is
+            swept. The options ``chunksize``, ``out`` and ``reduce`` of
+            :func:`negotiation_sim.sweep` are passed on to it (``out`` and
+            ``reduce`` stream a grid too large for memory).
         """
         from negotiation_sim.analysis.sweep import sweep
 
-        return sweep(self.with_params, progress=progress, executor=executor, **grid)
+        options = {k: grid.pop(k) for k in ("chunksize", "out", "reduce") if k in grid}
+        return sweep(self.with_params, progress=progress, executor=executor, **options, **grid)
 
     def provenance_text(self) -> str:
         """One line per parameter: its value and the article's words behind it."""

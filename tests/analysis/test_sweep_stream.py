@@ -166,3 +166,14 @@ class TestSweepChunksAndErrors:
             _crisis(reduce=builders.count_russia, executor=object())
         with pytest.raises(InvalidParameterError, match="not a folder"):
             ns.SweepChunks.open(tmp_path / "nowhere")
+
+
+def test_scenario_sweep_streams(tmp_path):
+    """Scenario.sweep passes chunksize, out and reduce on: the same frame, streamed."""
+    sc = ns.scenarios.get("hostage_taker")
+    grid = {"leverage": np.linspace(0.05, 0.95, 7)}
+    memory = sc.sweep(progress=False, **grid)
+    chunks = sc.sweep(progress=False, out=tmp_path, chunksize=3, **grid)
+    pd.testing.assert_frame_equal(chunks.to_dataframe(), memory, check_exact=True)
+    reduced = sc.sweep(progress=False, reduce=builders.concat_chunks, chunksize=2, **grid)
+    pd.testing.assert_frame_equal(pd.concat(reduced, ignore_index=True), memory, check_exact=True)
