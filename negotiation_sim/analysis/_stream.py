@@ -41,7 +41,13 @@ __all__ = ["STREAM_CHUNKSIZE", "SweepChunks", "evaluate_span", "prepare_span", "
 
 #: Default points per chunk of a streamed sweep: fixed, so memory does not grow with the grid.
 STREAM_CHUNKSIZE = 20_000
-_PATTERN = "chunk-*.pkl"
+_PATTERN = "chunk-*.pkl"  # also matches the first pass's chunk-NNNNNN.partial.pkl
+
+
+def _chunk_number(path: Path) -> int | None:
+    """N of a finished ``chunk-N.pkl``; None for anything else (a partial chunk of an interrupted run)."""
+    digits = path.name[len("chunk-"):-len(".pkl")]
+    return int(digits) if digits.isdigit() else None
 
 
 def span_columns(grid: dict[str, np.ndarray], start: int, stop: int) -> list[np.ndarray]:
@@ -153,7 +159,8 @@ class SweepChunks(Sequence[pd.DataFrame]):
         if not folder.is_dir():
             msg = f"directory must be a folder a streamed sweep wrote to, got {str(directory)!r} (not a folder)"
             raise InvalidParameterError(msg)
-        return cls(sorted(folder.glob(_PATTERN)))
+        numbered = [(n, p) for p in folder.glob(_PATTERN) if (n := _chunk_number(p)) is not None]
+        return cls([p for _, p in sorted(numbered)])
 
     def __len__(self) -> int:
         return len(self.paths)

@@ -177,3 +177,12 @@ def test_scenario_sweep_streams(tmp_path):
     pd.testing.assert_frame_equal(chunks.to_dataframe(), memory, check_exact=True)
     reduced = sc.sweep(progress=False, reduce=builders.concat_chunks, chunksize=2, **grid)
     pd.testing.assert_frame_equal(pd.concat(reduced, ignore_index=True), memory, check_exact=True)
+
+
+def test_open_skips_partial_chunks_and_sorts_by_number(tmp_path):
+    """A chunk left half-done by an interrupted run is not read; chunk 1000000 comes after 999999."""
+    frame = pd.DataFrame({"x": [1]})
+    for name in ("chunk-1000000.pkl", "chunk-999999.pkl", "chunk-000003.partial.pkl", "other.pkl"):
+        frame.assign(x=len(name)).to_pickle(tmp_path / name)
+    chunks = ns.SweepChunks.open(tmp_path)
+    assert [p.name for p in chunks.paths] == ["chunk-999999.pkl", "chunk-1000000.pkl"]
