@@ -155,10 +155,12 @@ class CrisisSignaling:
     stake: float = attrs.field(default=1.0, validator=positive)
     war_payoff_resolved: float = attrs.field(default=0.0, validator=finite)
     war_payoff_unresolved: float = attrs.field(
-        default=attrs.Factory(_default_unresolved, takes_self=True), validator=finite
+        default=None, validator=attrs.validators.optional(finite)
     )
 
     def __attrs_post_init__(self) -> None:
+        if self.war_payoff_unresolved is None:  # API.md: None means the default below -audience_cost
+            object.__setattr__(self, "war_payoff_unresolved", _default_unresolved(self))
         if not self.concession_cost < self.war_cost_target:
             msg = (
                 f"concession_cost ({self.concession_cost!r}) must be below war_cost_target "
