@@ -101,6 +101,15 @@ class Actor(HasParameters):
     Subclasses declare their parameters with :func:`negotiation_sim._params.parameter`.
     Every actor exposes the three numbers a standoff needs through
     :meth:`standoff_payoffs`.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> nato = ns.actors.NATO()
+    >>> isinstance(nato, ns.actors.Actor), nato.standoff_payoffs()
+    (True, (0.4, -1.0, -0.4))
+    >>> nato.provenance["cohesion"][:40]
+    '“Instead of fracture and disharmony in t'
     """
 
     name: ClassVar[str] = "Actor"

@@ -166,5 +166,16 @@ def explore(scenario: Any, parameters: Any = None) -> Explorer:
     ------
     MissingDependencyError
         Without ipywidgets, naming the ``[notebook]`` extra.
+
+    Examples
+    --------
+    In a notebook the explorer displays itself; moving a slider (here by
+    code) re-solves the scenario and redraws it:
+
+    >>> import negotiation_sim as ns
+    >>> explorer = ns.explore(ns.scenarios.get("hostage_taker"), parameters=["leverage"])
+    >>> explorer.set(leverage=0.6)
+    >>> explorer.result.solution.kind
+    'pooling'
     """
     return Explorer(scenario, parameters)

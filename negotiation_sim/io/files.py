@@ -97,6 +97,16 @@ def write_game(game: Any, path: str | os.PathLike) -> None:
     ``.json`` is negotiation_sim's own lossless format; ``.nfg`` is Gambit's
     payoff version (names and title kept); ``.efg`` is for game trees.
     Reading the file back with :func:`read_game` gives an equal game.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import negotiation_sim as ns
+    >>> g = ns.models.chicken(0, -1, 1, -10)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "chicken.nfg"
+    >>> ns.write_game(g, path)
+    >>> ns.read_game(path) == g
+    True
     """
     ext = _extension(path)
     if ext == ".efg":

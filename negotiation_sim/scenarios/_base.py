@@ -77,6 +77,16 @@ class Scenario(HasParameters):
         A one-line title.
     quote : str
         The article's sentence the scenario is built on.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> sc = ns.scenarios.get("border_standoff")
+    >>> isinstance(sc, ns.scenarios.Scenario), sorted(sc.parameters)[:2]
+    (True, ['nato_concession_cost', 'nato_war_cost'])
+    >>> res = sc.with_params(russia_war_cost=0.3).solve()
+    >>> res.outcomes["n_equilibria"]
+    1.0
     """
 
     name: ClassVar[str] = ""
