@@ -9,6 +9,11 @@ products' factors, a few multiplications and ONE ``bincount`` give them
 all, from tables cached per shape. Feasibility, labels (packed into words,
 bit i for row i and m + j for column j, as in ``_polytope``),
 deduplication and pairing follow in a handful of calls on small arrays.
+
+For games of at most 3 x 3 actions even that is mostly per-call cost:
+:func:`tiny_pairs` does the same arithmetic in plain Python, from straight-line
+code generated once per shape (the same Leibniz sums in the same order, so the
+same numbers bit for bit), and is what ``vertex_enumeration`` uses for one such game.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ import math
 
 import numpy as np
 
+from negotiation_sim._numeric import CLEAN_TOL
 from negotiation_sim.solvers._polytope import _SINGULAR_RTOL, scaled
 
-__all__ = ["fits", "extreme_pairs_small"]
+__all__ = ["fits", "extreme_pairs_small", "tiny_pairs"]
 
 # Most Cramer terms (products of payoffs) per game on this path; bases of at most 4 rows.
 _MAX_TERMS = 6000
@@ -130,3 +136,124 @@ def extreme_pairs_small(A: np.ndarray, B: np.ndarray, tol: float, label_tol: flo
     i, j = np.nonzero((wp[:, None] | wq[None, :]) == (1 << (m + n)) - 1)
     zp, zq = np.zeros(len(kp), dtype=np.int64), np.zeros(len(kq), dtype=np.int64)
     return np.zeros(len(i), dtype=np.int64), xp[i], yq[j], scale.max(keepdims=True), (zp, xp, wp), (zq, yq, wq)
+
+
+@functools.lru_cache(maxsize=16)
+def _py_program(m: int, n: int):
+    """The bases of :func:`_program` as Python tuples, in the same order and with the same
+    Leibniz terms (so determinants and numerators are summed in the same order, bit for bit).
+
+    Per polytope ``(r, c, row_bit, col_bit, bases)``; per basis ``(S, T, col_mask, threshold,
+    terms)``; per term ``(sign, factors, missing)``: ``factors[j]`` indexes the polytope's
+    row-major matrix and ``missing[j]`` is the basis row whose numerator drops factor j.
+    """
+    K = min(m, n)
+    out = []
+    for r, c, rbits, cbits in ((m, n, list(range(m)), [m + j for j in range(n)]),
+                               (n, m, [m + j for j in range(n)], list(range(m)))):
+        bases = []
+        for k in range(1, K + 1):
+            perms = [(perm, _parity(perm)) for perm in itertools.permutations(range(k))]
+            for S in itertools.combinations(range(r), k):
+                for T in itertools.combinations(range(c), k):
+                    terms = tuple((float(sign), tuple(S[perm[j]] * c + T[j] for j in range(k)), perm)
+                                  for perm, sign in perms)
+                    mask = sum(1 << cbits[t] for t in T)
+                    bases.append((S, T, mask, _SINGULAR_RTOL * k ** (k / 2), terms))
+        out.append((r, c, tuple(1 << b for b in rbits), tuple(1 << b for b in cbits), tuple(bases)))
+    return tuple(out)
+
+
+def _py_scaled(p: list[float], tol: float) -> tuple[list[float], float]:
+    """:func:`negotiation_sim.solvers._polytope.scaled` for one flat list (same arithmetic)."""
+    low, high = min(p), max(p)
+    spread = high - low
+    scale = max(max(-low, high), 1.0)
+    if spread <= tol * scale:
+        spread = math.inf
+    return [1.0 + (e - low) / spread for e in p], scale
+
+
+@functools.lru_cache(maxsize=16)
+def _py_solver(m: int, n: int, polytope: int):
+    """Straight-line Python (generated once per shape) for every basis of one polytope of
+    :func:`_py_program`: each determinant and numerator is the same Leibniz sum, term by term
+    and in the same order, as the ``bincount`` of :func:`extreme_pairs_small` (bit for bit),
+    and the feasibility and label tests are those of :func:`extreme_pairs_small`.
+
+    ``solve(C, seen, lo, hi, tight, zero)`` takes the scaled matrix (row-major) and records in
+    the dict ``seen``, for each feasible basis whose label word is new, ``word -> (S, x_S)``.
+    """
+    r, c, row_bit, col_bit, bases = _py_program(m, n)[polytope]
+    lines = ["def solve(C, seen, lo, hi, tight, zero):", f"    {', '.join(f'c{i}' for i in range(r * c))}, = C"]
+
+    def term(sign, factors):
+        expr = "*".join(f"c{i}" for i in factors) if factors else "1.0"
+        return ("-" if sign < 0 else "") + expr
+
+    for S, _T, mask, threshold, terms in bases:
+        k = len(S)
+        det = " + ".join(term(sign, factors) for sign, factors, _ in terms)
+        lines.append(f"    d = 0.0 + {det}")
+        lines.append(f"    if d > {threshold!r} or d < {-threshold!r}:")
+        for a in range(k):
+            parts = [term(sign, [f for j, f in enumerate(factors) if perm[j] != a]) for sign, factors, perm in terms]
+            lines.append(f"        x{a} = (0.0 + {' + '.join(parts)}) / d")
+        xs = [f"x{a}" for a in range(k)]
+        lines.append(f"        if {' and '.join(x + ' >= lo' for x in xs)}:")
+        for col in range(c):  # column values at x: only the basis rows contribute
+            lines.append(f"            v{col} = 0.0 + {' + '.join(f'x{a}*c{row * c + col}' for a, row in enumerate(S))}")
+        lines.append(f"            if {' and '.join(f'v{col} <= hi' for col in range(c))}:")
+        outside = sum(row_bit[row] for row in range(r) if row not in S)  # x = 0 there: label
+        word = [str(outside)] + [f"({row_bit[row]} if x{a} <= zero else 0)" for a, row in enumerate(S)]
+        word += [f"({col_bit[col]} if v{col} >= tight else 0)" for col in range(c)]
+        lines.append(f"                w = {' | '.join(word)}")
+        lines.append(f"                if w & {mask} == {mask} and w not in seen:")
+        lines.append(f"                    seen[w] = ({S!r}, ({', '.join(xs)},))")
+    namespace: dict = {}
+    exec("\n".join(lines), namespace)  # noqa: S102 - generated from the tables above only
+    return namespace["solve"]
+
+
+def _py_vertices(C: list[float], m: int, n: int, polytope: int, label_tol: float,
+                 clean_tol: float = CLEAN_TOL) -> tuple[list[int], list[list[float]]]:
+    """Distinct vertices of one polytope, sorted by label word (as ``_distinct`` keeps them):
+    the words, and the points cleaned as :func:`~negotiation_sim._numeric.clean_rows` cleans
+    them (same operations, in the same order)."""
+    seen: dict = {}
+    _py_solver(m, n, polytope)(C, seen, -label_tol, 1.0 + label_tol, 1.0 - label_tol, label_tol)
+    r = m if polytope == 0 else n
+    words, points = [], []
+    for word, (S, x) in sorted(seen.items()):
+        point = [0.0] * r
+        for row, v in zip(S, x):
+            point[row] = v if v > clean_tol else 0.0
+        total = 0.0
+        for v in point:
+            total += v
+        if total == 0:
+            total = 1.0
+        for i, v in enumerate(point):
+            v /= total
+            point[i] = 1.0 if v >= 1.0 - clean_tol else (0.0 if v <= clean_tol else v)
+        words.append(word)
+        points.append(point)
+    return words, points
+
+
+def tiny_pairs(A: np.ndarray, B: np.ndarray, tol: float, label_tol: float):
+    """Completely labelled vertex pairs of ONE game of at most 3 x 3 actions, in plain Python
+    (numpy's fixed cost per call outweighs the arithmetic there).
+
+    Same results as :func:`extreme_pairs_small` followed by ``clean_rows``: returns the
+    payoff scale, P's and Q's vertices as (words, cleaned points) and the pairs ``(i, j)``.
+    """
+    m, n = A.shape
+    a, b = A.tolist(), B.tolist()
+    vp, sp = _py_scaled([e for row in b for e in row], tol)  # B row-major
+    vq, sq = _py_scaled([a[i][j] for j in range(n) for i in range(m)], tol)  # A transposed
+    wp, xp = _py_vertices(vp, m, n, 0, label_tol)
+    wq, yq = _py_vertices(vq, m, n, 1, label_tol)
+    full = (1 << (m + n)) - 1
+    pairs = [(i, j) for i, u in enumerate(wp) for j, w in enumerate(wq) if (u | w) == full]
+    return max(sp, sq), (wp, xp), (wq, yq), pairs

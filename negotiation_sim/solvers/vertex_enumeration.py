@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from negotiation_sim._numeric import DEFAULT_TOL, clean
+from negotiation_sim._numeric import CLEAN_TOL, DEFAULT_TOL, clean
 from negotiation_sim._warnings import warn
 from negotiation_sim.errors import (
     DegenerateGameWarning,
@@ -38,7 +38,14 @@ from negotiation_sim.errors import (
     UnsupportedMethodError,
 )
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers._polytope import extreme_profiles, profile_regrets, vertex_labels
+from negotiation_sim.solvers._polytope import (
+    LABEL_TOL_FACTOR,
+    _order_one_game,
+    extreme_profiles,
+    profile_regrets,
+    vertex_labels,
+)
+from negotiation_sim.solvers._small_game import tiny_pairs
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 from negotiation_sim.solvers.regret import _check_game
 
@@ -52,6 +59,9 @@ __all__ = [
 _METHOD = "vertex_enumeration"
 # Games per chunk of a batch are chosen so that a chunk holds about this many bases.
 _BASES_PER_CHUNK = 400_000
+# A single game with at most this many actions per player is solved by the plain-Python kernel
+# (numpy's cost per call dominates there); tests set it to 0 to compare with the general path.
+_TINY = 3
 
 
 def _as_stack(value, name: str) -> np.ndarray:
@@ -141,6 +151,69 @@ def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, batch: bool, offse
     return game, x, y, payoffs, regret, P, Q
 
 
+def _verified_tiny(A: np.ndarray, B: np.ndarray, tol: float):
+    """:func:`_verified_stack` for ONE game of at most ``_TINY`` actions per player (A and B
+    of shape (m, n)): the vertices come from the plain-Python kernel
+    :func:`~negotiation_sim.solvers._small_game.tiny_pairs` (same numbers, bit for bit), and
+    ordering and verification are the same operations as on the general path. Returns
+    ``(x, y, payoffs, regret, scale, P, Q)``, ``regret`` a list of floats and ``scale`` the
+    payoff scale (largest absolute payoff, at least 1: ``game.payoff_scale``).
+    """
+    m, n = A.shape
+    scale, (wp, xp), (wq, yq), pairs = tiny_pairs(A, B, tol, LABEL_TOL_FACTOR * tol)
+    x = np.array([xp[i] for i, _ in pairs], dtype=np.float64).reshape(len(pairs), m)
+    y = np.array([yq[j] for _, j in pairs], dtype=np.float64).reshape(len(pairs), n)
+    if len(pairs) > 1:
+        order = _order_one_game(x, y)
+        x, y = x[order], y[order]
+    Ay, xB = y @ A.T, x @ B  # as profile_regrets(..., batch=False), then the rest in Python
+    u1, u2 = np.einsum("pm,pm->p", x, Ay).tolist(), np.einsum("pn,pn->p", y, xB).tolist()
+    regret = [max(max(max(a) - p1, max(b) - p2), 0.0)
+              for a, b, p1, p2 in zip(Ay.tolist(), xB.tolist(), u1, u2, strict=True)]
+    limit = tol * scale
+    for r in regret:
+        if r > limit:
+            msg = (f"vertex enumeration produced a profile of game 0 with regret "
+                   f"{r:.3g} > tolerance {limit:.3g}; it is not an equilibrium")
+            raise SolverError(msg)
+    payoffs = np.array([[_clean_float(p1), _clean_float(p2)] for p1, p2 in zip(u1, u2, strict=True)],
+                       dtype=np.float64).reshape(len(pairs), 2)
+    for arr in (x, y, payoffs):
+        arr.setflags(write=False)
+    return x, y, payoffs, regret, scale, _TinyVertices(wp, xp), _TinyVertices(wq, yq)
+
+
+def _clean_float(v: float, tol: float = CLEAN_TOL) -> float:
+    """:func:`~negotiation_sim._numeric.clean` for one float (same steps: snap to the nearest
+    integer, half to even as ``np.round``, within ``tol``; no negative zero)."""
+    if not math.isfinite(v):
+        return v
+    rounded = float(round(v))
+    if abs(v - rounded) <= tol:
+        v = rounded
+    return 0.0 if v == 0 else v
+
+
+class _TinyVertices(tuple):
+    """A polytope's vertices from the tiny path, ``(words, points)`` as lists; :meth:`arrays` gives
+    the ``(game, points, words)`` arrays of the general path for
+    :func:`_degeneracy`, built only when asked for (only degenerate games need them)."""
+
+    __slots__ = ()
+
+    def __new__(cls, words: list[int], points: list[list[float]]):
+        return super().__new__(cls, (words, points))
+
+    @property
+    def words(self) -> list[int]:
+        return self[0]
+
+    def arrays(self):
+        words, points = self
+        return (np.zeros(len(words), dtype=np.int64), np.array(points, dtype=np.float64),
+                np.array(words, dtype=np.int64))
+
+
 def batch_extreme_profiles(A, B, tol: float | None = None):
     """Every extreme Nash equilibrium of each of a stack of bimatrix games, as flat arrays.
 
@@ -208,10 +281,12 @@ def _describe_strategy(game: NormalFormGame, player: int, z: np.ndarray) -> str:
 def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     """Describe one witness of degeneracy: a vertex with more tight constraints than its dimension."""
     m, n = game.shape
-    for me, (_, z, words), dim in ((0, P, m), (1, Q, n)):
-        over = [k for k, w in enumerate(words.tolist()) if w.bit_count() > dim]
+    for me, vertices, dim in ((0, P, m), (1, Q, n)):
+        word_list = vertices.words if isinstance(vertices, _TinyVertices) else vertices[2].tolist()
+        over = [k for k, w in enumerate(word_list) if w.bit_count() > dim]
         if not over:
             continue
+        _, z, words = vertices.arrays() if isinstance(vertices, _TinyVertices) else vertices
         other = 1 - me
         z, lab = z[over[0]], vertex_labels(words[over[:1]], me, m, n)[0]
         best = [a for a, t in zip(game.actions[other], lab[dim:], strict=True) if t]
@@ -233,14 +308,19 @@ def _solve_game(game: object, tol: float | None) -> tuple[list[Equilibrium], str
         msg = f"game must have 2 players for vertex enumeration, but it has {game.n_players}"
         raise UnsupportedMethodError(msg)
     tol = _regret_tol(tol)
-    A, B = game.payoffs[None, ..., 0], game.payoffs[None, ..., 1]
-    _, x, y, payoffs, regret, P, Q = _verified_stack(A, B, tol, False)
+    m, n = game.shape
+    if m <= _TINY and n <= _TINY:
+        x, y, payoffs, regret, scale, P, Q = _verified_tiny(game.payoffs[..., 0], game.payoffs[..., 1], tol)
+    else:
+        A, B = game.payoffs[None, ..., 0], game.payoffs[None, ..., 1]
+        _, x, y, payoffs, regret, P, Q = _verified_stack(A, B, tol, False)
+        regret, scale = regret.tolist(), game.payoff_scale
     note = _degeneracy(game, P, Q)
     if note is not None:
         warn(note[0].upper() + note[1:], DegenerateGameWarning)
-    atol = tol * game.payoff_scale
+    atol = tol * scale
     eqs = [Equilibrium._trusted((x[k], y[k]), payoffs[k], r, game.players, game.actions, atol, _METHOD)
-           for k, r in enumerate(regret.tolist())]
+           for k, r in enumerate(regret)]
     return eqs, note, tol
 
 
