@@ -18,7 +18,12 @@ import attrs
 from negotiation_sim._params import HasParameters
 from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
 
-__all__ = ["Scenario", "ScenarioResult"]
+__all__ = ["Scenario", "ScenarioResult", "closed_form_equilibria"]
+
+
+def closed_form_equilibria(note: str = "Solved in closed form.") -> EquilibriumSet:
+    """The (empty) equilibrium set of a scenario solved by a published closed form, not a game."""
+    return EquilibriumSet([], complete=True, method="closed form", notes=(note,))
 
 
 @attrs.frozen(eq=False, repr=False)

@@ -19,8 +19,8 @@ import attrs
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import NATO, Q_COLDLY, Q_TORTURE, Q_TROOPS, Russia
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
-from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["MarathonTalks", "marathon_talks"]
 
@@ -74,7 +74,7 @@ class MarathonTalks(Scenario):
             "share_russia": sol.share1, "share_west": sol.share2, "outside_option": self.outside_option,
             "option_binds": float(sol.option_binds), "option_threshold": model.option_threshold,
         }
-        eqs = EquilibriumSet([], complete=True, method="closed form", notes=("Solved in closed form.",))
+        eqs = closed_form_equilibria()
         return ScenarioResult(self, eqs, outcomes, solution=sol)
 
     def explain_result(self, result: ScenarioResult) -> str:

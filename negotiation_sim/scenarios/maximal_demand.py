@@ -20,8 +20,8 @@ import attrs
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import Q_COLDLY, Q_EVALUATES, Q_IMPOSSIBLE, Q_TROOPS, Russia
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
-from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["MaximalDemand", "maximal_demand"]
 
@@ -84,7 +84,7 @@ class MaximalDemand(Scenario):
             "two_type_demand": two.demand, "two_type_p_war": two.p_war,
             "range_low": low, "range_high": high,
         }
-        eqs = EquilibriumSet([], complete=True, method="closed form", notes=("Solved in closed form.",))
+        eqs = closed_form_equilibria()
         return ScenarioResult(self, eqs, outcomes, solution=sol)
 
     def explain_result(self, result: ScenarioResult) -> str:

@@ -19,8 +19,8 @@ import attrs
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import Q_2014, Q_UNITY
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
-from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["Reputation", "reputation"]
 
@@ -72,7 +72,7 @@ class Reputation(Scenario):
             "p_challenge_first": float(table["p_enter"].iloc[0]),
             "challenged_after_weak_response": float(self.n_crises - 1),
         }
-        eqs = EquilibriumSet([], complete=True, method="closed form", notes=("Sequential equilibrium in closed form.",))
+        eqs = closed_form_equilibria("Sequential equilibrium in closed form.")
         return ScenarioResult(self, eqs, outcomes, solution=sol)
 
     def explain_result(self, result: ScenarioResult) -> str:

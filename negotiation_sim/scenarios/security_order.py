@@ -17,8 +17,8 @@ import numpy as np
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import Q_COLDLY, Q_TIME_MACHINE, Q_TORTURE, Q_TROOPS, Russia
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
-from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["SecurityOrder", "security_order"]
 
@@ -63,7 +63,7 @@ class SecurityOrder(Scenario):
         sol = self.build().solve()
         outcomes = {"war": float(sol.war), "margin": sol.margin, "war_value": sol.war_value,
                     "peace_value": sol.peace_value, "critical_p_later": self.critical_p_later()}
-        eqs = EquilibriumSet([], complete=True, method="closed form", notes=("Solved in closed form.",))
+        eqs = closed_form_equilibria()
         return ScenarioResult(self, eqs, outcomes, solution=sol)
 
     def critical_p_later(self) -> float:
