@@ -17,10 +17,25 @@ for Russia, ``concession_cost < war_cost`` for NATO) this is Chicken: two pure
 equilibria in which one side backs down, and a mixed one in which each holds
 firm with the probability that leaves the other indifferent, so that they
 collide (war) with positive probability. Chicken's closed form (row payoffs R,
-S, T, P) gives the probability of holding firm: ``(T - R) / ((T - R) + (S - P))``.
+S, T, P) gives the probability of holding firm: ``(T - R) / ((T - R) + (S - P))``:
+Russia holds firm with ``q = k_N / c_N`` and NATO with
+``r = s / (s + c_R - a_R)``.
+
+**The mixed-strategy paradox.** Each side's probability of holding firm is
+set by the *other* side's payoffs, because it must leave the other
+indifferent: NATO's ``r`` contains only Russia's numbers, Russia's ``q`` only
+NATO's. That NATO "holds firm" with 0.91 at the defaults says that Russia's
+stake is large against its net cost of war, not that NATO is resolved; a NATO
+that fears war more (larger ``c_N``) makes *Russia* hold firm less often and
+leaves its own probability unchanged.
+
 When Russia's cost of war falls below its audience cost, holding firm becomes
 dominant for it ("they would not coldly choose to use force"; Russia would)
-and NATO backs down for sure.
+and NATO backs down for sure; when NATO's cost of war falls below its cost of
+backing down, holding firm is dominant for NATO; when both, they go to war.
+On the two ties (``russia_war_cost == russia_audience_cost`` or
+``nato_war_cost == nato_concession_cost``) the game is degenerate, with a
+continuum of equilibria: :meth:`BorderStandoff.validate` refuses them.
 """
 
 from __future__ import annotations
@@ -32,14 +47,15 @@ import numpy as np
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import (
+    AUDIENCE_COST_NOTE,
     NATO,
     Q_1997,
     Q_COLDLY,
-    Q_NO_CONCESSIONS,
     Q_SPHERE,
     Russia,
     standoff_game,
 )
+from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.solvers.equilibrium import format_prob
@@ -48,6 +64,7 @@ from negotiation_sim.solvers.solve import solve
 __all__ = ["BorderStandoff", "border_standoff"]
 
 _R, _N = Russia(), NATO()
+_TIE = 1e-9  # closer than this to a tie, the game is degenerate
 
 
 @attrs.frozen(repr=False)
@@ -69,13 +86,16 @@ class BorderStandoff(Scenario):
     quote = Q_COLDLY
 
     stake: float = parameter(_R.stake, doc="value to Russia of NATO backing down", low=0, low_open=True, quote=Q_1997)
-    russia_war_cost: float = parameter(_R.war_cost, doc="Russia's cost of war", low=0, quote=Q_COLDLY)
-    nato_war_cost: float = parameter(_N.war_cost, doc="NATO's cost of war", low=0, quote=Q_COLDLY)
+    russia_war_cost: float = parameter(
+        _R.war_cost, doc="Russia's cost of war (below NATO's)", low=0, quote=Q_COLDLY
+    )
+    nato_war_cost: float = parameter(_N.war_cost, doc="NATO's cost of war (above Russia's)", low=0, quote=Q_COLDLY)
     russia_audience_cost: float = parameter(
-        _R.audience_cost, doc="Russia's cost of backing down", low=0, quote=Q_NO_CONCESSIONS
+        _R.audience_cost, doc="Russia's cost of backing down", low=0, note=AUDIENCE_COST_NOTE
     )
     nato_concession_cost: float = parameter(
-        _N.concession_cost, doc="NATO's cost of backing down (and its gain if Russia does)", low=0, quote=Q_SPHERE
+        _N.concession_cost, doc="NATO's cost of backing down (and its gain if Russia does)", low=0, low_open=True,
+        quote=Q_SPHERE,
     )
 
     @classmethod
@@ -90,6 +110,31 @@ class BorderStandoff(Scenario):
             nato_concession_cost=nato.concession_cost,
         )
 
+    def validate(self) -> None:
+        """Refuse the two ties on which the game is degenerate (a continuum of equilibria)."""
+        if np.isclose(self.russia_war_cost, self.russia_audience_cost, rtol=0, atol=_TIE):
+            msg = (
+                f"russia_war_cost ({self.russia_war_cost!r}) equals russia_audience_cost "
+                f"({self.russia_audience_cost!r}): Russia is indifferent between war and backing down against a "
+                "firm NATO, the game is degenerate (a continuum of equilibria); move one off the tie"
+            )
+            raise InvalidParameterError(msg)
+        if np.isclose(self.nato_war_cost, self.nato_concession_cost, rtol=0, atol=_TIE):
+            msg = (
+                f"nato_war_cost ({self.nato_war_cost!r}) equals nato_concession_cost ({self.nato_concession_cost!r}): "
+                "NATO is indifferent between war and backing down against a firm Russia, the game is degenerate "
+                "(a continuum of equilibria); move one off the tie"
+            )
+            raise InvalidParameterError(msg)
+
+    @property
+    def region(self) -> str:
+        """Which game the parameters make: ``"chicken"``, ``"russia dominant"``, ``"nato dominant"`` or ``"war"``."""
+        russia_firm = self.russia_war_cost < self.russia_audience_cost
+        nato_firm = self.nato_war_cost < self.nato_concession_cost
+        return {(False, False): "chicken", (True, False): "russia dominant",
+                (False, True): "nato dominant", (True, True): "war"}[(russia_firm, nato_firm)]
+
     def build(self) -> NormalFormGame:
         """The 2x2 standoff game (the formula of ``Russia().payoff_matrix(NATO())``)."""
         return standoff_game(
@@ -99,31 +144,79 @@ class BorderStandoff(Scenario):
             title=self.title,
         )
 
-    def solve(self) -> ScenarioResult:
-        """All equilibria; outcomes of the most violent one (the mixed one when it exists)."""
-        game = self.build()
-        eqs = solve(game)
-        war = [float(e.strategies[0][0] * e.strategies[1][0]) for e in eqs]
-        k = int(np.argmax(war)) if war else None
-        outcomes = {
-            "n_equilibria": len(eqs),
-            "p_war": war[k] if k is not None else 0.0,
-            "p_russia_holds": float(eqs[k].strategies[0][0]) if k is not None else 0.0,
-            "p_nato_holds": float(eqs[k].strategies[1][0]) if k is not None else 0.0,
+    def mixed_closed_form(self) -> tuple[float, float]:
+        """``(q, r)``: Russia's and NATO's probabilities of holding firm in Chicken's mixed equilibrium.
+
+        From each side's indifference: NATO is indifferent when Russia holds firm with
+        ``q = k_N / c_N``, Russia when NATO holds firm with ``r = s / (s + c_R - a_R)``
+        (Chicken's ``(T - R) / ((T - R) + (S - P))`` for each). Only an equilibrium in
+        the Chicken region.
+        """
+        q = self.nato_concession_cost / self.nato_war_cost
+        r = self.stake / (self.stake + self.russia_war_cost - self.russia_audience_cost)
+        return q, r
+
+    def outcomes_of(self, eq: Any) -> dict[str, float]:
+        """The outcomes of one equilibrium, from its strategies: war is both holding firm."""
+        russia, nato = (float(eq.strategies[k][0]) for k in (0, 1))
+        return {
+            "p_war": russia * nato,
+            "p_russia_holds": russia,
+            "p_nato_holds": nato,
+            "payoff_russia": float(eq.payoffs[0]),
+            "payoff_nato": float(eq.payoffs[1]),
         }
+
+    def _selected(self, eqs: Any) -> int:
+        """The equilibrium the headline describes: Chicken's mixed one (its closed form), else the unique one."""
+        if self.region != "chicken":
+            return 0
+        target = np.array(self.mixed_closed_form())
+        gaps = [np.abs(np.array([e.strategies[0][0], e.strategies[1][0]]) - target).max() for e in eqs]
+        return int(np.argmin(gaps))
+
+    def solve(self) -> ScenarioResult:
+        """All equilibria; headline outcomes of the mixed one in Chicken, of the unique one otherwise."""
+        eqs = solve(self.build())
+        k = self._selected(eqs)
+        outcomes = {"n_equilibria": len(eqs), **self.outcomes_of(eqs[k])}
         return ScenarioResult(self, eqs, outcomes)
 
     def explain_result(self, result: ScenarioResult) -> str:
         out = result.outcomes
+        c_r, c_n = self.russia_war_cost, self.nato_war_cost
+        order = "below" if c_r < c_n else ("equal to" if c_r == c_n else "above")
         lines = [
             f"{self.title}.",
-            f"The article: \u201c{self.quote}\u201d Russia's cost of war ({format_prob(self.russia_war_cost)}) "
-            f"is set below NATO's ({format_prob(self.nato_war_cost)}).",
+            f"The article: \u201c{self.quote}\u201d Russia's cost of war ({format_prob(c_r)}) is {order} "
+            f"NATO's ({format_prob(c_n)})" + ("." if c_r < c_n else ", against the article's asymmetry."),
         ]
-        if self.russia_war_cost < self.russia_audience_cost:
+        region = self.region
+        if region == "russia dominant":
             lines.append(
                 "Russia prefers war to backing down, so holding firm is dominant for it: "
                 "NATO backs down in the only equilibrium."
+            )
+            lines.append(
+                f"What would change it: if Russia's cost of war rose above its cost of backing down "
+                f"({format_prob(self.russia_audience_cost)}), the standoff would become Chicken."
+            )
+        elif region == "nato dominant":
+            lines.append(
+                "NATO prefers war to backing down, so holding firm is dominant for it: "
+                "Russia backs down in the only equilibrium."
+            )
+            lines.append(
+                f"What would change it: if NATO's cost of war rose above its cost of backing down "
+                f"({format_prob(self.nato_concession_cost)}), the standoff would become Chicken."
+            )
+        elif region == "war":
+            lines.append(
+                "Both prefer war to backing down, so holding firm is dominant for both: they go to war for sure."
+            )
+            lines.append(
+                "What would change it: a cost of war above its cost of backing down, for either side, "
+                "would make that side give way."
             )
         else:
             lines.append(
@@ -134,8 +227,17 @@ class BorderStandoff(Scenario):
                 f"{format_prob(out['p_war'])}."
             )
             lines.append(
+                "The mixed-strategy paradox: each side's probability of holding firm is set by the other side's "
+                f"payoffs, since it must leave the other indifferent. NATO's {format_prob(out['p_nato_holds'])} "
+                "= s / (s + c_R - a_R) comes from Russia's stake and costs, not from NATO's resolve; Russia's "
+                f"{format_prob(out['p_russia_holds'])} = k_N / c_N comes from NATO's. A NATO that fears war more "
+                "makes Russia hold firm less often and leaves its own probability unchanged; a Russia that fears "
+                "war more makes NATO hold firm less often."
+            )
+            lines.append(
                 "What would change it: if Russia's cost of war fell below its cost of backing down "
-                f"({format_prob(self.russia_audience_cost)}), holding firm would become dominant for Russia."
+                f"({format_prob(self.russia_audience_cost)}), holding firm would become dominant for Russia; "
+                "in the mixed equilibrium the probability of war falls as either side's cost of war rises."
             )
         lines.append("Parameters and their sources:\n" + self.provenance_text())
         return "\n".join(lines)
