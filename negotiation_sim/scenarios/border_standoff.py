@@ -35,11 +35,13 @@ and NATO backs down for sure; when NATO's cost of war falls below its cost of
 backing down, holding firm is dominant for NATO; when both, they go to war.
 On the two ties (``russia_war_cost == russia_audience_cost`` or
 ``nato_war_cost == nato_concession_cost``) the game is degenerate, with a
-continuum of equilibria: :meth:`BorderStandoff.validate` refuses them.
+continuum of equilibria: the scenario lists its extreme points and singles
+none out.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import attrs
@@ -55,7 +57,7 @@ from negotiation_sim.actors import (
     Russia,
     standoff_game,
 )
-from negotiation_sim.errors import InvalidParameterError
+from negotiation_sim.errors import DegenerateGameWarning
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.solvers.equilibrium import format_prob
@@ -111,25 +113,20 @@ class BorderStandoff(Scenario):
         )
 
     def validate(self) -> None:
-        """Refuse the two ties on which the game is degenerate (a continuum of equilibria)."""
-        if np.isclose(self.russia_war_cost, self.russia_audience_cost, rtol=0, atol=_TIE):
-            msg = (
-                f"russia_war_cost ({self.russia_war_cost!r}) equals russia_audience_cost "
-                f"({self.russia_audience_cost!r}): Russia is indifferent between war and backing down against a "
-                "firm NATO, the game is degenerate (a continuum of equilibria); move one off the tie"
-            )
-            raise InvalidParameterError(msg)
-        if np.isclose(self.nato_war_cost, self.nato_concession_cost, rtol=0, atol=_TIE):
-            msg = (
-                f"nato_war_cost ({self.nato_war_cost!r}) equals nato_concession_cost ({self.nato_concession_cost!r}): "
-                "NATO is indifferent between war and backing down against a firm Russia, the game is degenerate "
-                "(a continuum of equilibria); move one off the tie"
-            )
-            raise InvalidParameterError(msg)
+        """No constraint between parameters: every point of the parameter box is a well-defined standoff.
+
+        On the two ties (a side's cost of war equal to its cost of backing down)
+        the game is degenerate; the scenario then lists the extreme equilibria
+        of the continuum and singles none out (see :attr:`region`).
+        """
 
     @property
     def region(self) -> str:
-        """Which game the parameters make: ``"chicken"``, ``"russia dominant"``, ``"nato dominant"`` or ``"war"``."""
+        """Which game the parameters make: ``"chicken"``, ``"russia dominant"``, ``"nato dominant"``, ``"war"``,
+        or ``"degenerate"`` on a tie between a side's cost of war and its cost of backing down."""
+        if (np.isclose(self.russia_war_cost, self.russia_audience_cost, rtol=0, atol=_TIE)
+                or np.isclose(self.nato_war_cost, self.nato_concession_cost, rtol=0, atol=_TIE)):
+            return "degenerate"
         russia_firm = self.russia_war_cost < self.russia_audience_cost
         nato_firm = self.nato_war_cost < self.nato_concession_cost
         return {(False, False): "chicken", (True, False): "russia dominant",
@@ -167,8 +164,11 @@ class BorderStandoff(Scenario):
             "payoff_nato": float(eq.payoffs[1]),
         }
 
-    def _selected(self, eqs: Any) -> int:
-        """The equilibrium the headline describes: Chicken's mixed one (its closed form), else the unique one."""
+    def _selected(self, eqs: Any) -> int | None:
+        """The equilibrium the headline describes: Chicken's mixed one (its closed form), the unique one
+        where one side's holding firm is dominant, none on a degenerate tie."""
+        if self.region == "degenerate":
+            return None
         if self.region != "chicken":
             return 0
         target = np.array(self.mixed_closed_form())
@@ -176,11 +176,15 @@ class BorderStandoff(Scenario):
         return int(np.argmin(gaps))
 
     def solve(self) -> ScenarioResult:
-        """All equilibria; headline outcomes of the mixed one in Chicken, of the unique one otherwise."""
-        eqs = solve(self.build())
+        """All equilibria; headline outcomes of the mixed one in Chicken, of the unique one otherwise
+        (on a degenerate tie, only the number of extreme equilibria)."""
+        with warnings.catch_warnings():
+            # A tie is reported by region and explain(); the warning would repeat it at every sweep point.
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            eqs = solve(self.build())
         k = self._selected(eqs)
-        outcomes = {"n_equilibria": len(eqs), **self.outcomes_of(eqs[k])}
-        return ScenarioResult(self, eqs, outcomes)
+        outcomes = {"n_equilibria": len(eqs), **(self.outcomes_of(eqs[k]) if k is not None else {})}
+        return ScenarioResult(self, eqs, outcomes, selected=k)
 
     def explain_result(self, result: ScenarioResult) -> str:
         out = result.outcomes
@@ -192,7 +196,14 @@ class BorderStandoff(Scenario):
             f"NATO's ({format_prob(c_n)})" + ("." if c_r < c_n else ", against the article's asymmetry."),
         ]
         region = self.region
-        if region == "russia dominant":
+        if region == "degenerate":
+            lines.append(
+                "A side's cost of war equals its cost of backing down: against the other's holding firm it is "
+                f"indifferent, the game is degenerate and its equilibria form a continuum; the "
+                f"{int(out['n_equilibria'])} listed are its extreme points, and none is singled out."
+            )
+            lines.append("What would change it: any move off the tie gives a game with isolated equilibria.")
+        elif region == "russia dominant":
             lines.append(
                 "Russia prefers war to backing down, so holding firm is dominant for it: "
                 "NATO backs down in the only equilibrium."

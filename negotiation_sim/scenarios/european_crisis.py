@@ -218,7 +218,7 @@ class EuropeanCrisis(Scenario):
         outcomes: dict[str, float] = {"n_equilibria": len(eqs), "n_pure": len(eqs.pure())}
         if len(eqs):
             outcomes.update(self.outcomes_of(eqs[0]))
-        return ScenarioResult(self, eqs, outcomes)
+        return ScenarioResult(self, eqs, outcomes, selected=0 if len(eqs) else None)
 
     def explain_result(self, result: ScenarioResult) -> str:
         eqs = result.equilibria

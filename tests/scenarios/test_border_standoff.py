@@ -90,6 +90,8 @@ def test_headline_is_the_closed_forms_equilibrium(params):
     """In Chicken the headline is the mixed equilibrium of the indifference conditions; otherwise the unique one."""
     sc = ns.scenarios.border_standoff(**params)
     res = sc.solve()
+    assert res.selected is not None and res.selected_equilibrium is res.equilibria[res.selected]
+    assert res.equilibrium_outcomes[res.selected]["p_war"] == pytest.approx(res.outcomes["p_war"])
     chicken = sc.russia_audience_cost < sc.russia_war_cost and sc.nato_concession_cost < sc.nato_war_cost
     if chicken:
         q = sc.nato_concession_cost / sc.nato_war_cost
@@ -158,7 +160,16 @@ def test_explanation_compares_the_costs_of_war_as_they_are(c_r, c_n, word):
 
 @pytest.mark.parametrize("params", [{"russia_war_cost": 0.5}, {"nato_war_cost": 0.4},
                                     {"russia_war_cost": 0.2, "russia_audience_cost": 0.2}])
-def test_degenerate_ties_are_refused(params):
-    """On a tie between a side's cost of war and of backing down, validate() refuses and names both."""
-    with pytest.raises(InvalidParameterError, match="equals"):
-        ns.scenarios.border_standoff(**params)
+def test_degenerate_ties_single_out_no_equilibrium(params):
+    """On a tie the game is degenerate: the extreme equilibria are Gambit's, none is selected, the text says so."""
+    from tests.oracle import enummixed, same_profile_sets
+
+    sc = ns.scenarios.border_standoff(**params)
+    res = sc.solve()
+    assert sc.region == "degenerate" and res.selected is None
+    assert set(res.outcomes) == {"n_equilibria"}
+    missed, spurious = same_profile_sets([e.strategies for e in res.equilibria], enummixed(sc.build().payoffs))
+    assert not missed and not spurious
+    assert "the game is degenerate and its equilibria form a continuum" in sc.explain()
+    low, high = sc.parameter_range("russia_war_cost")
+    assert low == 0 and high == np.inf
