@@ -268,6 +268,20 @@ class TestSession4:
         out = ns.scenarios.get("reputation").with_params(prior=prior).solve().outcomes
         assert out["deterred_crises"] == deterred == sum(0.5**n < prior for n in range(1, 7))
 
+    @pytest.mark.parametrize("prior", [0.05, 0.1, 0.2, 0.3])
+    def test_exercise_4_3_b_first_challenge_and_weak_response(self, prior):
+        """Exercise 4.3(b): the first challenge comes at the largest n with b**n >= prior; acquiescing there leaves
+        a belief of 0 < b**m, so every later crisis is challenged."""
+        out = ns.scenarios.get("reputation").with_params(prior=prior).solve().outcomes
+        n_first = max(n for n in range(1, 7) if 0.5**n >= prior)
+        assert out["first_contested_crisis"] == 6 - n_first + 1
+        assert out["challenged_after_weak_response"] == n_first - 1
+
+    def test_exercise_4_3_c_the_assumption_is_stated(self):
+        """Exercise 4.3(c): the scenario's explanation states the short-lived entrant assumption."""
+        text = ns.scenarios.get("reputation").explain()
+        assert "short-lived entrant" in text and "long-lived Russia" in text and "different game" in text
+
     def test_exercise_4_4_repeated_crises_first_round(self):
         """Exercise 4.4: first-round frequencies within 4 standard errors of session 3's closed forms."""
         sim = ns.analysis.repeated_crisis(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5,
