@@ -98,6 +98,9 @@ def test_headline_is_the_closed_forms_equilibrium(params):
         r = sc.stake / (sc.stake + sc.russia_war_cost - sc.russia_audience_cost)
         assert res.outcomes["n_equilibria"] == 3
         assert (res.outcomes["p_russia_holds"], res.outcomes["p_nato_holds"]) == (pytest.approx(q), pytest.approx(r))
+        # "in two of them one side backs down": the two pure equilibria, each side backing down in one
+        pure = sorted((e.support("Russia"), e.support("NATO")) for e in res.equilibria if e.is_pure)
+        assert pure == [(("Back down",), ("Hold firm",)), (("Hold firm",), ("Back down",))]
     else:
         assert res.outcomes["n_equilibria"] == 1
         r_firm = sc.russia_war_cost < sc.russia_audience_cost

@@ -158,3 +158,10 @@ def test_joint_validity(p, optimism):
     """The West's estimate p - optimism must be a probability; the error names both parameters."""
     with pytest.raises(InvalidParameterError, match="win_probability - optimism"):
         ns.scenarios.marathon_talks(win_probability=p, optimism=optimism)
+
+
+@pytest.mark.parametrize(("p", "low", "high"), [(0.6, -0.4, 0.6), (0.2, -0.8, 0.2), (1.0, 0.0, 1.0)])
+def test_parameter_range_of_optimism_is_the_joint_region(p, low, high):
+    """optimism's valid interval at win_probability p is [p - 1, p] (the West's estimate in [0, 1])."""
+    lo, hi = ns.scenarios.marathon_talks(win_probability=p).parameter_range("optimism")
+    assert (lo, hi) == (pytest.approx(low, abs=1e-8), pytest.approx(high, abs=1e-8))

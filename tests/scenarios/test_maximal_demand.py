@@ -95,3 +95,21 @@ def test_cost_low_above_cost_b_max_is_refused():
         ns.scenarios.maximal_demand(cost_low=0.6)
     with pytest.raises(InvalidParameterError, match="cost_low"):
         ns.scenarios.maximal_demand(cost_b_max=0.04)
+
+
+@pytest.mark.parametrize("cbar", [0.5, 0.2, 1.5])
+def test_parameter_range_of_cost_low_ends_at_cost_b_max(cbar):
+    """cost_low's valid interval is [0, cost_b_max]; cost_b_max's starts at cost_low."""
+    sc = ns.scenarios.maximal_demand(cost_b_max=cbar)
+    lo, hi = sc.parameter_range("cost_low")
+    assert lo == 0 and hi == pytest.approx(cbar, abs=1e-8)
+    assert sc.parameter_range("cost_b_max")[0] == pytest.approx(sc.cost_low, abs=1e-8)
+
+
+@pytest.mark.parametrize("params", POINTS)
+def test_explanation_states_the_range_and_two_type_numbers(params):
+    """The bargaining range and the two-type numbers in the text are the computed outcomes."""
+    sc = ns.scenarios.maximal_demand(**params)
+    out, text = sc.solve().outcomes, sc.explain()
+    assert f"[{format_prob(out['range_low'])}, {format_prob(out['range_high'])}] would beat war for both" in text
+    assert f"probability of war {format_prob(out['two_type_p_war'])}." in text

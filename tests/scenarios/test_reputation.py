@@ -148,3 +148,10 @@ def test_joint_validity_of_the_last_cutoff(gain, n, ok):
     else:
         with pytest.raises(InvalidParameterError, match="challenger_gain \\*\\* n_crises"):
             ns.scenarios.reputation(challenger_gain=gain, n_crises=n)
+
+
+@pytest.mark.parametrize(("gain", "most"), [(0.5, 29), (0.2, 12), (0.9, 50)])
+def test_parameter_range_of_n_crises(gain, most):
+    """n_crises runs from 1 to the largest n with b**n > 1e-9 (or the documented 50)."""
+    lo, hi = ns.scenarios.reputation(challenger_gain=gain).parameter_range("n_crises")
+    assert (lo, hi) == (1, most)
