@@ -29,6 +29,7 @@ talks: delay itself needs private information, which this model does not have.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -179,7 +180,7 @@ class MarathonTalks(Scenario):
         lines.append("Parameters and their sources:\n" + self.provenance_text())
         return "\n".join(lines)
 
-    def _binding_sentence(self, o: dict[str, float]) -> str:
+    def _binding_sentence(self, o: Mapping[str, float]) -> str:
         if o["russia_option_binds"] and o["west_option_binds"]:
             return ("Both options bind: the West gets exactly its option of war and Russia keeps the rest.")
         if o["west_option_binds"]:
