@@ -106,7 +106,7 @@ class Rubinstein:
     ``share1 = (1 - delta2) / (1 - delta1 delta2)``
 
     at once. **Outside options** (Binmore, Shaked & Sutton 1989; Osborne &
-    Rubinstein 1990, section 3.12): a responder may, instead of accepting or
+    Rubinstein 1990, ch. 3): a responder may, instead of accepting or
     rejecting, quit and end the game, which gives each player its own option
     (``outside_option1`` = ``b1`` and ``outside_option2`` = ``b2``, whoever
     quits: war, for instance, is both sides' outside option at once). With
@@ -148,7 +148,7 @@ class Rubinstein:
     ----------
     A. Rubinstein (1982), *Econometrica* 50(1): 97-109; K. Binmore, A. Shaked &
     J. Sutton (1989), *QJE* 104(4): 753-770; M. J. Osborne & A. Rubinstein (1990),
-    *Bargaining and Markets*, section 3.12; A. Muthoo (1999), *Bargaining Theory
+    *Bargaining and Markets*, ch. 3; A. Muthoo (1999), *Bargaining Theory
     with Applications*, ch. 5; C. Ponsati & J. Sakovics (1998), "Rubinstein
     bargaining with two-sided outside options", *Economic Theory* 11: 667-672.
 

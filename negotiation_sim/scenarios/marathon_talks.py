@@ -22,8 +22,8 @@ as both options, ``b_R + b_W = 1 - c_R - c_W + optimism``: while war is
 costly and both sides read the balance of force alike, there is always a deal
 (Fearon 1995). The article's "no deal" needs ``optimism > c_R + c_W``:
 Russia rates its chances of winning higher than the West does by more than
-the two costs of war together (mutual optimism; Blainey 1973; Fearon 1995,
-p. 393). Even then the model predicts an immediate walk-out, not six hours of
+the two costs of war together (mutual optimism: Blainey 1973, *The Causes of
+War*; Fearon 1995 on private information). Even then the model predicts an immediate walk-out, not six hours of
 talks: delay itself needs private information, which this model does not have.
 """
 
@@ -44,7 +44,7 @@ __all__ = ["MarathonTalks", "marathon_talks"]
 
 _OPTIMISM_NOTE = (
     "Russia's estimate of its chance of winning a war minus the West's estimate of it (mutual optimism: "
-    "Blainey 1973; Fearon 1995, p. 393). 0 = both read the balance of force alike. The article allows that "
+    "Blainey 1973; Fearon 1995, section on private information). 0 = both read the balance of force alike. The article allows that "
     "Putin misjudges (\u201cthis doesn\u2019t mean that he never makes mistakes\u201d) but gives no number."
 )
 
