@@ -73,8 +73,8 @@ def maximise(fun: Callable[[np.ndarray], tuple[float, np.ndarray]], start: np.nd
     if check_bounds is not None:
         check_bounds(beta)
     n_iter = int(res.nit)
-    # Newton from where BFGS stopped: quadratic convergence near the maximum.
-    for _ in range(_MAX_NEWTON):
+    # Newton from where BFGS stopped: quadratic convergence near the maximum (within max_iter in all).
+    for _ in range(max(0, min(_MAX_NEWTON, max_iter - n_iter))):
         g = mean_grad(beta)
         if np.max(np.abs(g)) < 1e-10:
             break

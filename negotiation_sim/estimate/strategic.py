@@ -127,7 +127,7 @@ def strategic_logit(data: Any, outcome: str, utilities: Mapping[str, Sequence[st
     rng : numpy.random.Generator or int or None
         Randomness of the bootstrap.
     max_iter : int, default 2000
-        Most BFGS iterations.
+        Most iterations (BFGS, then up to 20 Newton steps) before a ``ConvergenceError``.
 
     Returns
     -------
