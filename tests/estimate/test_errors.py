@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 
 import negotiation_sim as ns
-from negotiation_sim.estimate.simulate import MAX_ROWS
 from negotiation_sim.errors import (
     ConvergenceError,
     DataTypeError,
@@ -13,6 +12,7 @@ from negotiation_sim.errors import (
     NegotiationSimError,
     UnknownNameError,
 )
+from negotiation_sim.estimate.simulate import MAX_ROWS
 
 UTILS = {"u11": [], "u14": ["x"], "u24": ["z"]}
 
