@@ -1,6 +1,6 @@
 """Choice probabilities, outcome probabilities and the log-likelihood of an agent-error tree.
 
-With agent error (Signorino 1999, section "Agent error"), the agent at a
+With agent error (Signorino 1999), the agent at a
 node adds an independent error to the expected utility of each of its two
 actions and takes the larger. With type-I extreme-value errors the chance of
 R is the logistic function of the difference ``EU(R) - EU(L)``; with normal

@@ -160,8 +160,12 @@ def qre_fit(game: NormalFormGame, counts: Any, *, lam_max: float | None = None,
     -----
     When the counts are best fitted at the end of the branch (play looks
     like the Nash limit), ``converged`` is False and a ``ConvergenceWarning``
-    says that ``lam`` is only a lower bound. Agrees with pygambit's
-    ``logit_estimate`` (``tests/estimate/test_qre_fit.py``).
+    says that ``lam`` is only a lower bound. On generic games it agrees with
+    pygambit's ``logit_estimate`` (``tests/estimate/test_qre_fit.py``). Where
+    the principal branch bifurcates (a game symmetric under swapping the
+    players and their actions, such as Battle of the Sexes with mirrored
+    payoffs), this tracer stays on the smooth symmetric branch while Gambit 17
+    perturbs onto one side of the bifurcation, so the two estimates can differ.
 
     References
     ----------

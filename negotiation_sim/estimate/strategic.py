@@ -164,7 +164,7 @@ def strategic_logit(data: Any, outcome: str, utilities: Mapping[str, Sequence[st
     References
     ----------
     Signorino, C. S. (1999). "Strategic Interaction and the Statistical
-    Analysis of International Conflict." *APSR* 93(2): 279-297, eqs. (3)-(6).
+    Analysis of International Conflict." *APSR* 93(2): 279-297.
     Kenkel, B. & Signorino, C. S. (2014). ``games`` R package: ``egame12``,
     ``egame122``, ``egame123``.
 

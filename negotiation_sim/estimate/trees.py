@@ -10,10 +10,11 @@ identified) has no name and can never be estimated.
 ``one_decision``
     One actor chooses between outcome 0 (utility 0) and outcome 1 (``u1``).
 ``egame12``
-    Signorino's (1999, fig. 1) simple crisis game, ``egame12`` in ``games``:
-    player 1 keeps the status quo (outcome 0, ``u11``) or challenges; player
-    2 then concedes (outcome 1: ``u13`` for 1, 0 for 2) or fights (outcome
-    2: ``u14`` for 1, ``u24`` for 2).
+    The three-outcome game of ``egame12`` in ``games``, Signorino's (1999)
+    simple crisis interaction model: player 1 moves L (outcome 0, ``u11``:
+    the status quo) or R (a challenge); player 2 then moves L (outcome 1:
+    ``u13`` for 1, 0 for 2; it concedes) or R (outcome 2: ``u14`` for 1,
+    ``u24`` for 2; it fights).
 ``egame122``
     Player 1 moves L or R, then player 2 moves L or R after either: outcomes
     0-3 are LL, LR, RL, RR, with ``u11, u12, u13, u14`` for player 1 and
@@ -23,10 +24,10 @@ identified) has no name and can never be estimated.
     player 1 keeps the status quo (outcome 0, ``u11``) or challenges; player
     2 concedes (outcome 1: ``u13``, ``u23``) or resists; player 3 then backs
     down (outcome 2: ``u15``, ``u25``, 0) or goes to war (outcome 3:
-    ``u16``, ``u26``, ``u36``). Player 3 is the third *agent*: in a crisis it
-    is usually the challenger moving a second time (Signorino & Tarar 2006),
-    and the agent-error model gives each node its own error and its own
-    utility equation, so ``u36`` is estimated separately from ``u16 - u15``.
+    ``u16``, ``u26``, ``u36``). Player 3 is the third *agent*: read as a
+    deterrence game it is the challenger moving a second time, and the
+    agent-error model gives each node its own error and its own utility
+    equation, so ``u36`` is estimated separately from ``u16 - u15``.
 
 References
 ----------

@@ -101,3 +101,16 @@ def test_a_game_whose_qre_ignores_lam_is_refused():
     g = ns.NormalFormGame.from_arrays([[3, 0], [1, 2]], [[0, 2], [3, 1]])
     with pytest.raises(EstimationError, match="does not change with lam"):
         ns.estimate.qre_fit(g, [[40, 20], [25, 35]])
+
+
+def test_at_a_bifurcation_we_stay_on_the_symmetric_branch_and_gambit_does_not():
+    """The docstring's caveat: in mirrored Battle of the Sexes our fit is symmetric, Gambit's is not."""
+    bos = ns.NormalFormGame.from_arrays([[3, 0], [0, 1]], [[1, 0], [0, 3]])
+    counts = [[40, 20], [25, 35]]
+    ours = ns.estimate.qre_fit(bos, counts)
+    theirs = gambit_estimate(bos.payoffs, counts)
+    np.testing.assert_allclose(ours.strategies[0], ours.strategies[1][::-1], atol=1e-9)
+    players = list(theirs.profile.game.players)
+    gam = [[theirs.profile[p][s] for s in theirs.profile.game.get_strategies(p)] for p in players]
+    assert abs(gam[0][0] - gam[1][1]) > 0.05  # off the symmetric branch
+    assert theirs.log_like > ours.llf and abs(theirs.lam - ours.lam) > 0.01
