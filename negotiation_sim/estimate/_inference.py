@@ -76,7 +76,7 @@ def maximise(fun: Callable[[np.ndarray], tuple[float, np.ndarray]], start: np.nd
     # Newton from where BFGS stopped: quadratic convergence near the maximum (within max_iter in all).
     for _ in range(max(0, min(_MAX_NEWTON, max_iter - n_iter))):
         g = mean_grad(beta)
-        if np.max(np.abs(g)) < 1e-10:
+        if np.max(np.abs(g)) < 1e-3 * GRAD_TOL:  # BFGS usually gets here by itself
             break
         hess = numerical_hessian(mean_grad, beta)
         try:

@@ -121,7 +121,7 @@ class TestParameterRecovery:
     Binomial(S, 0.95) if the standard errors are right; the test fails below its 0.1% quantile.
     """
 
-    @pytest.mark.parametrize(("n", "seeds"), [(500, 40), (5000, 8)])
+    @pytest.mark.parametrize(("n", "seeds"), [(500, 30), (5000, 8)])
     def test_egame12_coverage(self, n, seeds):
         hits, joint = [], 0
         for s in range(seeds):
@@ -141,10 +141,10 @@ class TestParameterRecovery:
         truth = {"u13:const": 1.0, "u16:const": -1.0, "u16:x": 1.0, "u23:const": -0.5, "u26:const": -1.0,
                  "u26:x": -1.0, "u36:const": 0.3, "u36:x": 1.0}
         utils = {"u13": [], "u16": ["x"], "u23": [], "u26": ["x"], "u36": ["x"]}
-        seeds = 12
+        seeds = 10
         hits = []
         for s in range(seeds):
-            df = ns.estimate.simulate(truth, n=3000, game="egame123", link="probit", rng=2000 + s)
+            df = ns.estimate.simulate(truth, n=2000, game="egame123", link="probit", rng=2000 + s)
             fit = ns.estimate.strategic_logit(df, "outcome", utils, game="egame123", link="probit")
             hits.append(covered(fit, truth))
         assert (pd.DataFrame(hits).sum() >= stats.binom.ppf(0.001, seeds, 0.95)).all()
@@ -162,11 +162,11 @@ class TestParameterRecovery:
 class TestBootstrapAndDisplay:
     def test_bootstrap_is_seeded_and_close_to_the_hessian(self):
         """The bootstrap repeats with its seed, and its standard errors are near the Hessian's."""
-        df = ns.estimate.simulate(EGAME12_TRUTH, n=1000, game="egame12", rng=21)
-        a = ns.estimate.strategic_logit(df, "outcome", EGAME12_UTILS, bootstrap=40, rng=5)
+        df = ns.estimate.simulate(EGAME12_TRUTH, n=800, game="egame12", rng=21)
+        a = ns.estimate.strategic_logit(df, "outcome", EGAME12_UTILS, bootstrap=30, rng=5)
         b = ns.estimate.strategic_logit(df, "outcome", EGAME12_UTILS, bootstrap=3, rng=5)
         pd.testing.assert_frame_equal(a.boot_params.iloc[:3], b.boot_params)
-        assert len(a.boot_params) + a.boot_failed == 40
+        assert len(a.boot_params) + a.boot_failed == 30
         ratio = a.bse_boot / a.bse
         assert ((ratio > 0.6) & (ratio < 1.5)).all(), ratio.to_dict()
         table = a.table()
