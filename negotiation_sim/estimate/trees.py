@@ -133,11 +133,13 @@ class StrategicGame:
         return (*self._path_to(parent), (parent, side))
 
     def top_nodes(self) -> tuple[int, ...]:
-        """Each player's first node: shifting the player's utility at every outcome below it changes nothing."""
-        seen: dict[int, int] = {}
-        for i, nd in enumerate(self.nodes):
-            seen.setdefault(nd.player, i)
-        return tuple(seen.values())
+        """The nodes with no ancestor of the same player.
+
+        Shifting that player's utility at every outcome below such a node by
+        one amount changes none of its choices, so the shift is not identified.
+        """
+        return tuple(i for i, nd in enumerate(self.nodes)
+                     if all(self.nodes[a].player != nd.player for a, _ in self._path_to(i)))
 
     def describe(self) -> str:
         """The tree and its utilities in words."""

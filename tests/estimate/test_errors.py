@@ -134,3 +134,14 @@ def test_simulate_validates_its_arguments():
         ns.estimate.simulate({"u11:const": 1.0}, n=MAX_ROWS + 1)
     with pytest.raises(ns.errors.InvalidParameterError, match="simulate needs n"):
         ns.estimate.simulate({"u11:const": 1.0})
+
+
+@pytest.mark.parametrize(("game", "utils", "names"), [
+    ("egame122", {"u11": [], "u12": [], "u13": [], "u14": [], "u24": []}, "u11, u12, u13, u14"),
+    ("egame123", {"u13": [], "u23": [], "u25": [], "u26": [], "u36": []}, "u23, u25, u26"),
+])
+def test_unidentified_shift_in_the_four_outcome_games(game, utils, names):
+    """Player 1 of egame122 and player 2 of egame123: a constant in all their utilities below their move."""
+    df = pd.DataFrame({"outcome": [0, 1, 2, 3] * 5})
+    with pytest.raises(EstimationError, match=f"the constant enters all of {names}"):
+        ns.estimate.strategic_logit(df, "outcome", utils, game=game)
