@@ -8,6 +8,7 @@ against the closed form.
 
 from negotiation_sim.models.brinkmanship import Brinkmanship, BrinkmanshipResult
 from negotiation_sim.models.chain_store import ChainStore, ChainStoreResult
+from negotiation_sim.models.cheap_talk import CheapTalk, CheapTalkResult
 from negotiation_sim.models.chicken import ChickenMixed, chicken, chicken_asymmetric, chicken_mixed
 from negotiation_sim.models.coalition import CoalitionResult, CoalitionUnity
 from negotiation_sim.models.crisis_signaling import CrisisResult, CrisisSignaling
@@ -25,6 +26,8 @@ __all__ = [
     "BrinkmanshipResult",
     "ChainStore",
     "ChainStoreResult",
+    "CheapTalk",
+    "CheapTalkResult",
     "ChickenMixed",
     "CoalitionResult",
     "CoalitionUnity",
