@@ -11,6 +11,7 @@ from negotiation_sim.models.chain_store import ChainStore, ChainStoreResult
 from negotiation_sim.models.cheap_talk import CheapTalk, CheapTalkResult
 from negotiation_sim.models.chicken import ChickenMixed, chicken, chicken_asymmetric, chicken_mixed
 from negotiation_sim.models.coalition import CoalitionResult, CoalitionUnity
+from negotiation_sim.models.costly_signal import CostlySignal, CostlySignalResult, SignalOutcome
 from negotiation_sim.models.crisis_signaling import CrisisResult, CrisisSignaling
 from negotiation_sim.models.deterrence import DeterrenceResult, PerfectDeterrence
 from negotiation_sim.models.fearon import Fearon, FearonResult
@@ -31,6 +32,8 @@ __all__ = [
     "ChickenMixed",
     "CoalitionResult",
     "CoalitionUnity",
+    "CostlySignal",
+    "CostlySignalResult",
     "CrisisResult",
     "CrisisSignaling",
     "DeterrenceResult",
@@ -46,6 +49,7 @@ __all__ = [
     "RiskReturnResult",
     "Rubinstein",
     "RubinsteinResult",
+    "SignalOutcome",
     "TwoTypeCost",
     "chicken",
     "chicken_asymmetric",
