@@ -20,6 +20,7 @@ from negotiation_sim.models.nash_bargaining import BargainingSolution, NashBarga
 from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarResult
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
+from negotiation_sim.models.war_of_attrition import WarOfAttrition, WarOfAttritionResult
 
 __all__ = [
     "BargainingSolution",
@@ -51,6 +52,8 @@ __all__ = [
     "RubinsteinResult",
     "SignalOutcome",
     "TwoTypeCost",
+    "WarOfAttrition",
+    "WarOfAttritionResult",
     "chicken",
     "chicken_asymmetric",
     "chicken_mixed",
