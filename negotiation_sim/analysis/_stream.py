@@ -32,7 +32,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table
+from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table, valid_rows
 from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
 from negotiation_sim.analysis._tracking import BranchTracker, chunk_parents
 from negotiation_sim.errors import InvalidParameterError
@@ -81,6 +81,7 @@ class PreparedChunk:
     parent: np.ndarray  # links inside the chunk (chunk_parents)
     observed: tuple  # ColumnOrder.observe of the raw rows
     probabilities: list  # the chunk's probability columns, in the order it sorted and matched by
+    valid: np.ndarray  # which rows are equilibria of valid points (the others get no branch)
 
 
 def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: int, stop: int,
@@ -93,12 +94,13 @@ def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: 
     probs = local.probabilities()
     raw = sort_rows(raw, probs)
     point = raw[POINT].to_numpy(dtype=np.int64)
+    valid = valid_rows(raw)
     shape = tuple(len(v) for v in grid.values())
-    parent = chunk_parents(shape, start, stop, point, raw[probs].to_numpy(dtype=np.float64))
+    parent = chunk_parents(shape, start, stop, point[valid], raw[probs].to_numpy(dtype=np.float64)[valid])
     idx = np.unravel_index(point, shape)
     params = {name: values[j] for (name, values), j in zip(grid.items(), idx, strict=True)}
     frame = table(raw, np.full(len(raw), -1, dtype=np.int64), params, local.columns())
-    return PreparedChunk(start, stop, frame, point, parent, observed, probs)
+    return PreparedChunk(start, stop, frame, point, parent, observed, probs, valid)
 
 
 def executor_slots(executor: Any) -> int:
@@ -235,13 +237,16 @@ def _first_pass(chunks: Iterator[PreparedChunk], grid: dict[str, np.ndarray], fo
         for i, chunk in enumerate(chunks):
             order.add(chunk.observed)
             probs = order.probabilities()
-            frame, point, parent = chunk.frame, chunk.point, chunk.parent
+            frame, point, parent, valid = chunk.frame, chunk.point, chunk.parent, chunk.valid
             if not _agrees(chunk, order):  # re-sort by the sweep's order and match everything here
                 present = [c for c in probs if c in frame.columns]
                 rows = np.lexsort([frame[c].to_numpy(dtype=np.float64) for c in reversed(present)] + [point])
                 frame, point, parent = frame.iloc[rows].reset_index(drop=True), point[rows], None
+                valid = valid[rows]
             vectors = frame.reindex(columns=probs).to_numpy(dtype=np.float64)
-            frame["equilibrium"] = tracker.feed(chunk.start, chunk.stop, point, vectors, probs, parent)
+            keys = np.full(len(frame), -1, dtype=np.int64)
+            keys[valid] = tracker.feed(chunk.start, chunk.stop, point[valid], vectors[valid], probs, parent)
+            frame["equilibrium"] = keys
             path = folder / f"chunk-{i:06d}.partial.pkl"
             frame.to_pickle(path)
             paths.append(path)
@@ -255,7 +260,10 @@ def _final_chunks(paths: list[Path], tracker: BranchTracker, order: ColumnOrder,
     columns = [*grid, "equilibrium", *order.columns()]
     for path in paths:
         chunk = pd.read_pickle(path)
-        chunk["equilibrium"] = tracker.labels(chunk["equilibrium"].to_numpy())
+        keys = chunk["equilibrium"].to_numpy()
+        labels = np.full(len(keys), -1, dtype=np.int64)
+        labels[keys >= 0] = tracker.labels(keys[keys >= 0])
+        chunk["equilibrium"] = labels
         missing = [c for c in columns if c not in chunk.columns]
         if missing:
             chunk = chunk.assign(**{c: np.nan for c in missing})
