@@ -20,6 +20,7 @@ from negotiation_sim.models.nash_bargaining import BargainingSolution, NashBarga
 from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarResult
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
+from negotiation_sim.models.two_level import TwoLevelGame, TwoLevelResult
 from negotiation_sim.models.war_of_attrition import WarOfAttrition, WarOfAttritionResult
 
 __all__ = [
@@ -51,6 +52,8 @@ __all__ = [
     "Rubinstein",
     "RubinsteinResult",
     "SignalOutcome",
+    "TwoLevelGame",
+    "TwoLevelResult",
     "TwoTypeCost",
     "WarOfAttrition",
     "WarOfAttritionResult",
