@@ -79,7 +79,7 @@ def cheap_talk_partitions(model: CheapTalk, *, max_rows: int = 8, names: Sequenc
         a, y = model.partition(n), model.actions(n)
         ax.hlines(n, 0, 1, color="lightgrey", linewidth=6, **kwargs)
         ax.plot(a, np.full_like(a, n), "|", color="black", markersize=14,
-                label="boundary: a type indifferent between two actions" if n == rows[0] else None)
+                label="interval boundary a_i" if n == rows[0] else None)
         ax.plot(y, np.full_like(y, n), "o", color="tab:blue",
                 label=f"{receiver}'s action (interval midpoint)" if n == rows[0] else None)
     ax.set_yticks(rows)
@@ -134,8 +134,8 @@ def cheap_talk_losses(biases: Any = None, *, names: Sequence[str] = ("sender", "
     return ax
 
 
-def costly_signal(model: CostlySignal, *, names: Sequence[str] = ("defender", "challenger"), ax: Any = None,
-                  **kwargs: Any):
+def costly_signal(model: CostlySignal, *, names: Sequence[str] = ("defender", "challenger"),
+                  instruments: Sequence[str] = INSTRUMENTS, ax: Any = None, **kwargs: Any):
     """Talk, sinking costs and tying hands side by side: challenge, war and the defender's payoff.
 
     Parameters
@@ -143,6 +143,8 @@ def costly_signal(model: CostlySignal, *, names: Sequence[str] = ("defender", "c
     model : CostlySignal
     names : pair of str
         The defender's (signaller's) and the challenger's names.
+    instruments : sequence of str
+        Which of ``"none"`` (talk only), ``"sunk"`` and ``"tie"`` to show, in that order of groups.
     ax : matplotlib Axes, optional
     **kwargs
         Passed to ``ax.bar``.
@@ -161,17 +163,21 @@ def costly_signal(model: CostlySignal, *, names: Sequence[str] = ("defender", "c
     """
     _check(model, CostlySignal)
     defender, challenger = _two_names(names, "defender, challenger")
+    chosen = [instruments] if isinstance(instruments, str) else list(instruments)
+    if not chosen or any(i not in INSTRUMENTS for i in chosen):
+        msg = f"instruments must be a non-empty selection of {INSTRUMENTS}, got {instruments!r}"
+        raise InvalidParameterError(msg)
     ax = get_ax(ax)
     r = model.solve()
     outcomes = [(f"{challenger} challenges", "p_challenge"), ("war", "p_war"),
                 (f"{defender}'s expected payoff", "defender_payoff")]
-    x = np.arange(len(INSTRUMENTS))
+    x = np.arange(len(chosen))
     width = 0.8 / len(outcomes)
     for k, (label, field) in enumerate(outcomes):
-        values = [getattr(getattr(r, inst), field) for inst in INSTRUMENTS]
+        values = [getattr(getattr(r, inst), field) for inst in chosen]
         ax.bar(x + (k - 1) * width, values, width, label=label, **kwargs)
     ax.set_xticks(x)
-    ax.set_xticklabels([_INSTRUMENT_LABELS[i] for i in INSTRUMENTS])
+    ax.set_xticklabels([_INSTRUMENT_LABELS[i] for i in chosen])
     ax.set_ylabel("probability / payoff")
     ax.set_title(f"How {defender} signals resolve to {challenger}")
     _legend_above(ax, ncol=3)

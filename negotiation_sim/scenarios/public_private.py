@@ -50,6 +50,13 @@ class PublicPrivate(ResolveSignalling):
         }
         return ScenarioResult(self, closed_form_equilibria(), outcomes, solution=sol)
 
+    def plot(self, ax: Any = None, **kwargs: Any):
+        """Talk only (in private) against tying hands (in public) (:func:`negotiation_sim.plotting.costly_signal`)."""
+        from negotiation_sim.plotting import costly_signal
+
+        return costly_signal(self.build(), names=("Russia", "the West"), instruments=("none", "tie"), ax=ax,
+                             **kwargs)
+
     def explain_result(self, result: ScenarioResult) -> str:
         o = result.outcomes
         war_change = "raises" if o["p_war_public"] > o["p_war_private"] else "lowers"

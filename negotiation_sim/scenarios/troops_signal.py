@@ -87,7 +87,7 @@ class TroopsSignal(ResolveSignalling):
         s, n = sol.sunk, sol.none
         outcomes = {
             "resolve_threshold": sol.resolve_threshold, "mobilisation_cost": s.signal, "p_mobilise": s.p_signal,
-            "p_refuse": s.p_challenge, "p_war": s.p_war, "expected_cost": s.expected_cost,
+            "p_refuse": s.p_challenge, "p_back_down": s.p_back_down, "p_war": s.p_war, "expected_cost": s.expected_cost,
             "russia_payoff": s.defender_payoff, "p_refuse_without_troops": n.p_challenge,
             "p_war_without_troops": n.p_war,
         }
@@ -103,9 +103,9 @@ class TroopsSignal(ResolveSignalling):
             f"refused) pays it, so the troops tell the West the truth: it mobilises with probability "
             f"{format_prob(o['p_mobilise'])}.",
             f"The West refuses Russia's demands with probability {format_prob(o['p_refuse'])}, as often as it "
-            f"would without the troops ({format_prob(o['p_refuse_without_troops'])}), but now it refuses mostly a "
-            f"Russia that backs down: war follows with probability {format_prob(o['p_war'])} instead of "
-            f"{format_prob(o['p_war_without_troops'])}.",
+            f"would without the troops ({format_prob(o['p_refuse_without_troops'])}), but now a refused Russia "
+            f"backs down with probability {format_prob(o['p_back_down'])}: war follows with probability "
+            f"{format_prob(o['p_war'])} instead of {format_prob(o['p_war_without_troops'])}.",
             "What would change it: a higher cost of war for the West makes the mobilisation that separates "
             "the resolved dearer but the war less likely; a higher cost of war for Russia (or a lower chance "
             "of winning) raises the resolve needed to fight, so fewer types mobilise and war is less likely.",

@@ -51,6 +51,14 @@ def test_costly_signal_bars_are_the_models_numbers():
     assert heights == pytest.approx(expected)
 
 
+def test_costly_signal_selects_instruments():
+    """instruments= picks the groups drawn; an unknown instrument is refused naming the argument."""
+    ax = ns.plotting.costly_signal(CS, instruments=("none", "tie"))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["talk only", "tying hands"]
+    with pytest.raises(InvalidParameterError, match="instruments"):
+        ns.plotting.costly_signal(CS, instruments=("bribe",))
+
+
 def test_cheap_talk_losses_curves():
     """The two curves are the models' receiver losses; they meet at 1/12 from b = 1/2."""
     b = np.array([0.1, 0.3, 0.55])
