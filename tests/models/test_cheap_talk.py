@@ -32,7 +32,11 @@ def largest_n_by_recursion(b):
 
 
 def boundaries_by_indifference(b, n):
-    """Solve the n - 1 indifference conditions a_i + b = (y_i + y_{i+1})/2 with y = interval midpoints, numerically."""
+    """Solve the n - 1 indifference conditions a_i + b = (y_i + y_{i+1})/2, y = interval midpoints, numerically.
+
+    The conditions are affine in the inner boundaries, so evaluating them at 0 and at each unit vector gives the
+    linear system, solved by numpy (no use of the closed form).
+    """
     def residual(inner):
         a = np.r_[0.0, inner, 1.0]
         y = (a[:-1] + a[1:]) / 2
@@ -40,8 +44,9 @@ def boundaries_by_indifference(b, n):
 
     if n == 1:
         return np.array([0.0, 1.0])
-    sol = optimize.fsolve(residual, np.linspace(0, 1, n + 1)[1:-1], xtol=1e-13)
-    return np.r_[0.0, sol, 1.0]
+    c = residual(np.zeros(n - 1))
+    A = np.column_stack([residual(e) - c for e in np.eye(n - 1)])
+    return np.r_[0.0, np.linalg.solve(A, -c), 1.0]
 
 
 class TestPartitions:
