@@ -181,6 +181,14 @@ class TestMediation:
         if b >= 0.25:
             assert r.mediation_gain > 0 and "mediator who filters" in r.describe()
 
+    @settings(max_examples=100, deadline=None)
+    @given(st.floats(1e-4, 0.6))
+    def test_no_equilibrium_of_direct_talk_beats_the_optimal_mediator(self, b):
+        """The mediator's loss b(1 - b)/3 is a lower bound on every partition equilibrium's loss (n = 1..N)."""
+        ct = ns.models.CheapTalk(bias=b)
+        best = min(1 / (12 * n**2) + b**2 * (n**2 - 1) / 3 for n in range(1, ct.max_partitions + 1))
+        assert ct.mediated_receiver_loss() <= best + 1e-15
+
     @pytest.mark.parametrize("b", [0.5, 0.7, 3.0])
     def test_no_mediation_gain_from_a_half(self, b):
         """From b = 1/2 on, no mechanism beats babbling: mediated loss 1/12 (the LP agrees at b = 0.7)."""
