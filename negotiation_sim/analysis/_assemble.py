@@ -111,6 +111,8 @@ def table(raw: pd.DataFrame, labels: np.ndarray, params: Mapping[str, np.ndarray
     if VALID in out.columns:  # one dtype whatever the chunking: bool, and str ("" when valid)
         out[VALID] = out[VALID].astype(object).where(out[VALID].notna(), True).astype(bool)
         out[REASON] = pd.Series(out[REASON].to_numpy(dtype=object), dtype="str").fillna("")
+    if "selected" in out.columns:  # rows of invalid points or of results without equilibria select nothing
+        out["selected"] = out["selected"].astype(object).where(out["selected"].notna(), False).astype(bool)
     return out
 
 
