@@ -117,6 +117,11 @@ class WarOfAttrition:
       leader who can be punished at home escalates credibly; but it also
       raises the chance that nobody backs down in time, and war.
 
+    Unlike Fearon's continuous-time game, this one does not always make the
+    side with the larger audience-cost rate the less likely to back down
+    first (the last period's hazards run the other way); only the two
+    directions above are claimed, and tested.
+
     Parameters
     ----------
     audience_rate_1, audience_rate_2 : float
