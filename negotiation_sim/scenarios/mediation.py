@@ -234,7 +234,7 @@ class Mediation(Scenario):
         selected = deals[0] if deals else 0
         outcomes = dict(per_eq[selected])
         outcomes.update({"n_equilibria": len(eqs), "n_compromises": len(deals)})
-        return ScenarioResult(self, eqs, outcomes, solution=self.build().solve())
+        return ScenarioResult(self, eqs, outcomes, solution=self.build().solve(), selected=selected)
 
     def explain_result(self, result: ScenarioResult) -> str:
         o = result.outcomes
