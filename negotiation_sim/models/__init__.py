@@ -18,6 +18,11 @@ from negotiation_sim.models.nash_bargaining import BargainingSolution, NashBarga
 from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarResult
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
+from negotiation_sim.models.unilateral_deterrence import (
+    DeterrenceEquilibrium,
+    UnilateralDeterrence,
+    UnilateralDeterrenceResult,
+)
 
 __all__ = [
     "BargainingSolution",
@@ -30,6 +35,7 @@ __all__ = [
     "CoalitionUnity",
     "CrisisResult",
     "CrisisSignaling",
+    "DeterrenceEquilibrium",
     "DeterrenceResult",
     "Fearon",
     "FearonResult",
@@ -44,6 +50,8 @@ __all__ = [
     "Rubinstein",
     "RubinsteinResult",
     "TwoTypeCost",
+    "UnilateralDeterrence",
+    "UnilateralDeterrenceResult",
     "chicken",
     "chicken_asymmetric",
     "chicken_mixed",

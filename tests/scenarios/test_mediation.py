@@ -103,7 +103,7 @@ def test_outcomes_of_reads_each_equilibrium(params):
 def test_the_game_is_sequential():
     """Each response is made having seen the proposal: perfect information, a node per proposal."""
     t = ns.scenarios.mediation().compromise_game()
-    assert t.is_perfect_information
+    assert t.is_perfect_information()
     assert "having seen it" in t.title and "France proposes" in t.title
     russia_nodes = [n for n in t.nodes() if n.player == "Russia"]
     assert len(russia_nodes) == ns.scenarios.mediation().n_proposals
