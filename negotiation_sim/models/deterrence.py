@@ -70,7 +70,7 @@ class PerfectDeterrence:
 
     This is the one-sided case of perfect deterrence: only the defender's
     type is uncertain, and the challenger, once it attacks, is committed (it
-    is Hard, in the terms of :class:`UnilateralDeterrence`, whose Hard
+    is Hard, in the terms of :class:`~negotiation_sim.models.UnilateralDeterrence`, whose Hard
     challenger has exactly this threshold). The challenger keeps the status quo (payoff ``a_sq``) or attacks; a
     defender who is *credible* (with probability ``credibility``) resists,
     giving conflict (``a_dd``); otherwise it concedes (``a_dc``). Attacking

@@ -144,7 +144,7 @@ class UnilateralDeterrence:
       type indifferent); iff ``credibility < alpha_soft`` and ``p_hard < beta``.
 
     With a challenger known to be Hard this reduces to the Rudimentary
-    Asymmetric Deterrence Game of :class:`PerfectDeterrence`: the Challenger
+    Asymmetric Deterrence Game of :class:`~negotiation_sim.models.PerfectDeterrence`: the Challenger
     challenges iff ``credibility < alpha_hard``, its threshold.
 
     Parameters
