@@ -4,6 +4,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import negotiation_sim as ns
 from negotiation_sim.errors import InvalidParameterError
@@ -150,3 +152,20 @@ def test_unilateral_invalid_parameters():
         ns.models.UnilateralDeterrence(p_hard=0.5, credibility=0.5, c_dd_hard=0.5)
     with pytest.raises(InvalidParameterError, match="d_dd_credible"):
         ns.models.UnilateralDeterrence(p_hard=0.5, credibility=0.5, d_dd_credible=-1.5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(-5, 5), min_size=5, max_size=5, unique=True),
+       st.lists(st.floats(-5, 5), min_size=5, max_size=5, unique=True),
+       st.floats(0.02, 0.98), st.floats(0.02, 0.98))
+def test_unilateral_deterrence_random_payoffs(ch, de, p_hard, cred):
+    """Random payoffs in the required order: the solver's sequentially rational equilibria are the stated ones."""
+    c_dd_soft, c_cd, c_dd_hard, c_sq, c_dc = sorted(ch)
+    d_dd_incredible, d_dc, d_dd_credible, d_cd, d_sq = sorted(de)
+    m = ns.models.UnilateralDeterrence(
+        p_hard=p_hard, credibility=cred, c_sq=c_sq, c_dc=c_dc, c_cd=c_cd, c_dd_hard=c_dd_hard, c_dd_soft=c_dd_soft,
+        d_sq=d_sq, d_dc=d_dc, d_cd=d_cd, d_dd_credible=d_dd_credible, d_dd_incredible=d_dd_incredible)
+    r = m.solve()
+    assume(min(abs(cred - r.alpha_soft), abs(cred - r.alpha_hard), abs(p_hard - r.beta)) > 1e-3)
+    assume(min(np.diff(sorted(ch)).min(), np.diff(sorted(de)).min()) > 1e-2)
+    assert pbe_signatures(m) == closed_signatures(r)

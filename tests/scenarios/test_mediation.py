@@ -153,3 +153,31 @@ def test_credible_only_when_leaning_towards_russia(p, costs):
         if sc.solve().outcomes["credible"]:
             x_l, x_h = min(1, p + costs[0]), min(1, p + costs[1])
             assert bias >= (x_l + x_h) / 2 - 1e-12 >= p - 1e-12
+
+
+def reversed_order_outcomes(sc):
+    """The same game with Ukraine answering first, built here, solved by the generic solver."""
+    t = ns.GameTree(players=("France", "Russia", "Ukraine"))
+    war = sc.war_payoffs()
+    for node, x in zip(t.root.move("France", sc.proposal_names()), sc.proposals(), strict=True):
+        accept, reject = node.move("Ukraine", ["Accept", "Reject"])
+        reject.payoffs(war)
+        yes, no = accept.move("Russia", ["Accept", "Reject"])
+        no.payoffs(war)
+        yes.payoffs(sc.deal_payoffs(float(x)))
+    value = dict(zip(sc.proposal_names(), sc.proposals(), strict=True))
+    out = set()
+    for eq in ns.solve(t):
+        (path, _), = eq.outcomes.items()
+        x = float(value[path.split("/")[0]])
+        out.add((round(x, 9), path.endswith("Accept/Accept")))
+    return out
+
+
+@pytest.mark.parametrize("params", [{}, {"win_probability": 0.9, "n_proposals": 4},
+                                    {"ukraine_war_cost": 0.05, "sovereignty_value": 3.0}, {"mediator_bias": 0.9}])
+def test_the_order_of_the_answers_does_not_matter(params):
+    """As the module says: Ukraine answering first gives the same subgame-perfect outcomes (small grids: answering
+    first, Ukraine is indifferent wherever Russia will reject, which multiplies the equilibria)."""
+    sc = ns.scenarios.mediation(**params)
+    assert reversed_order_outcomes(sc) == solver_outcomes(sc)[1]
