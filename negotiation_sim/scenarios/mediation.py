@@ -242,9 +242,13 @@ class Mediation(Scenario):
         head = (f"In Russia's demand to the West (Kydd's model), France's ideal point "
                 f"{format_prob(self.mediator_bias)} lies")
         if o["credible"]:
+            if o["p_war_without"] > o["p_war_with"]:
+                effect = (f"the probability of war falls from {format_prob(o['p_war_without'])} to "
+                          f"{format_prob(o['p_war_with'])}")
+            else:  # alone, Russia would already make the demand every West accepts
+                effect = f"the probability of war stays at {format_prob(o['p_war_with'])}, as without a mediator"
             verdict = (f"{head} in the credible range {bounds}: Russia believes its advice, tailors its demand, "
-                       f"and the probability of war falls from {format_prob(o['p_war_without'])} to "
-                       f"{format_prob(o['p_war_with'])}.")
+                       f"and {effect}.")
         else:
             verdict = (f"{head} outside the credible range {bounds}: Russia discounts its advice, demands "
                        f"{format_prob(o['demand_without'])} as it would alone, and war remains as likely "

@@ -114,7 +114,8 @@ def numbers(text):
 
 
 @pytest.mark.parametrize("params", [{}, {"mediator_bias": 0.85}, {"mediator_bias": 0.8, "france_war_cost": 0.01},
-                                    {"win_probability": 0.9}, {"west_cost_high": 0.6, "prob_resolved": 0.8}])
+                                    {"win_probability": 0.9}, {"west_cost_high": 0.6, "prob_resolved": 0.8},
+                                    {"mediator_bias": 0.85, "prob_resolved": 0.8}])
 def test_explanation_numbers(params):
     """Every number of the explanation is recomputed here: Kydd's range, war risks, demand, acceptance range."""
     sc = ns.scenarios.mediation(**params)
@@ -128,8 +129,11 @@ def test_explanation_numbers(params):
     # Without the mediator Russia demands x_L (no war) or x_H (war with the resolved West's probability).
     u_low, u_high = x_l, (1 - sc.prob_resolved) * x_h + sc.prob_resolved * (p - sc.russia_war_cost)
     demand, p_war = (x_h, sc.prob_resolved) if u_high > u_low else (x_l, 0.0)
-    if credible:
+    if credible and p_war > 0:
         assert "in the credible range" in text[2] and kydd[3:] == pytest.approx([p_war, 0.0], abs=5e-5)
+        assert "falls from" in text[2]
+    elif credible:  # nothing to fall from: alone Russia already demands what every West accepts
+        assert "stays at" in text[2] and kydd[3:] == pytest.approx([0.0], abs=5e-5)
     else:
         assert "outside the credible range" in text[2] and kydd[3:] == pytest.approx([demand, p_war], abs=5e-5)
     game = numbers(text[3])
