@@ -21,6 +21,11 @@ from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarRe
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
 from negotiation_sim.models.two_level import TwoLevelGame, TwoLevelResult
+from negotiation_sim.models.unilateral_deterrence import (
+    DeterrenceEquilibrium,
+    UnilateralDeterrence,
+    UnilateralDeterrenceResult,
+)
 from negotiation_sim.models.war_of_attrition import WarOfAttrition, WarOfAttritionResult
 
 __all__ = [
@@ -38,6 +43,7 @@ __all__ = [
     "CostlySignalResult",
     "CrisisResult",
     "CrisisSignaling",
+    "DeterrenceEquilibrium",
     "DeterrenceResult",
     "Fearon",
     "FearonResult",
@@ -57,6 +63,8 @@ __all__ = [
     "TwoTypeCost",
     "WarOfAttrition",
     "WarOfAttritionResult",
+    "UnilateralDeterrence",
+    "UnilateralDeterrenceResult",
     "chicken",
     "chicken_asymmetric",
     "chicken_mixed",
