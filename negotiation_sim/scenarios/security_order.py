@@ -50,7 +50,7 @@ class SecurityOrder(Scenario):
         Russia().win_probability, doc="Russia's probability of winning a war today", low=0, high=1, quote=Q_TROOPS
     )
     p_later: float = parameter(
-        0.5, doc="Russia's probability of winning after its relative decline", low=0, high=1, quote=Q_TIME_MACHINE
+        0.55, doc="Russia's probability of winning after its relative decline", low=0, high=1, quote=Q_TIME_MACHINE
     )
     delta: float = parameter(
         Russia().patience, doc="Russia's discount factor per period", low=0, high=1, low_open=True,
