@@ -435,6 +435,24 @@ def support_of(sigma, rho):
             tuple(tuple(np.flatnonzero(row > 0).tolist()) for row in rho))
 
 
+class TestTerminalMessage:
+    @settings(max_examples=40, deadline=None)
+    @given(signaling_games(n_types=2, n_messages=2, n_responses=2))
+    def test_pure_pbe_are_those_of_the_game_with_an_idle_response(self, g):
+        """Pure PBE of the game with a terminal message are the brute-force PBE of the same game in which
+        the receiver does answer that message (every answer is then equally good), without that answer."""
+        from tests.games.test_signaling import with_terminal
+
+        term = with_terminal(g, 0)
+        idle = ns.SignalingGame(types=g.types, prior=g.prior, messages=g.messages, responses=g.responses,
+                                sender_payoffs=term.sender_payoffs, receiver_payoffs=term.receiver_payoffs)
+        expected = {(sigma, rho[1:]) for sigma, rho in brute_force_pbe(idle, GRID)}
+        got = [pure_plan(e) for e in ns.solve(term, method="pure")]
+        assert len(got) == len(set(got))  # no duplicate for an answer that does not exist
+        assert {(sigma, rho[1:]) for sigma, rho in got} == expected
+
+
+
 class TestCompleteness:
     """``complete`` and the notes against a grid search from the definition, and witnesses checked by loops."""
 
