@@ -68,9 +68,14 @@ import numpy as np
 from negotiation_sim._numeric import DEFAULT_TOL
 from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.signaling import SignalingGame
+from negotiation_sim.solvers._pbe_supports import (
+    describe_pattern,
+    n_patterns,
+    pattern_feasible,
+    patterns,
+)
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
 from negotiation_sim.solvers.intuitive_criterion import intuitive_criterion
-from negotiation_sim.solvers._pbe_supports import describe_pattern, n_patterns, pattern_feasible, patterns
 from negotiation_sim.solvers.off_path_beliefs import belief_set
 from negotiation_sim.solvers.pbe_equilibrium import PBEquilibrium
 
