@@ -39,6 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from negotiation_sim._numeric import DEFAULT_TOL
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import (
     NATO,
@@ -198,8 +199,16 @@ class HostageTaker(Scenario):
         if not 0 < self.leverage < 1:
             note = "No uncertainty at leverage 0 or 1: no signalling game; the closed form applies."
             return ScenarioResult(self, closed_form_equilibria(note), outcomes, solution=sol)
-        eqs = solve(model.game())
+        eqs = solve(model.game(), tol=self._tolerance())
         return ScenarioResult(self, eqs, outcomes, solution=sol, selected=self._closed_form_index(eqs, sol))
+
+    def _tolerance(self) -> float:
+        """The generic solver's relative tolerance: DEFAULT_TOL, made finer when the payoffs span many
+        orders of magnitude (a stake of 1e9 against costs below 1), so that the smallest payoff still
+        counts; never below 1e-14, where float64 rounding of the largest would take over."""
+        sizes = [abs(v) for v in (self.stake, self.concession_cost, self.war_cost_target, self.audience_cost,
+                                  self.war_payoff_resolved, self.war_payoff_unresolved) if v != 0]
+        return float(min(DEFAULT_TOL, max(1e-14, DEFAULT_TOL * min(sizes) / max(sizes))))
 
     def _outcomes(self, model: Any, threat_resolved: float, bluff: float, resist: float) -> dict[str, float]:
         o = model.outcomes(threat_resolved, bluff, resist)

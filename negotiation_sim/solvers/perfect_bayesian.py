@@ -63,6 +63,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import numpy as np
 
 from negotiation_sim._numeric import DEFAULT_TOL
@@ -89,6 +90,34 @@ MAX_PATTERNS = 100
 
 def _atol(game: SignalingGame, tol: float | None) -> float:
     return (DEFAULT_TOL if tol is None else float(tol)) * game.payoff_scale
+
+
+def _scales(game: SignalingGame) -> tuple[float, float]:
+    """Each player's payoff scale (its largest absolute payoff, at least 1)."""
+    return (float(max(1.0, np.abs(game.sender_payoffs).max())), float(max(1.0, np.abs(game.receiver_payoffs).max())))
+
+
+def _normalised(game: SignalingGame) -> SignalingGame:
+    """The game with each player's payoffs divided by its own scale.
+
+    A PBE does not change when a player's payoffs are multiplied by a
+    positive number, and comparing each player's payoffs relative to its own
+    scale keeps a player with small payoffs from being drowned by the
+    other's large ones (e.g. a stake of 1e9 against costs below 1).
+    """
+    s, r = _scales(game)
+    if s == r == 1.0:
+        return game
+    return attrs.evolve(game, sender_payoffs=game.sender_payoffs / s, receiver_payoffs=game.receiver_payoffs / r)
+
+
+def _rescaled(eq: PBEquilibrium, game: SignalingGame) -> PBEquilibrium:
+    """An equilibrium of :func:`_normalised` with the payoffs, regret and tolerance of ``game``."""
+    s, r = _scales(game)
+    if s == r == 1.0:
+        return eq
+    return attrs.evolve(eq, payoffs=np.asarray(eq.payoffs) * [s, r], type_payoffs=eq.type_payoffs * s,
+                        regret=eq.regret * max(s, r), tol=eq.tol * max(s, r))
 
 
 def _check(game: Any) -> SignalingGame:
@@ -288,12 +317,18 @@ def _hybrid_gen(game: SignalingGame, atol: float) -> Iterator[PBEquilibrium]:
 
 def perfect_bayesian_gen(game: SignalingGame, tol: float | None = None,
                          pure_only: bool = False) -> Iterator[PBEquilibrium]:
-    """Yield the pure PBE (lexicographic in the sender's plan), then the semi-separating ones."""
+    """Yield the pure PBE (lexicographic in the sender's plan), then the semi-separating ones.
+
+    Each player's payoffs are compared relative to its own scale (see :func:`_normalised`).
+    """
     game = _check(game)
-    atol = _atol(game, tol)
-    yield from _pure_gen(game, atol)
+    norm = _normalised(game)
+    atol = _atol(norm, tol)
+    for eq in _pure_gen(norm, atol):
+        yield _rescaled(eq, game)
     if not pure_only:
-        yield from _hybrid_gen(game, atol)
+        for eq in _hybrid_gen(norm, atol):
+            yield _rescaled(eq, game)
 
 
 def _covered(game: SignalingGame, pattern, atol: float, pure_only: bool) -> bool:
@@ -348,7 +383,8 @@ def unlisted_supports(game: SignalingGame, tol: float | None = None) -> list:
     if n_patterns(game) > MAX_PATTERNS:
         msg = f"the game has {n_patterns(game)} support patterns, more than MAX_PATTERNS = {MAX_PATTERNS}"
         raise SolverError(msg)
-    return _unlisted(game, _atol(game, tol))
+    norm = _normalised(game)
+    return _unlisted(norm, _atol(norm, tol))
 
 
 def _support(game: SignalingGame, eq: PBEquilibrium):
@@ -427,9 +463,9 @@ def perfect_bayesian(game: SignalingGame, tol: float | None = None,
     False
     """
     game = _check(game)
-    atol = _atol(game, tol)
+    norm = _normalised(game)
     eqs = list(perfect_bayesian_gen(game, tol=tol, pure_only=pure_only))
-    complete, notes = _completeness(game, eqs, atol, pure_only)
+    complete, notes = _completeness(norm, eqs, _atol(norm, tol), pure_only)
     if any(np.array_equal(a.sender_behaviour, b.sender_behaviour) and np.allclose(a.payoffs, b.payoffs)
            for a, b in itertools.combinations(eqs, 2)):
         notes.insert(0, "Each pure strategy pair is listed once, so some equilibria differ only in "

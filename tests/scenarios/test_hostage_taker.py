@@ -270,3 +270,14 @@ def test_the_west_must_prefer_conceding_to_war():
     """A concession costlier than war leaves no crisis: a clear error naming the parameters."""
     with pytest.raises(ns.errors.InvalidParameterError, match="concession_cost"):
         ns.scenarios.hostage_taker(concession_cost=1.5, war_cost_target=1.0)
+
+
+@pytest.mark.parametrize("changes", [{"stake": 1e9}, {"war_payoff_resolved": 1e9}, {"war_payoff_unresolved": -1e9},
+                                     {"war_cost_target": 1e9}, {"concession_cost": 1e-9}, {"stake": 1e-9}])
+def test_payoffs_many_orders_of_magnitude_apart_still_solve(changes):
+    """Far from the defaults the generic solver still finds exactly the closed form's equilibrium."""
+    sc = ns.scenarios.hostage_taker(**changes)
+    res = sc.solve()
+    assert len(res.equilibria) == 1 and res.equilibria.complete and res.selected == 0
+    closed = closed_form(sc.leverage, sc.concession_cost, sc.war_cost_target, sc.audience_cost, sc.stake)
+    assert res.equilibrium_outcomes[0]["p_war"] == pytest.approx(closed["p_war"], rel=1e-6, abs=1e-12)
