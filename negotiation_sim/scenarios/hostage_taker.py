@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiation_sim._numeric import DEFAULT_TOL
+from negotiation_sim._numeric import DEFAULT_TOL, clean
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import (
     NATO,
@@ -211,7 +211,7 @@ class HostageTaker(Scenario):
         return float(min(DEFAULT_TOL, max(1e-14, DEFAULT_TOL * min(sizes) / max(sizes))))
 
     def _outcomes(self, model: Any, threat_resolved: float, bluff: float, resist: float) -> dict[str, float]:
-        o = model.outcomes(threat_resolved, bluff, resist)
+        o = {k: float(clean(v)) for k, v in model.outcomes(threat_resolved, bluff, resist).items()}  # 1e-17 -> 0
         out = {k: o[k] for k in OUTCOMES if k in o}
         out.update(threshold=model.threshold, p_status_quo=o["p_status_quo"], payoff_resolved=o["payoff_resolved"],
                    payoff_unresolved=o["payoff_unresolved"], payoff_west=o["payoff_target"])
