@@ -281,3 +281,17 @@ def test_payoffs_many_orders_of_magnitude_apart_still_solve(changes):
     assert len(res.equilibria) == 1 and res.equilibria.complete and res.selected == 0
     closed = closed_form(sc.leverage, sc.concession_cost, sc.war_cost_target, sc.audience_cost, sc.stake)
     assert res.equilibrium_outcomes[0]["p_war"] == pytest.approx(closed["p_war"], rel=1e-6, abs=1e-12)
+
+
+def test_a_pooling_equilibrium_in_which_nobody_threatens_shows_no_war():
+    """outcomes_of reads the equilibrium's own strategies: nobody threatening means no war, whatever the
+    West's plan after a threat (the knife-edge war_payoff_resolved = 0 of the model, outside the scenario)."""
+    sc = ns.scenarios.get("hostage_taker")
+    model = ns.models.CrisisSignaling(prior=sc.leverage, concession_cost=sc.concession_cost,
+                                      war_cost_target=sc.war_cost_target, audience_cost=sc.audience_cost,
+                                      war_payoff_resolved=0.0)
+    [quiet] = [e for e in ns.solve(model.game()) if e.sender_behaviour[:, 1].sum() == 0]
+    assert quiet.receiver_behaviour[1, 1] == 1  # the West would resist a threat
+    out = sc.outcomes_of(quiet)
+    assert out["p_war"] == 0 and out["p_bluff_called"] == 0 and out["p_concede"] == 0
+    assert out["p_status_quo"] == 1 and out["resist_prob"] == 1
