@@ -42,11 +42,12 @@ import numpy as np
 from negotiation_sim._numeric import DEFAULT_TOL, clean
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import (
+    AUDIENCE_COST_NOTE,
     NATO,
     Q_1997,
+    Q_CALCULATIVE,
     Q_COLDLY,
     Q_HOSTAGE,
-    Q_NO_CONCESSIONS,
     Q_SPHERE,
     Russia,
 )
@@ -96,12 +97,12 @@ class HostageTaker(Scenario):
         _N.war_cost, doc="the West's cost of war (its restraint)", low=0, low_open=True, quote=Q_COLDLY
     )
     audience_cost: float = parameter(
-        _R.audience_cost, doc="Russia's cost of backing down after a threat", low=0, quote=Q_NO_CONCESSIONS
+        _R.audience_cost, doc="Russia's cost of backing down after a threat", low=0, note=AUDIENCE_COST_NOTE
     )
     war_payoff_resolved: float = parameter(
         0.2,
-        doc="a resolved Russia's payoff from war: above the status quo's 0, it would coldly choose force",
-        low=0, low_open=True, quote=Q_COLDLY,
+        doc="a resolved Russia's payoff from war: above the status quo's 0, so that it calculates war pays",
+        low=0, low_open=True, quote=Q_CALCULATIVE,
     )
     war_payoff_unresolved: float = parameter(
         -1.0,
