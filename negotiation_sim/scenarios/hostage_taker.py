@@ -101,7 +101,7 @@ class HostageTaker(Scenario):
     )
     war_payoff_resolved: float = parameter(
         0.2,
-        doc="a resolved Russia's payoff from war: above the status quo's 0, so that it calculates war pays",
+        doc="a resolved Russia's payoff from war (above the status quo's 0: for it, war pays)",
         low=0, low_open=True, quote=Q_CALCULATIVE,
     )
     war_payoff_unresolved: float = parameter(
@@ -115,10 +115,10 @@ class HostageTaker(Scenario):
     def from_actors(cls, russia: Russia | None = None, nato: NATO | None = None) -> HostageTaker:
         """The crisis between two actors' parameters (leverage = NATO's belief in Russia's resolve).
 
-        The actors carry no type-specific war payoffs (a Russia of average
-        resolve, ``win_probability * stake - war_cost``, is exactly indifferent
-        between war and the status quo at their defaults), so the two types'
-        war payoffs keep the scenario's values.
+        The actors carry no type-specific war payoffs (Russia's expected war
+        payoff ``win_probability * stake - war_cost`` is 0 at their defaults,
+        exactly the status quo's: the knife-edge the types must avoid), so the
+        two types' war payoffs keep the scenario's values.
         """
         r, n = russia or Russia(), nato or NATO()
         return cls(
