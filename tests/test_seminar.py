@@ -212,6 +212,10 @@ class TestSession3:
         assert out["p_concede"] == pytest.approx(1 / 6)
         low = ns.scenarios.get("hostage_taker").with_params(leverage=0.2, audience_cost=0.1).solve().outcomes
         assert low["resist_prob"] == pytest.approx(1 / 1.1)
+        # (c) war and called bluffs rise, concessions fall; the bluffing probability is unchanged (3/8)
+        assert low["p_war"] > out["p_war"] and low["p_bluff_called"] > out["p_bluff_called"]
+        assert low["p_concede"] < out["p_concede"]
+        assert low["bluff_prob"] == pytest.approx(out["bluff_prob"]) == pytest.approx(3 / 8)
 
     def test_exercise_3_3_quiche_pooling_fails_intuitive_criterion(self):
         """Exercise 3.3: pooling on quiche needs P(Weak | Beer) >= 1/2 and fails; checked by hand."""
@@ -231,21 +235,32 @@ class TestSession3:
         assert quiche.off_path_beliefs["Beer"].interval == pytest.approx((0.5, 1.0))
 
     def test_exercise_3_4_generic_solver_matches_closed_form(self):
-        """Exercise 3.4: the generic PBE solver has a semi-separating equilibrium (threat 1 and 3/8, resist 2/3)."""
+        """Exercise 3.4: one PBE, semi-separating (threat 1 and 3/8, resist 2/3), and the list is complete."""
         game = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5).game()
         eqs = ns.solve(game)
-        semi = [e for e in eqs if e.kind == "semi-separating"]
-        assert len(eqs) == 4 and len(semi) == 2
-        for e in semi:
-            assert np.allclose(e.sender_behaviour[:, 1], [1, 3 / 8])
-            assert e.receiver_behaviour[1, 1] == pytest.approx(2 / 3)
+        assert len(eqs) == 1 and eqs.complete and eqs[0].kind == "semi-separating"
+        assert np.allclose(eqs[0].sender_behaviour[:, 1], [1, 0.2 * 0.6 / (0.8 * 0.4)])
+        assert eqs[0].receiver_behaviour[1, 1] == pytest.approx(1 / (1 + 0.5))
+        assert eqs[0].beliefs["Threaten"]["Resolved"] == pytest.approx(0.4)
+
+    def test_exercise_3_4_c_knife_edge_adds_pooling_on_the_status_quo(self):
+        """Exercise 3.4(c): with war_payoff_resolved = 0, nobody threatening is a PBE for beliefs mu <= c / W."""
+        game = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5,
+                                         war_payoff_resolved=0.0).game()
+        eqs = ns.solve(game)
+        [quiet] = [e for e in eqs if e.kind == "pooling"]
+        assert np.allclose(quiet.sender_behaviour[:, 1], [0, 0]) and quiet.receiver_behaviour[1, 1] == 1
+        assert quiet.off_path_beliefs["Threaten"].interval == pytest.approx((0.0, 0.4 / 1.0))
+        # by hand: a resisted resolved Russia gets its war payoff 0, the same as the status quo
+        assert game.sender_payoffs[0, 1, 1] == 0 == game.sender_payoffs[0, 0, 0]
+        assert quiet.intuitive
 
     @pytest.mark.parametrize("cost", [1.0, 2.0, 4.0])
     def test_exercise_3_5_restraint_lowers_the_threshold(self, cost):
         """Exercise 3.5: P(war) = prior * 2/3 below t = 0.4 / cost, 0 above."""
         grid = np.linspace(0.005, 0.995, 100)
         df = ns.scenarios.get("hostage_taker").with_params(war_cost_target=cost).sweep(leverage=grid, progress=False)
-        curve = df.groupby("leverage")["p_war"].first().to_numpy()
+        curve = df[df["selected"]].set_index("leverage")["p_war"].to_numpy()
         assert np.allclose(curve, np.where(grid < 0.4 / cost, grid * 2 / 3, 0.0))
 
 
