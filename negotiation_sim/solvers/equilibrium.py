@@ -10,6 +10,7 @@ Numbers are cleaned of round-off when the equilibrium is made.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
 from typing import Any, overload
 
 import attrs
@@ -69,6 +70,12 @@ class Equilibrium:
         Beliefs at information sets (for perfect Bayesian equilibria).
     notes : tuple of str
         Remarks a solver attaches (e.g. non-credible threats it rules out).
+    exact_strategies : tuple of tuple of Fraction, optional
+        The strategies in exact rational arithmetic, when an exact solver
+        found them (``ns.solve(game, exact=True)``); then :meth:`describe`
+        and the HTML display show fractions.
+    exact_payoffs : tuple of Fraction, optional
+        The expected payoffs, exactly, with ``exact_strategies``.
 
     Examples
     --------
@@ -91,6 +98,10 @@ class Equilibrium:
     method: str = attrs.field(default="", converter=str)
     beliefs: Mapping[str, Any] | None = attrs.field(default=None)
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    exact_strategies: tuple[tuple[Fraction, ...], ...] | None = attrs.field(
+        default=None, converter=lambda v: None if v is None else tuple(tuple(Fraction(p) for p in s) for s in v))
+    exact_payoffs: tuple[Fraction, ...] | None = attrs.field(
+        default=None, converter=lambda v: None if v is None else tuple(Fraction(p) for p in v))
 
     @classmethod
     def _trusted(cls, strategies: tuple[np.ndarray, ...], payoffs: np.ndarray, regret: float,
@@ -106,7 +117,8 @@ class Equilibrium:
         self = object.__new__(cls)
         for name, value in (("strategies", strategies), ("payoffs", payoffs), ("regret", regret),
                             ("players", players), ("actions", actions), ("tol", tol),
-                            ("method", method), ("beliefs", None), ("notes", notes)):
+                            ("method", method), ("beliefs", None), ("notes", notes),
+                            ("exact_strategies", None), ("exact_payoffs", None)):
             object.__setattr__(self, name, value)
         return self
 
@@ -149,12 +161,25 @@ class Equilibrium:
 
     # -- words --------------------------------------------------------------
 
+    def prob_text(self, player: int, action: int) -> str:
+        """``player``'s probability of ``action`` (indices) as text: a fraction such as
+        ``2/7`` when the equilibrium is exact, else :func:`format_prob`."""
+        if self.exact_strategies is not None:
+            return str(self.exact_strategies[player][action])
+        return format_prob(self.strategies[player][action])
+
+    def payoff_text(self, player: int) -> str:
+        """``player``'s expected payoff as text (a fraction when exact)."""
+        if self.exact_payoffs is not None:
+            return str(self.exact_payoffs[player])
+        return format_prob(self.payoffs[player])
+
     def _strategy_phrase(self, i: int) -> str:
         probs = self.strategies[i]
-        played = [(a, p) for a, p in zip(self.actions[i], probs) if p > 0]
+        played = [(a, k) for k, (a, p) in enumerate(zip(self.actions[i], probs)) if p > 0]
         if len(played) == 1:
             return f"{self.players[i]} plays {played[0][0]}"
-        parts = [f"{a} with probability {format_prob(p)}" for a, p in played]
+        parts = [f"{a} with probability {self.prob_text(i, k)}" for a, k in played]
         return f"{self.players[i]} mixes " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
     def describe(self) -> str:
@@ -174,13 +199,13 @@ class Equilibrium:
         Russia plays Threaten; NATO plays Resist. Expected payoffs: Russia 2, NATO 1. No player can gain by deviating alone (regret 0).
         """
         sentence = "; ".join(self._strategy_phrase(i) for i in range(self.n_players)) + "."
-        pay = ", ".join(f"{p} {format_prob(v)}" for p, v in zip(self.players, self.payoffs))
+        pay = ", ".join(f"{p} {self.payoff_text(i)}" for i, p in enumerate(self.players[: len(self.payoffs)]))
         why = []
         for i in range(self.n_players):
             if np.count_nonzero(self.strategies[i]) > 1 and len(self.payoffs) > i:
                 why.append(
                     f"{self.players[i]} mixes because it is indifferent between "
-                    f"{' and '.join(self.support(i))} (each gives it {format_prob(self.payoffs[i])})"
+                    f"{' and '.join(self.support(i))} (each gives it {self.payoff_text(i)})"
                 )
         text = f"{sentence} Expected payoffs: {pay}."
         if why:
