@@ -299,6 +299,33 @@ class EquilibriumSet(Sequence[Equilibrium]):
         """The equilibria in which some player mixes."""
         return attrs.evolve(self, equilibria=[e for e in self if not e.is_pure])
 
+    def components(self, max_subsets: int | None = None) -> list:
+        """The maximal Nash subsets of a 2-player game spanned by these extreme equilibria.
+
+        Each is a :class:`~negotiation_sim.solvers.components.NashSubset`
+        ``conv(U) x conv(V)`` with ``.vertices`` (its extreme equilibria) and
+        ``.describe()`` ("a continuum of equilibria in which ..."); every
+        profile in it is an equilibrium, and together they cover every
+        equilibrium when the set is complete (Avis, Rosenberg, Savani and
+        von Stengel 2010). Subsets that share points have the same
+        ``component``.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns, warnings
+        >>> g = ns.NormalFormGame.from_arrays([[1, 1], [0, 0]], [[1, 1], [1, 1]])
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     [len(c.vertices) for c in ns.solve(g).components()]
+        [2]
+        """
+        from negotiation_sim._validate import positive_int
+        from negotiation_sim.solvers.components import MAX_SUBSETS, nash_subsets
+
+        limit = MAX_SUBSETS if max_subsets is None else positive_int(max_subsets, "max_subsets")
+        players = getattr(self.game, "players", None)
+        return nash_subsets(self.equilibria, players, limit)
+
     def describe(self) -> str:
         """Every equilibrium's :meth:`Equilibrium.describe`, numbered."""
         if not self.equilibria:
