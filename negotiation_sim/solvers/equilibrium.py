@@ -76,6 +76,10 @@ class Equilibrium:
         and the HTML display show fractions.
     exact_payoffs : tuple of Fraction, optional
         The expected payoffs, exactly, with ``exact_strategies``.
+    refinements : mapping of str to bool or None
+        Labels set by :meth:`EquilibriumSet.refine` (``"perfect"``,
+        ``"payoff_dominant"``, ``"risk_dominant"``); read them as
+        :attr:`is_perfect`, :attr:`payoff_dominant`, :attr:`risk_dominant`.
 
     Examples
     --------
@@ -102,6 +106,7 @@ class Equilibrium:
         default=None, converter=lambda v: None if v is None else tuple(tuple(Fraction(p) for p in s) for s in v))
     exact_payoffs: tuple[Fraction, ...] | None = attrs.field(
         default=None, converter=lambda v: None if v is None else tuple(Fraction(p) for p in v))
+    refinements: Mapping[str, bool | None] = attrs.field(factory=dict)
 
     @classmethod
     def _trusted(cls, strategies: tuple[np.ndarray, ...], payoffs: np.ndarray, regret: float,
@@ -118,7 +123,7 @@ class Equilibrium:
         for name, value in (("strategies", strategies), ("payoffs", payoffs), ("regret", regret),
                             ("players", players), ("actions", actions), ("tol", tol),
                             ("method", method), ("beliefs", None), ("notes", notes),
-                            ("exact_strategies", None), ("exact_payoffs", None)):
+                            ("exact_strategies", None), ("exact_payoffs", None), ("refinements", {})):
             object.__setattr__(self, name, value)
         return self
 
@@ -126,6 +131,24 @@ class Equilibrium:
     def n_players(self) -> int:
         """Number of players."""
         return len(self.players)
+
+    @property
+    def is_perfect(self) -> bool | None:
+        """Whether it is trembling-hand perfect (for two players: neither strategy is weakly
+        dominated); None until computed by :meth:`EquilibriumSet.refine`."""
+        return self.refinements.get("perfect")
+
+    @property
+    def payoff_dominant(self) -> bool | None:
+        """Whether it gives every player strictly more than every other equilibrium of its set;
+        None until computed by :meth:`EquilibriumSet.refine`."""
+        return self.refinements.get("payoff_dominant")
+
+    @property
+    def risk_dominant(self) -> bool | None:
+        """Whether it is the risk-dominant one of two strict equilibria of a 2 x 2 game
+        (Harsanyi and Selten 1988); None when not computed or not applicable."""
+        return self.refinements.get("risk_dominant")
 
     @property
     def is_pure(self) -> bool:
@@ -325,6 +348,24 @@ class EquilibriumSet(Sequence[Equilibrium]):
         limit = MAX_SUBSETS if max_subsets is None else positive_int(max_subsets, "max_subsets")
         players = getattr(self.game, "players", None)
         return nash_subsets(self.equilibria, players, limit)
+
+    def refine(self) -> EquilibriumSet:
+        """The same set with each equilibrium labelled trembling-hand perfect or not, payoff
+        dominant or not, and (2 x 2 games) risk dominant or not, each explained in its notes;
+        see :func:`negotiation_sim.solvers.refinements.refine`.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns, warnings
+        >>> g = ns.NormalFormGame.from_arrays([[-1, 1], [0, 0]], [[-1, 1], [2, 2]])
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     [e.is_perfect for e in ns.solve(g).refine()]
+        [True, False, False]
+        """
+        from negotiation_sim.solvers.refinements import refine
+
+        return refine(self)
 
     def describe(self) -> str:
         """Every equilibrium's :meth:`Equilibrium.describe`, numbered."""
