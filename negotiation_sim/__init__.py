@@ -35,6 +35,8 @@ from negotiation_sim.solvers import (
     subgame_perfect,
     vertex_enumeration,
 )
+from negotiation_sim.solvers.components import NashSubset
+from negotiation_sim.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
 
 __version__ = "0.1.0"
 
@@ -73,3 +75,4 @@ __all__ = [
     "vertex_enumeration",
     "write_game",
 ]
+__all__ += ["CorrelatedEquilibrium", "NashSubset", "correlated_equilibrium"]

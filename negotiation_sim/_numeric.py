@@ -1,10 +1,12 @@
 """Numerical conventions shared by the whole package.
 
 One default tolerance (:data:`DEFAULT_TOL`) is used everywhere a float is
-compared: a profile is an equilibrium when its regret is at most
-``DEFAULT_TOL * payoff_scale(game)``, where the scale is the largest absolute
-payoff (at least 1), so that multiplying every payoff by 1000 does not change
-the answer.
+compared: a profile is an equilibrium when each player's regret is at most
+:func:`regret_atol` of that player's payoffs, ``DEFAULT_TOL`` times the
+player's payoff spread (largest minus smallest payoff), so that adding a
+constant to a player's payoffs or scaling them by a positive factor does not
+change the answer. The tolerance never falls below the round-off level of
+the payoffs' magnitude (:data:`ROUNDOFF` times the largest absolute payoff).
 """
 
 from __future__ import annotations
@@ -15,13 +17,36 @@ import numpy as np
 
 from negotiation_sim.errors import InvalidParameterError
 
-__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "clean", "clean_distribution", "clean_rows", "as_rng", "readonly"]
+__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "ROUNDOFF", "regret_atol", "clean", "clean_distribution", "clean_rows", "as_rng", "readonly"]
 
 #: Default tolerance on regret, relative to the game's payoff scale.
 DEFAULT_TOL: float = 1e-9
 
 #: Round-off below this is cleaned to exactly 0 (and 1 - x to exactly 1).
 CLEAN_TOL: float = 1e-12
+
+
+#: Relative round-off of sums of a few dozen products of payoffs (64 machine epsilons).
+ROUNDOFF: float = 64 * float(np.finfo(np.float64).eps)
+
+
+def regret_atol(values: Any, tol: float, axis: Any = None) -> np.ndarray:
+    """Absolute regret tolerance for payoffs ``values``: ``tol`` times their spread along
+    ``axis`` (all axes by default), at least :data:`ROUNDOFF` times their largest absolute value.
+
+    Shift- and scale-invariant: adding a constant to the payoffs leaves it unchanged (down to
+    round-off), multiplying them by ``c > 0`` multiplies it by ``c``.
+
+    Examples
+    --------
+    >>> float(regret_atol([[3, 0], [5, 1]], 1e-9))
+    5e-09
+    >>> bool(regret_atol(np.array([[3, 0], [5, 1]]) + 1e10, 1e-9) < 1e-3)  # (C, C)'s regret 2 is not within it
+    True
+    """
+    arr = np.asarray(values, dtype=np.float64)
+    high, low = arr.max(axis=axis), arr.min(axis=axis)
+    return np.maximum(tol * (high - low), ROUNDOFF * np.maximum(np.abs(high), np.abs(low)))
 
 
 def readonly(array: Any) -> np.ndarray:

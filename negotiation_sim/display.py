@@ -77,18 +77,33 @@ def equilibrium_html(eq: Any) -> str:
     """HTML for one :class:`Equilibrium`: each player's strategy and payoff."""
     out = [f"<table {_TABLE}><tr><th {_HEAD}>player</th><th {_HEAD}>strategy</th><th {_HEAD}>payoff</th></tr>"]
     for i, p in enumerate(eq.players):
-        strat = ", ".join(f"{a}: {format_prob(q)}" for a, q in zip(eq.actions[i], eq.strategies[i]) if q > 0)
-        pay = format_prob(eq.payoffs[i]) if i < len(eq.payoffs) else ""
+        strat = _strategy_text(eq, i)
+        pay = eq.payoff_text(i) if i < len(eq.payoffs) else ""
         out.append(f"<tr><td {_CELL}>{_e(p)}</td><td {_CELL}>{_e(strat)}</td><td {_CELL}>{_e(pay)}</td></tr>")
     out.append("</table>")
     out.append(f"<p>{_e(eq.describe())}</p>")
     return "".join(out)
 
 
+def _strategy_text(eq: Any, i: int) -> str:
+    """Player i's strategy as "action: probability" over its support (fractions when exact)."""
+    return ", ".join(f"{a}: {eq.prob_text(i, k)}" for k, (a, q) in enumerate(zip(eq.actions[i], eq.strategies[i]))
+                     if q > 0)
+
+
 def equilibrium_set_html(eqs: Any) -> str:
-    """HTML for an :class:`EquilibriumSet`: one row per equilibrium."""
+    """HTML for an :class:`EquilibriumSet`: one row per equilibrium.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> g = ns.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> equilibrium_set_html(ns.solve(g))[:34]
+    '<p>1 equilibrium (complete; method'
+    """
     status = "complete" if eqs.complete else "may not be exhaustive"
-    out = [f"<p>{len(eqs)} equilibria ({_e(status)}; method {_e(eqs.method)})</p>"]
+    noun = "equilibrium" if len(eqs) == 1 else "equilibria"
+    out = [f"<p>{len(eqs)} {noun} ({_e(status)}; method {_e(eqs.method)})</p>"]
     if len(eqs):
         players = eqs[0].players
         out.append(f"<table {_TABLE}><tr><th {_HEAD}>#</th>")
@@ -98,11 +113,8 @@ def equilibrium_set_html(eqs: Any) -> str:
         for k, eq in enumerate(eqs):
             out.append(f"<tr><td {_CELL}>{k + 1}</td>")
             for i in range(len(players)):
-                strat = ", ".join(
-                    f"{a}: {format_prob(q)}" for a, q in zip(eq.actions[i], eq.strategies[i]) if q > 0
-                )
-                out.append(f"<td {_CELL}>{_e(strat)}</td>")
-            out += [f"<td {_CELL}>{format_prob(v)}</td>" for v in eq.payoffs]
+                out.append(f"<td {_CELL}>{_e(_strategy_text(eq, i))}</td>")
+            out += [f"<td {_CELL}>{_e(eq.payoff_text(i))}</td>" for i in range(len(eq.payoffs))]
             out.append("</tr>")
         out.append("</table>")
     out += [f"<p>{_e(n)}</p>" for n in eqs.notes]

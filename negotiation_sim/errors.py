@@ -24,8 +24,10 @@ __all__ = [
     "InvalidStrategyError",
     "UnknownNameError",
     "InvalidParameterError",
+    "InvalidParameterTypeError",
     "UnsupportedMethodError",
     "SolverError",
+    "GameTooLargeError",
     "FormatError",
     "MissingDependencyError",
     "EstimationError",
@@ -34,6 +36,7 @@ __all__ = [
     "NegotiationSimWarning",
     "DegenerateGameWarning",
     "ConvergenceWarning",
+    "PrecisionWarning",
 ]
 
 
@@ -61,8 +64,17 @@ class InvalidParameterError(NegotiationSimError, ValueError):
     """A model, actor or scenario parameter is out of its range."""
 
 
+class InvalidParameterTypeError(InvalidParameterError, TypeError):
+    """A parameter has the wrong type (e.g. a string where a number is expected)."""
+
+
 class UnsupportedMethodError(NegotiationSimError, ValueError):
     """A solver method does not exist or does not apply to this game."""
+
+
+class GameTooLargeError(UnsupportedMethodError):
+    """The game is too large for this method within its work or memory limit; the message
+    says how large it is and which method to use instead."""
 
 
 class SolverError(NegotiationSimError, RuntimeError):
@@ -102,3 +114,8 @@ class DegenerateGameWarning(NegotiationSimWarning):
 
 class ConvergenceWarning(NegotiationSimWarning):
     """An iterative method stopped before reaching its tolerance."""
+
+
+class PrecisionWarning(NegotiationSimWarning):
+    """Floating point could not certify a result (e.g. that a list of equilibria is complete);
+    the message says why and what to use instead."""

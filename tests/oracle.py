@@ -53,3 +53,23 @@ def same_profile_sets(ours, theirs, atol: float = 1e-6) -> tuple[list, list]:
     missed = [t for t in theirs if not any(close(o, t) for o in ours)]
     spurious = [o for o in ours if not any(close(o, t) for t in theirs)]
     return missed, spurious
+
+
+def enummixed_exact(A, B) -> set[tuple[tuple, tuple]]:
+    """Gambit's rational enumeration of a bimatrix game as a set of profiles of Fractions.
+
+    ``A`` and ``B`` may hold ints, Fractions or floats (Gambit reads a float as its decimal).
+    """
+    from fractions import Fraction
+
+    A, B = np.asarray(A), np.asarray(B)
+    if A.dtype == object or B.dtype == object:  # Fractions: give Gambit exact rationals
+        A = np.vectorize(lambda v: gbt.Rational(Fraction(v).numerator, Fraction(v).denominator),
+                         otypes=[object])(A)
+        B = np.vectorize(lambda v: gbt.Rational(Fraction(v).numerator, Fraction(v).denominator),
+                         otypes=[object])(B)
+    game = gbt.StrategicGame.from_arrays(A, B)
+    out = set()
+    for eq in gbt.nash.enummixed_solve(game, rational=True).equilibria:
+        out.add(tuple(tuple(Fraction(str(eq[p][s])) for s in game.get_strategies(p)) for p in game.players))
+    return out

@@ -9,6 +9,9 @@ takes a player or an action accepts its name or its index.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Rational
 from typing import Any, Union
 
 import attrs
@@ -54,6 +57,25 @@ def _check_payoffs(payoffs: Any) -> np.ndarray:
     return readonly(arr)
 
 
+def _exact_source(payoffs: Any) -> np.ndarray | None:
+    """``payoffs`` as a read-only integer or object array when every entry is exact (an
+    integer, a Fraction or a Decimal), else None. Converted to Fractions only when asked
+    (:meth:`NormalFormGame.exact_arrays`), so that float games pay nothing."""
+    if isinstance(payoffs, np.ndarray) and payoffs.dtype.kind not in "iuO":
+        return None
+    try:
+        arr = np.array(payoffs, copy=True)
+    except (TypeError, ValueError):
+        return None
+    if arr.dtype.kind == "O":
+        if not all(isinstance(v, (Rational, Decimal, np.integer)) and not isinstance(v, bool) for v in arr.flat):
+            return None
+    elif arr.dtype.kind not in "iu":
+        return None
+    arr.setflags(write=False)
+    return arr
+
+
 def _check_names(names: Any, expected: int, what: str, default_prefix: str) -> tuple[str, ...]:
     if names is None:
         return tuple(f"{default_prefix}{k + 1}" for k in range(expected))
@@ -83,7 +105,10 @@ class NormalFormGame:
     ----------
     payoffs : array_like, shape (*n_actions, n_players)
         ``payoffs[a1, ..., aN, i]`` is player ``i``'s payoff at the action
-        profile ``(a1, ..., aN)``. Stored as a read-only float64 array.
+        profile ``(a1, ..., aN)``. Stored as a read-only float64 array; when
+        every entry is an integer, a :class:`~fractions.Fraction` or a
+        :class:`~decimal.Decimal`, the exact values are kept too
+        (:attr:`exact_payoffs`, used by ``ns.solve(game, exact=True)``).
     players : sequence of str, optional
         Player names; default ``("Player 1", "Player 2", ...)``.
     actions : sequence of sequences of str, optional
@@ -116,6 +141,11 @@ class NormalFormGame:
     players: tuple[str, ...] = attrs.field(default=None)
     actions: tuple[tuple[str, ...], ...] = attrs.field(default=None)
     title: str = attrs.field(default="", converter=lambda t: "" if t is None else str(t))
+    # Set by __attrs_pre_init__ from the raw payoffs (not by __init__: no default).
+    _exact: np.ndarray | None = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_pre_init__(self, payoffs: Any, *args: Any, **kwargs: Any) -> None:
+        object.__setattr__(self, "_exact", _exact_source(payoffs))
 
     def __attrs_post_init__(self) -> None:
         n = self.payoffs.shape[-1]
@@ -185,7 +215,9 @@ class NormalFormGame:
             if m.shape != shape:
                 msg = f"arrays[{i}] has shape {m.shape} but arrays[0] has shape {shape}; all must match"
                 raise InvalidGameError(msg)
-        return cls(np.stack(mats, axis=-1), players=players, actions=actions, title=title)
+        exact = [_exact_source(a) for a in arrays]
+        payoffs = np.stack(exact if all(e is not None for e in exact) else mats, axis=-1)
+        return cls(payoffs, players=players, actions=actions, title=title)
 
     # -- shape and names ----------------------------------------------------
 
@@ -341,6 +373,41 @@ class NormalFormGame:
         return np.asarray(out, dtype=np.float64)
 
     @property
+    def exact_payoffs(self) -> np.ndarray | None:
+        """The payoffs as an object array of :class:`~fractions.Fraction` (same shape as
+        :attr:`payoffs`) when the game was given exact payoffs (integers, fractions,
+        decimals), else None.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> from fractions import Fraction
+        >>> g = ns.NormalFormGame.from_arrays([[Fraction(1, 3), 0]], [[1, 2]])
+        >>> g.exact_payoffs[0, 0, 0], ns.NormalFormGame.from_arrays([[0.5]], [[1.0]]).exact_payoffs
+        (Fraction(1, 3), None)
+        """
+        if self._exact is None:
+            return None
+        out = np.empty(self._exact.shape, dtype=object)
+        out.flat[:] = [v if isinstance(v, Fraction) else Fraction(int(v) if isinstance(v, np.integer) else v)
+                       for v in self._exact.flat]
+        out.setflags(write=False)
+        return out
+
+    def exact_arrays(self) -> tuple[list[list[Fraction]], ...]:
+        """Each player's payoffs as nested lists of Fractions, for exact solvers.
+
+        Exact payoffs are used as given; float payoffs are read as the decimals their
+        ``repr`` shows (``0.1`` is 1/10), as Gambit reads them.
+        """
+        from negotiation_sim.solvers.exact import to_fraction
+
+        exact = self.exact_payoffs
+        src = exact if exact is not None else self.payoffs
+        conv = (lambda v: v) if exact is not None else to_fraction
+        return tuple(np.vectorize(conv, otypes=[object])(src[..., i]).tolist() for i in range(self.n_players))
+
+    @property
     def payoff_scale(self) -> float:
         """Largest absolute payoff, at least 1: the scale that tolerances are relative to."""
         return float(max(1.0, np.max(np.abs(self.payoffs))))
@@ -377,7 +444,7 @@ class NormalFormGame:
         if sorted(order) != list(range(n)):
             msg = f"players must be a permutation of range({n}), got {list(order)}"
             raise InvalidGameError(msg)
-        pay = self.payoffs
+        pay = self.payoffs if self._exact is None else self._exact
         names = list(self.actions)
         if actions is not None:
             if len(actions) != n:

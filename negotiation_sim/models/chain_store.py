@@ -26,6 +26,19 @@ def _check_a(instance: object, attribute: attrs.Attribute, value: object) -> Non
         raise InvalidParameterError(msg)
 
 
+#: Most markets: ``solve`` builds one table row per market (10,000 rows take well under a second).
+MAX_MARKETS = 10_000
+
+
+def _check_n_markets(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    positive_int(instance, attribute, value)
+    if value > MAX_MARKETS:
+        msg = (f"n_markets must be at most {MAX_MARKETS:,} (the solution has one table row per market), "
+               f"got {value!r}; with more markets, only the last ones, where b**n exceeds the reputation, "
+               "see entry, so a smaller n_markets shows the same end game")
+        raise InvalidParameterError(msg)
+
+
 def _check_b(instance: object, attribute: attrs.Attribute, value: object) -> None:
     if not 0.0 < check_real("b", value) < 1.0:
         msg = f"b must be strictly between 0 and 1 (entry pays b if accommodated, b - 1 if fought), got {value!r}"
@@ -93,7 +106,7 @@ class ChainStore:
     prior : float
         Prior probability that the incumbent is tough, in [0, 1].
     n_markets : int
-        Number of markets (>= 1).
+        Number of markets, from 1 to :data:`MAX_MARKETS` (10,000).
 
     Notes
     -----
@@ -115,7 +128,7 @@ class ChainStore:
     a: float = attrs.field(validator=_check_a)
     b: float = attrs.field(validator=_check_b)
     prior: float = attrs.field(validator=probability)
-    n_markets: int = attrs.field(validator=positive_int)
+    n_markets: int = attrs.field(validator=_check_n_markets)
 
     def _check_state(self, n: int, reputation: float) -> float:
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:

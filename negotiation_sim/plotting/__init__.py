@@ -4,6 +4,7 @@ from negotiation_sim.plotting.bargaining import bargaining_range, rubinstein_sha
 from negotiation_sim.plotting.best_response import best_response
 from negotiation_sim.plotting.dynamics import trace
 from negotiation_sim.plotting.payoff_matrix import payoff_matrix
+from negotiation_sim.plotting.payoff_region import payoff_region
 from negotiation_sim.plotting.qre import qre_path
 from negotiation_sim.plotting.signals import (
     cheap_talk_losses,
@@ -23,6 +24,7 @@ __all__: list[str] = [
     "costly_signal",
     "game_tree",
     "payoff_matrix",
+    "payoff_region",
     "qre_path",
     "regions",
     "rubinstein_shares",

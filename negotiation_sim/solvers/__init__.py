@@ -1,5 +1,7 @@
 """Equilibrium solvers, one algorithm per module, behind :func:`solve`."""
 
+from negotiation_sim.solvers.components import NashSubset
+from negotiation_sim.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
 from negotiation_sim.solvers.credibility import credibility
 from negotiation_sim.solvers.dominance import Elimination, eliminate_dominated
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
@@ -15,13 +17,16 @@ from negotiation_sim.solvers.vertex_enumeration import (
 )
 
 __all__ = [
+    "CorrelatedEquilibrium",
     "Elimination",
     "Equilibrium",
     "EquilibriumSet",
+    "NashSubset",
     "QREPath",
     "QREResult",
     "batch_vertex_enumeration",
     "best_responses",
+    "correlated_equilibrium",
     "credibility",
     "eliminate_dominated",
     "n_player_auto",

@@ -21,7 +21,7 @@ import itertools
 import attrs
 import numpy as np
 
-from negotiation_sim._numeric import clean_rows
+from negotiation_sim._numeric import ROUNDOFF, clean_rows, regret_atol
 from negotiation_sim.errors import InvalidGameError
 
 __all__ = ["extreme_pairs", "extreme_profiles", "profile_regrets", "scaled", "vertex_labels"]
@@ -43,20 +43,20 @@ def _combinations(n: int, k: int) -> np.ndarray:
 
 
 def scaled(payoffs: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """Map each flattened matrix (the last axis) affinely onto [1, 2]; also each one's payoff scale.
+    """Map each flattened matrix (the last axis) affinely onto [1, 2]; also each one's absolute
+    regret tolerance (:func:`~negotiation_sim._numeric.regret_atol`).
 
-    A matrix whose entries differ by at most ``tol`` times its payoff scale
-    (largest absolute entry, at least 1) becomes all ones: within the regret
-    tolerance its player is indifferent everywhere, and stretching round-off
-    to [1, 2] would invent strict preferences (and lose equilibria that
-    verification accepts).
+    The map uses the matrix's own spread, so the result does not depend on a shift or a
+    positive scaling of the payoffs. A matrix whose spread is within round-off of its
+    largest absolute entry becomes all ones: its player is indifferent everywhere, and
+    stretching round-off to [1, 2] would invent strict preferences.
     """
     low = payoffs.min(axis=-1, keepdims=True)
     high = payoffs.max(axis=-1, keepdims=True)
     spread = high - low
-    scale = np.maximum(np.maximum(-low, high), 1.0)
-    spread[spread <= tol * scale] = np.inf
-    return 1.0 + (payoffs - low) / spread, scale[..., 0]
+    atol = regret_atol(payoffs, tol, axis=-1)
+    spread[spread <= ROUNDOFF * np.maximum(-low, high)] = np.inf
+    return 1.0 + (payoffs - low) / spread, atol
 
 
 _ROTATE = np.array([1, 2, 0, 2, 0, 1])
@@ -228,22 +228,26 @@ def _layout(m: int, n: int, split: bool = False):
 
 
 def _payoff_vectors(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """The vectors V of :func:`_layout` for a stack of games, and each game's payoff scale."""
+    """The vectors V of :func:`_layout` for a stack of games, and each game's absolute regret
+    tolerances, shape (G, 2): player 1's (from A), then player 2's (from B)."""
     G, m, n = A.shape
     length, dest, ones, _, _ = _layout(m, n)
     V = np.zeros((G, length))
     both, scale = scaled(np.stack([B.reshape(G, m * n), A.transpose(0, 2, 1).reshape(G, m * n)], axis=1), tol)
     V[:, dest] = both.reshape(G, -1)
     V[:, ones] = 1.0
-    return V, scale.max(axis=1)
+    return V, scale[:, ::-1]
 
 
-def _group_vertices(V: np.ndarray, grp: _Group, m: int, n: int, tol: float):
-    """Feasible basic solutions of one group: game, polytope, label word and point of each."""
+def _group_vertices(V: np.ndarray, grp: _Group, m: int, n: int, tol: float, singular_factor: float = 1.0):
+    """Feasible basic solutions of one group: game, polytope, label word and point of each.
+
+    ``singular_factor`` multiplies the |det| threshold below which a basis is singular."""
     G = len(V)
     N, K = grp.singular.shape[0], grp.flat.shape[1]
     M = np.take(V, grp.flat, axis=1).reshape(G * N, K, K)
-    keep, xs = _solve_feasible(M, np.tile(grp.singular, G) if G > 1 else grp.singular, tol)
+    singular = grp.singular if singular_factor == 1.0 else grp.singular * singular_factor
+    keep, xs = _solve_feasible(M, np.tile(singular, G) if G > 1 else singular, tol)
     xs = xs[keep]
     if G == 1:
         g, b = np.zeros(len(keep), dtype=np.int64), keep
@@ -271,29 +275,35 @@ def vertex_labels(words: np.ndarray, polytope: int, m: int, n: int) -> np.ndarra
     return ((words[:, None] >> bits) & 1).astype(bool)
 
 
-def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float, split: bool):
+def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float, split: bool,
+                  label_tol: float | None = None, singular_factor: float = 1.0):
     """Vertices of both polytopes and their completely labelled pairs, for a stack of games.
 
-    ``split`` chooses the batch layout of the bases (see :func:`_size_groups`).
+    ``split`` chooses the batch layout of the bases (see :func:`_size_groups`);
+    ``label_tol`` (default ``LABEL_TOL_FACTOR * tol``) is the slack, in the
+    scaled units, within which a constraint counts as tight, and
+    ``singular_factor`` multiplies the |det| threshold of singular bases (the
+    certification in ``vertex_enumeration`` runs a second, looser pass).
 
-    Returns ``(game, x, y, scale, P, Q)``: the game index and the (not yet
-    normalised) strategies of each pair, each game's payoff scale (largest
-    absolute payoff, at least 1), and each polytope's distinct vertices as
-    ``(game, point, label word)`` (see :func:`vertex_labels`).
+    Returns ``(game, x, y, atol, P, Q)``: the game index and the (not yet
+    normalised) strategies of each pair, each game's absolute regret
+    tolerance per player (shape (n_games, 2), see
+    :func:`~negotiation_sim._numeric.regret_atol`), and each polytope's
+    distinct vertices as ``(game, point, label word)`` (see :func:`vertex_labels`).
     """
     n_games, m, n = A.shape
     if m + n > 61 - int(2 * n_games).bit_length():  # label sets are packed into one int64 with the game
         msg = (f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most "
                f"{61 - int(2 * n_games).bit_length()}")
         raise InvalidGameError(msg)
-    label_tol = LABEL_TOL_FACTOR * tol
+    label_tol = LABEL_TOL_FACTOR * tol if label_tol is None else label_tol
     if not split and n_games == 1:
         from negotiation_sim.solvers._small_game import extreme_pairs_small, fits
 
         if fits(m, n):
-            return extreme_pairs_small(A, B, tol, label_tol)
+            return extreme_pairs_small(A, B, tol, label_tol, singular_factor)
     V, scale = _payoff_vectors(A, B, tol)
-    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n, split)[3]]
+    parts = [_group_vertices(V, grp, m, n, label_tol, singular_factor) for grp in _layout(m, n, split)[3]]
     g, poly, words, points = parts[0] if len(parts) == 1 else (np.concatenate(p) for p in zip(*parts))
     # One sort finds repeated vertices (a vertex is its set of tight constraints) and groups them
     # by game, then polytope.
@@ -330,14 +340,15 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
 
 def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray,
                     batch: bool = True):
-    """Each profile's regret (largest unilateral gain) and both payoffs, vectorised over profiles."""
+    """Each profile's regret per player (largest unilateral gain, shape (P, 2)) and both
+    payoffs, vectorised over profiles."""
     if not batch:  # one game: two matrix products
         Ay, xB = y @ A[0].T, x @ B[0]
     else:  # one formula whatever the batch, so a game's payoffs never depend on its batch
         Ay = np.einsum("pmn,pn->pm", A[game], y)
         xB = np.einsum("pm,pmn->pn", x, B[game])
     u1, u2 = np.einsum("pm,pm->p", x, Ay), np.einsum("pn,pn->p", y, xB)
-    regret = np.maximum(np.maximum(_row_reduce(np.maximum, Ay) - u1, _row_reduce(np.maximum, xB) - u2), 0.0)
+    regret = np.maximum(np.column_stack([_row_reduce(np.maximum, Ay) - u1, _row_reduce(np.maximum, xB) - u2]), 0.0)
     return regret, np.column_stack([u1, u2])
 
 
@@ -358,14 +369,15 @@ def canonical_order(game: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarra
     return np.lexsort(keys)
 
 
-def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float, split: bool):
+def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float, split: bool, **options):
     """Every extreme equilibrium of each game in a stack, as flat arrays in canonical order.
 
-    Returns ``(game, x, y, scale, P, Q)`` as :func:`extreme_pairs` does, but
-    with ``x`` and ``y`` normalised and cleaned of round-off by
-    :func:`~negotiation_sim._numeric.clean_rows`. Profiles are NOT yet verified.
+    Returns ``(game, x, y, atol, P, Q)`` as :func:`extreme_pairs` (which gets
+    ``options``) does, but with ``x`` and ``y`` normalised and cleaned of
+    round-off by :func:`~negotiation_sim._numeric.clean_rows`. Profiles are
+    NOT yet verified.
     """
-    game, x, y, scale, P, Q = extreme_pairs(A, B, tol, split)
+    game, x, y, scale, P, Q = extreme_pairs(A, B, tol, split, **options)
     x, y = clean_rows(x), clean_rows(y)
     if len(game) > 1:
         order = canonical_order(game, x, y) if split else _order_one_game(x, y)

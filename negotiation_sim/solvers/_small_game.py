@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from negotiation_sim._numeric import CLEAN_TOL
+from negotiation_sim._numeric import CLEAN_TOL, ROUNDOFF
 from negotiation_sim.solvers._polytope import _SINGULAR_RTOL, scaled
 
 __all__ = ["fits", "extreme_pairs_small", "tiny_pairs"]
@@ -105,10 +105,12 @@ def _distinct(keep: np.ndarray, words: np.ndarray) -> np.ndarray:
     return keep[first]
 
 
-def extreme_pairs_small(A: np.ndarray, B: np.ndarray, tol: float, label_tol: float):
+def extreme_pairs_small(A: np.ndarray, B: np.ndarray, tol: float, label_tol: float,
+                        singular_factor: float = 1.0):
     """:func:`negotiation_sim.solvers._polytope.extreme_pairs` for a stack of ONE game that :func:`fits`.
 
-    ``tol`` is the regret tolerance (for near-constant payoffs), ``label_tol`` the one for labels.
+    ``tol`` is the regret tolerance, ``label_tol`` the one for labels, ``singular_factor``
+    multiplies the |det| threshold of singular bases.
     """
     _, m, n = A.shape
     K, R = min(m, n), max(m, n)
@@ -128,14 +130,14 @@ def extreme_pairs_small(A: np.ndarray, B: np.ndarray, tol: float, label_tol: flo
         values = x @ C
     zero, tight = x <= label_tol, values >= 1.0 - label_tol
     words = ((zero @ row_bits + tight @ col_bits)[:, :, 0]).astype(np.int64)
-    ok = ((np.abs(det) > threshold) & (x.min(axis=2) >= -label_tol) & (values.max(axis=2) <= 1.0 + label_tol)
+    ok = ((np.abs(det) > threshold * singular_factor) & (x.min(axis=2) >= -label_tol) & (values.max(axis=2) <= 1.0 + label_tol)
           & ((words & basis_cols) == basis_cols))
     kp, kq = _distinct(np.flatnonzero(ok[0]), words[0]), _distinct(np.flatnonzero(ok[1]), words[1])
     wp, wq = words[0, kp], words[1, kq]
     xp, yq = x[0, kp, :m], x[1, kq, :n]
     i, j = np.nonzero((wp[:, None] | wq[None, :]) == (1 << (m + n)) - 1)
     zp, zq = np.zeros(len(kp), dtype=np.int64), np.zeros(len(kq), dtype=np.int64)
-    return np.zeros(len(i), dtype=np.int64), xp[i], yq[j], scale.max(keepdims=True), (zp, xp, wp), (zq, yq, wq)
+    return np.zeros(len(i), dtype=np.int64), xp[i], yq[j], scale[None, ::-1], (zp, xp, wp), (zq, yq, wq)
 
 
 @functools.lru_cache(maxsize=16)
@@ -168,10 +170,11 @@ def _py_scaled(p: list[float], tol: float) -> tuple[list[float], float]:
     """:func:`negotiation_sim.solvers._polytope.scaled` for one flat list (same arithmetic)."""
     low, high = min(p), max(p)
     spread = high - low
-    scale = max(max(-low, high), 1.0)
-    if spread <= tol * scale:
+    size = max(-low, high)
+    atol = max(tol * spread, ROUNDOFF * size)
+    if spread <= ROUNDOFF * size:
         spread = math.inf
-    return [1.0 + (e - low) / spread for e in p], scale
+    return [1.0 + (e - low) / spread for e in p], atol
 
 
 @functools.lru_cache(maxsize=16)
@@ -181,11 +184,11 @@ def _py_solver(m: int, n: int, polytope: int):
     and in the same order, as the ``bincount`` of :func:`extreme_pairs_small` (bit for bit),
     and the feasibility and label tests are those of :func:`extreme_pairs_small`.
 
-    ``solve(C, seen, lo, hi, tight, zero)`` takes the scaled matrix (row-major) and records in
+    ``solve(C, seen, lo, hi, tight, zero, f)`` takes the scaled matrix (row-major) and records in
     the dict ``seen``, for each feasible basis whose label word is new, ``word -> (S, x_S)``.
     """
     r, c, row_bit, col_bit, bases = _py_program(m, n)[polytope]
-    lines = ["def solve(C, seen, lo, hi, tight, zero):", f"    {', '.join(f'c{i}' for i in range(r * c))}, = C"]
+    lines = ["def solve(C, seen, lo, hi, tight, zero, f):", f"    {', '.join(f'c{i}' for i in range(r * c))}, = C"]
 
     def term(sign, factors):
         expr = "*".join(f"c{i}" for i in factors) if factors else "1.0"
@@ -195,7 +198,7 @@ def _py_solver(m: int, n: int, polytope: int):
         k = len(S)
         det = " + ".join(term(sign, factors) for sign, factors, _ in terms)
         lines.append(f"    d = 0.0 + {det}")
-        lines.append(f"    if d > {threshold!r} or d < {-threshold!r}:")
+        lines.append(f"    if d > {threshold!r} * f or d < {-threshold!r} * f:")
         for a in range(k):
             parts = [term(sign, [f for j, f in enumerate(factors) if perm[j] != a]) for sign, factors, perm in terms]
             lines.append(f"        x{a} = (0.0 + {' + '.join(parts)}) / d")
@@ -216,12 +219,12 @@ def _py_solver(m: int, n: int, polytope: int):
 
 
 def _py_vertices(C: list[float], m: int, n: int, polytope: int, label_tol: float,
-                 clean_tol: float = CLEAN_TOL) -> tuple[list[int], list[list[float]]]:
+                 clean_tol: float = CLEAN_TOL, singular_factor: float = 1.0) -> tuple[list[int], list[list[float]]]:
     """Distinct vertices of one polytope, sorted by label word (as ``_distinct`` keeps them):
     the words, and the points cleaned as :func:`~negotiation_sim._numeric.clean_rows` cleans
     them (same operations, in the same order)."""
     seen: dict = {}
-    _py_solver(m, n, polytope)(C, seen, -label_tol, 1.0 + label_tol, 1.0 - label_tol, label_tol)
+    _py_solver(m, n, polytope)(C, seen, -label_tol, 1.0 + label_tol, 1.0 - label_tol, label_tol, singular_factor)
     r = m if polytope == 0 else n
     words, points = [], []
     for word, (S, x) in sorted(seen.items()):
@@ -241,19 +244,20 @@ def _py_vertices(C: list[float], m: int, n: int, polytope: int, label_tol: float
     return words, points
 
 
-def tiny_pairs(A: np.ndarray, B: np.ndarray, tol: float, label_tol: float):
+def tiny_pairs(A: np.ndarray, B: np.ndarray, tol: float, label_tol: float, singular_factor: float = 1.0):
     """Completely labelled vertex pairs of ONE game of at most 3 x 3 actions, in plain Python
     (numpy's fixed cost per call outweighs the arithmetic there).
 
     Same results as :func:`extreme_pairs_small` followed by ``clean_rows``: returns the
-    payoff scale, P's and Q's vertices as (words, cleaned points) and the pairs ``(i, j)``.
+    players' absolute regret tolerances ``(atol1, atol2)``, P's and Q's vertices as
+    (words, cleaned points) and the pairs ``(i, j)``.
     """
     m, n = A.shape
     a, b = A.tolist(), B.tolist()
     vp, sp = _py_scaled([e for row in b for e in row], tol)  # B row-major
     vq, sq = _py_scaled([a[i][j] for j in range(n) for i in range(m)], tol)  # A transposed
-    wp, xp = _py_vertices(vp, m, n, 0, label_tol)
-    wq, yq = _py_vertices(vq, m, n, 1, label_tol)
+    wp, xp = _py_vertices(vp, m, n, 0, label_tol, singular_factor=singular_factor)
+    wq, yq = _py_vertices(vq, m, n, 1, label_tol, singular_factor=singular_factor)
     full = (1 << (m + n)) - 1
     pairs = [(i, j) for i, u in enumerate(wp) for j, w in enumerate(wq) if (u | w) == full]
-    return max(sp, sq), (wp, xp), (wq, yq), pairs
+    return (sq, sp), (wp, xp), (wq, yq), pairs

@@ -10,6 +10,7 @@ Numbers are cleaned of round-off when the equilibrium is made.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
 from typing import Any, overload
 
 import attrs
@@ -69,6 +70,16 @@ class Equilibrium:
         Beliefs at information sets (for perfect Bayesian equilibria).
     notes : tuple of str
         Remarks a solver attaches (e.g. non-credible threats it rules out).
+    exact_strategies : tuple of tuple of Fraction, optional
+        The strategies in exact rational arithmetic, when an exact solver
+        found them (``ns.solve(game, exact=True)``); then :meth:`describe`
+        and the HTML display show fractions.
+    exact_payoffs : tuple of Fraction, optional
+        The expected payoffs, exactly, with ``exact_strategies``.
+    refinements : mapping of str to bool or None
+        Labels set by :meth:`EquilibriumSet.refine` (``"perfect"``,
+        ``"payoff_dominant"``, ``"risk_dominant"``); read them as
+        :attr:`is_perfect`, :attr:`payoff_dominant`, :attr:`risk_dominant`.
 
     Examples
     --------
@@ -91,6 +102,11 @@ class Equilibrium:
     method: str = attrs.field(default="", converter=str)
     beliefs: Mapping[str, Any] | None = attrs.field(default=None)
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    exact_strategies: tuple[tuple[Fraction, ...], ...] | None = attrs.field(
+        default=None, converter=lambda v: None if v is None else tuple(tuple(Fraction(p) for p in s) for s in v))
+    exact_payoffs: tuple[Fraction, ...] | None = attrs.field(
+        default=None, converter=lambda v: None if v is None else tuple(Fraction(p) for p in v))
+    refinements: Mapping[str, bool | None] = attrs.field(factory=dict)
 
     @classmethod
     def _trusted(cls, strategies: tuple[np.ndarray, ...], payoffs: np.ndarray, regret: float,
@@ -106,7 +122,8 @@ class Equilibrium:
         self = object.__new__(cls)
         for name, value in (("strategies", strategies), ("payoffs", payoffs), ("regret", regret),
                             ("players", players), ("actions", actions), ("tol", tol),
-                            ("method", method), ("beliefs", None), ("notes", notes)):
+                            ("method", method), ("beliefs", None), ("notes", notes),
+                            ("exact_strategies", None), ("exact_payoffs", None), ("refinements", {})):
             object.__setattr__(self, name, value)
         return self
 
@@ -114,6 +131,24 @@ class Equilibrium:
     def n_players(self) -> int:
         """Number of players."""
         return len(self.players)
+
+    @property
+    def is_perfect(self) -> bool | None:
+        """Whether it is trembling-hand perfect (for two players: neither strategy is weakly
+        dominated); None until computed by :meth:`EquilibriumSet.refine`."""
+        return self.refinements.get("perfect")
+
+    @property
+    def payoff_dominant(self) -> bool | None:
+        """Whether it gives every player strictly more than every other equilibrium of its set;
+        None until computed by :meth:`EquilibriumSet.refine`."""
+        return self.refinements.get("payoff_dominant")
+
+    @property
+    def risk_dominant(self) -> bool | None:
+        """Whether it is the risk-dominant one of two strict equilibria of a 2 x 2 game
+        (Harsanyi and Selten 1988); None when not computed or not applicable."""
+        return self.refinements.get("risk_dominant")
 
     @property
     def is_pure(self) -> bool:
@@ -149,12 +184,25 @@ class Equilibrium:
 
     # -- words --------------------------------------------------------------
 
+    def prob_text(self, player: int, action: int) -> str:
+        """``player``'s probability of ``action`` (indices) as text: a fraction such as
+        ``2/7`` when the equilibrium is exact, else :func:`format_prob`."""
+        if self.exact_strategies is not None:
+            return str(self.exact_strategies[player][action])
+        return format_prob(self.strategies[player][action])
+
+    def payoff_text(self, player: int) -> str:
+        """``player``'s expected payoff as text (a fraction when exact)."""
+        if self.exact_payoffs is not None:
+            return str(self.exact_payoffs[player])
+        return format_prob(self.payoffs[player])
+
     def _strategy_phrase(self, i: int) -> str:
         probs = self.strategies[i]
-        played = [(a, p) for a, p in zip(self.actions[i], probs) if p > 0]
+        played = [(a, k) for k, (a, p) in enumerate(zip(self.actions[i], probs)) if p > 0]
         if len(played) == 1:
             return f"{self.players[i]} plays {played[0][0]}"
-        parts = [f"{a} with probability {format_prob(p)}" for a, p in played]
+        parts = [f"{a} with probability {self.prob_text(i, k)}" for a, k in played]
         return f"{self.players[i]} mixes " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
     def describe(self) -> str:
@@ -174,13 +222,13 @@ class Equilibrium:
         Russia plays Threaten; NATO plays Resist. Expected payoffs: Russia 2, NATO 1. No player can gain by deviating alone (regret 0).
         """
         sentence = "; ".join(self._strategy_phrase(i) for i in range(self.n_players)) + "."
-        pay = ", ".join(f"{p} {format_prob(v)}" for p, v in zip(self.players, self.payoffs))
+        pay = ", ".join(f"{p} {self.payoff_text(i)}" for i, p in enumerate(self.players[: len(self.payoffs)]))
         why = []
         for i in range(self.n_players):
             if np.count_nonzero(self.strategies[i]) > 1 and len(self.payoffs) > i:
                 why.append(
                     f"{self.players[i]} mixes because it is indifferent between "
-                    f"{' and '.join(self.support(i))} (each gives it {format_prob(self.payoffs[i])})"
+                    f"{' and '.join(self.support(i))} (each gives it {self.payoff_text(i)})"
                 )
         text = f"{sentence} Expected payoffs: {pay}."
         if why:
@@ -273,6 +321,51 @@ class EquilibriumSet(Sequence[Equilibrium]):
     def mixed(self) -> EquilibriumSet:
         """The equilibria in which some player mixes."""
         return attrs.evolve(self, equilibria=[e for e in self if not e.is_pure])
+
+    def components(self, max_subsets: int | None = None) -> list:
+        """The maximal Nash subsets of a 2-player game spanned by these extreme equilibria.
+
+        Each is a :class:`~negotiation_sim.solvers.components.NashSubset`
+        ``conv(U) x conv(V)`` with ``.vertices`` (its extreme equilibria) and
+        ``.describe()`` ("a continuum of equilibria in which ..."); every
+        profile in it is an equilibrium, and together they cover every
+        equilibrium when the set is complete (Avis, Rosenberg, Savani and
+        von Stengel 2010). Subsets that share points have the same
+        ``component``.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns, warnings
+        >>> g = ns.NormalFormGame.from_arrays([[1, 1], [0, 0]], [[1, 1], [1, 1]])
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     [len(c.vertices) for c in ns.solve(g).components()]
+        [2]
+        """
+        from negotiation_sim._validate import positive_int
+        from negotiation_sim.solvers.components import MAX_SUBSETS, nash_subsets
+
+        limit = MAX_SUBSETS if max_subsets is None else positive_int(max_subsets, "max_subsets")
+        players = getattr(self.game, "players", None)
+        return nash_subsets(self.equilibria, players, limit)
+
+    def refine(self) -> EquilibriumSet:
+        """The same set with each equilibrium labelled trembling-hand perfect or not, payoff
+        dominant or not, and (2 x 2 games) risk dominant or not, each explained in its notes;
+        see :func:`negotiation_sim.solvers.refinements.refine`.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns, warnings
+        >>> g = ns.NormalFormGame.from_arrays([[-1, 1], [0, 0]], [[-1, 1], [2, 2]])
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     [e.is_perfect for e in ns.solve(g).refine()]
+        [True, False, False]
+        """
+        from negotiation_sim.solvers.refinements import refine
+
+        return refine(self)
 
     def describe(self) -> str:
         """Every equilibrium's :meth:`Equilibrium.describe`, numbered."""

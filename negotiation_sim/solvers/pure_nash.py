@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly
+from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly, regret_atol
+from negotiation_sim._validate import tolerance
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers.regret import _check_game, absolute_tol
+from negotiation_sim.solvers.regret import _check_game, player_tols
 
 __all__ = ["batch_pure_profiles", "pure_equilibria", "pure_equilibria_gen", "pure_profiles"]
 
@@ -29,17 +30,23 @@ def pure_profiles(payoffs: np.ndarray, atol: float) -> np.ndarray:
     return np.argwhere(ok)
 
 
-def _pure_regrets(payoffs: np.ndarray, first_axis: int = 0) -> np.ndarray:
-    """The regret of every pure profile: each player's best gain by changing its own action.
+def _pure_regrets(payoffs: np.ndarray, atol: np.ndarray, first_axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The regret of every pure profile (each player's best gain by changing its own action,
+    the largest over players), and whether every player's gain is within its tolerance.
 
-    Player ``i``'s actions run along axis ``first_axis + i`` (1 for a stack of games).
+    Player ``i``'s actions run along axis ``first_axis + i`` (1 for a stack of games);
+    ``atol[..., i]`` is player i's absolute tolerance (shape (n_players,), or
+    (n_games, n_players) for a stack).
     """
     n = payoffs.shape[-1]
     regret = np.zeros(payoffs.shape[:-1])
+    ok = np.ones(payoffs.shape[:-1], dtype=bool)
     for i in range(n):
         u = payoffs[..., i]
-        np.maximum(regret, u.max(axis=first_axis + i, keepdims=True) - u, out=regret)
-    return regret
+        gain = u.max(axis=first_axis + i, keepdims=True) - u
+        np.maximum(regret, gain, out=regret)
+        ok &= gain <= atol[..., i].reshape(atol.shape[:-1] + (1,) * (gain.ndim - first_axis))
+    return regret, ok
 
 
 def batch_pure_profiles(payoffs: np.ndarray, tol: float | None = None
@@ -75,11 +82,10 @@ def batch_pure_profiles(payoffs: np.ndarray, tol: float | None = None
     ([0, 0, 1, 1], [[0, 1], [1, 0], [0, 0], [1, 1]])
     """
     n_games = payoffs.shape[0]
-    regret = _pure_regrets(payoffs, first_axis=1)
-    # Each game's absolute tolerance, as absolute_tol computes it from NormalFormGame.payoff_scale.
-    scale = np.maximum(1.0, np.abs(payoffs).reshape(n_games, -1).max(axis=1))
-    atol = (DEFAULT_TOL if tol is None else float(tol)) * scale
-    found = np.argwhere(regret <= atol.reshape(-1, *([1] * (regret.ndim - 1))))
+    # Each game's and player's absolute tolerance, as player_tols computes it for one game.
+    atol = regret_atol(payoffs.reshape(n_games, -1, payoffs.shape[-1]), tolerance(tol, DEFAULT_TOL), axis=1)
+    regret, ok = _pure_regrets(payoffs, atol, first_axis=1)
+    found = np.argwhere(ok)
     index = tuple(found.T)
     return found[:, 0], found[:, 1:], clean(payoffs[index]), regret[index]
 
@@ -92,9 +98,10 @@ def pure_equilibria_gen(game: NormalFormGame, tol: float | None = None) -> Itera
     vectors and its payoffs entries of the payoff tensor.
     """
     game = _check_game(game)
-    atol = absolute_tol(game, tol)
-    regret = _pure_regrets(game.payoffs)
-    found = np.argwhere(regret <= atol)
+    tols = player_tols(game, tol)
+    atol = float(tols.max())
+    regret, ok = _pure_regrets(game.payoffs, tols)
+    found = np.argwhere(ok)
     units = [readonly(np.eye(k)) for k in game.shape]
     payoffs = readonly(clean(game.payoffs[tuple(found.T)]))
     for row, idx in enumerate(found.tolist()):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from negotiation_sim._numeric import DEFAULT_TOL
+from negotiation_sim._numeric import DEFAULT_TOL, regret_atol
+from negotiation_sim._validate import tolerance
 from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame, Profile
 from negotiation_sim.solvers.equilibrium import Equilibrium
 
-__all__ = ["regret", "player_regrets", "best_responses", "verified_equilibrium", "absolute_tol"]
+__all__ = ["regret", "player_regrets", "best_responses", "verified_equilibrium", "absolute_tol", "player_tols"]
 
 
 def _check_game(game: object, name: str = "game") -> NormalFormGame:
@@ -25,9 +26,26 @@ def _check_game(game: object, name: str = "game") -> NormalFormGame:
     return game
 
 
+def player_tols(game: NormalFormGame, tol: float | None = None) -> np.ndarray:
+    """Each player's absolute regret tolerance: ``tol`` (validated; default
+    :data:`~negotiation_sim._numeric.DEFAULT_TOL`) times the player's payoff spread, at
+    least the round-off level (:func:`~negotiation_sim._numeric.regret_atol`).
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> g = ns.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[30, 50], [0, 10]])
+    >>> player_tols(g).tolist()
+    [5e-09, 5e-08]
+    """
+    tol = tolerance(tol, DEFAULT_TOL)
+    flat = game.payoffs.reshape(-1, game.n_players)
+    return regret_atol(flat, tol, axis=0)
+
+
 def absolute_tol(game: NormalFormGame, tol: float | None = None) -> float:
-    """The absolute regret tolerance for ``game``: ``tol`` times its payoff scale."""
-    return (DEFAULT_TOL if tol is None else float(tol)) * game.payoff_scale
+    """The largest of the players' absolute regret tolerances (:func:`player_tols`)."""
+    return float(player_tols(game, tol).max())
 
 
 def _regrets_and_payoffs(game: NormalFormGame, vecs: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +112,7 @@ def best_responses(game: NormalFormGame, profile: Profile, player: str | int,
     game = _check_game(game)
     i = game.player_index(player)
     values = game.action_values(profile, i)
-    best = values >= values.max() - absolute_tol(game, tol)
+    best = values >= values.max() - player_tols(game, tol)[i]
     return tuple(a for a, b in zip(game.actions[i], best) if b)
 
 
@@ -105,15 +123,17 @@ def verified_equilibrium(game: NormalFormGame, profile: Profile, method: str,
     Raises
     ------
     SolverError
-        If the profile's regret exceeds ``tol`` times the game's payoff scale:
+        If some player's regret exceeds its tolerance (:func:`player_tols`):
         a solver must never return something that is not an equilibrium.
     """
     vecs = game.as_profile(profile)
     regrets, payoffs = _regrets_and_payoffs(game, vecs)
     r = float(regrets.max())
-    atol = absolute_tol(game, tol)
-    if r > atol:
-        msg = f"{method} produced a profile with regret {r:.3g} > tolerance {atol:.3g}; it is not an equilibrium"
+    tols = player_tols(game, tol)
+    atol = float(tols.max())
+    if np.any(regrets > tols):
+        msg = (f"{method} produced a profile with regrets {regrets.tolist()} above the tolerances "
+               f"{tols.tolist()}; it is not an equilibrium")
         raise SolverError(msg)
     return Equilibrium(
         strategies=vecs,

@@ -41,6 +41,10 @@ def _load(target: str):
 
 def _solve_normal_form(game: NormalFormGame, method: str, **options: Any) -> EquilibriumSet:
     method = _ALIASES.get(method, method)
+    if options.get("exact") and (game.n_players != 2 or method not in ("auto", "vertex_enumeration")):
+        msg = (f"exact=True is available for 2-player games with method='auto' or 'vertex_enumeration' "
+               f"(this game has {game.n_players} players, method={method!r})")
+        raise UnsupportedMethodError(msg)
     if method == "auto":
         if game.n_players == 2:
             return _load(NORMAL_FORM_METHODS["vertex_enumeration"])(game, **options)
@@ -75,7 +79,10 @@ def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
         Trees are solved for subgame-perfect equilibria and signalling games
         for perfect Bayesian equilibria; see those classes.
     **options
-        Passed to the algorithm (e.g. ``tol``).
+        Passed to the algorithm (e.g. ``tol``). For 2-player games,
+        ``exact=True`` solves in exact rational arithmetic: each
+        equilibrium's ``exact_strategies`` are tuples of
+        :class:`fractions.Fraction`, and ``describe()`` shows fractions.
 
     Returns
     -------
@@ -89,6 +96,9 @@ def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
     >>> eqs = ns.solve(g, method="pure")
     >>> [e.support(0) for e in eqs]
     [('A2',)]
+    >>> g = ns.NormalFormGame.from_arrays([[2, 0], [0, 5]], [[5, 0], [0, 2]])
+    >>> ns.solve(g, exact=True)[2].exact_strategies
+    ((Fraction(2, 7), Fraction(5, 7)), (Fraction(5, 7), Fraction(2, 7)))
     """
     if not isinstance(method, str):
         msg = f"method must be a string, not {type(method).__name__}"

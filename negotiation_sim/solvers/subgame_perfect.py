@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from negotiation_sim._numeric import DEFAULT_TOL
+from negotiation_sim._numeric import DEFAULT_TOL, regret_atol
+from negotiation_sim._validate import positive_int, tolerance
 from negotiation_sim.errors import InvalidTreeError, UnsupportedMethodError
 from negotiation_sim.games._tree_compile import CompiledTree, reduced_normal_form
 from negotiation_sim.games.normal_form import NormalFormGame
@@ -44,7 +45,7 @@ _SPE_METHODS = ("auto", "subgame_perfect", "spe", "backward_induction")
 class _Context:
     """What the recursion shares: the tree, the tolerance, the cap and the honesty flag."""
 
-    def __init__(self, c: CompiledTree, atol: float, max_equilibria: int):
+    def __init__(self, c: CompiledTree, atol: np.ndarray, max_equilibria: int):
         self.c = c
         self.atol = atol
         self.max_equilibria = max_equilibria
@@ -85,7 +86,7 @@ def _solve_node(ctx: _Context, x: int, stop: dict[int, np.ndarray]) -> list[tupl
     if h < 0:
         return [({}, np.asarray(c.nodes[x].probs) @ values)]
     i = c.infosets[h].player
-    best = np.flatnonzero(values[:, i] >= values[:, i].max() - ctx.atol)
+    best = np.flatnonzero(values[:, i] >= values[:, i].max() - ctx.atol[i])
     return [({h: _unit(len(values), a)}, values[a]) for a in best]
 
 
@@ -100,7 +101,7 @@ def _small_game_profiles(ctx: _Context, game: NormalFormGame) -> list[tuple[np.n
         i = active[0]
         u = game.payoffs[..., i].reshape(-1)
         return [tuple(_unit(k, int(a)) if j == i else np.ones(1) for j, k in enumerate(game.shape))
-                for a in np.flatnonzero(u >= u.max() - ctx.atol)]
+                for a in np.flatnonzero(u >= u.max() - ctx.atol[i])]
     sub = game
     if len(active) < game.n_players:  # drop the players with a single strategy
         squeeze = tuple(slice(None) if j in active else 0 for j in range(game.n_players))
@@ -174,6 +175,14 @@ def _solve_at(ctx: _Context, x: int) -> list[tuple[dict, np.ndarray]]:
 
 
 def _prepare(tree: Any, tol: float | None) -> tuple[CompiledTree, float]:
+    """The compiled tree and the largest of the players' absolute tolerances (:func:`_prepare_tols`)."""
+    c, atol = _prepare_tols(tree, tol)
+    return c, float(atol.max())
+
+
+def _prepare_tols(tree: Any, tol: float | None) -> tuple[CompiledTree, np.ndarray]:
+    """The compiled tree and each player's absolute tolerance (``tol`` times the spread of
+    the player's terminal payoffs, :func:`~negotiation_sim._numeric.regret_atol`)."""
     from negotiation_sim.games.extensive_form import GameTree
 
     if not isinstance(tree, GameTree):
@@ -184,8 +193,9 @@ def _prepare(tree: Any, tol: float | None) -> tuple[CompiledTree, float]:
         msg = ("the tree does not have perfect recall (some player forgets what it knew or did); "
                "behaviour strategies and subgame perfection need it")
         raise InvalidTreeError(msg)
-    scale = max([1.0] + [float(np.max(np.abs(n.payoff))) for n in c.nodes if n.kind == "terminal"])
-    return c, (DEFAULT_TOL if tol is None else float(tol)) * scale
+    tol = tolerance(tol, DEFAULT_TOL)
+    leaves = np.array([n.payoff for n in c.nodes if n.kind == "terminal"], dtype=np.float64)
+    return c, regret_atol(leaves.reshape(len(leaves), -1), tol, axis=0)
 
 
 def subgame_perfect(tree: Any, *, tol: float | None = None,
@@ -196,7 +206,7 @@ def subgame_perfect(tree: Any, *, tol: float | None = None,
     ----------
     tree : GameTree
     tol : float, optional
-        Tolerance relative to the largest absolute payoff (default
+        Tolerance relative to each player's payoff spread (default
         :data:`negotiation_sim._numeric.DEFAULT_TOL`); actions within it of
         the best count as ties.
     max_equilibria : int, default 10000
@@ -229,10 +239,8 @@ def subgame_perfect(tree: Any, *, tol: float | None = None,
     >>> len(eqs), eqs[0].outcomes
     (1, {'Enter/Accommodate': 1.0})
     """
-    c, atol = _prepare(tree, tol)
-    if max_equilibria < 1:
-        msg = f"max_equilibria must be at least 1, got {max_equilibria}"
-        raise InvalidTreeError(msg)
+    c, atol = _prepare_tols(tree, tol)
+    max_equilibria = positive_int(max_equilibria, "max_equilibria")
     ctx = _Context(c, atol, max_equilibria)
     with warnings.catch_warnings():
         # Subgames with collapsed payoffs are often degenerate; the set records it below.
@@ -243,7 +251,7 @@ def subgame_perfect(tree: Any, *, tol: float | None = None,
     if perfect_info:
         notes.append("Perfect information: every pure subgame-perfect equilibrium is listed; "
                      "mixtures of tied actions are subgame perfect too.")
-    eqs = [make_tree_equilibrium(c, b, "subgame_perfect", atol) for b, _ in found]
+    eqs = [make_tree_equilibrium(c, b, "subgame_perfect", float(atol.max())) for b, _ in found]
     return EquilibriumSet(eqs, complete=ctx.complete, method="subgame_perfect", game=tree,
                           notes=notes)
 

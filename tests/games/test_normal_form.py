@@ -300,3 +300,38 @@ class TestDisplay:
         assert game() == game()
         assert game() != game().with_payoffs(np.zeros((2, 3, 2)))
         assert repr(game()) == "NormalFormGame(players=('Russia', 'NATO'), shape=(2, 3), title='Crisis')"
+
+
+class TestExactPayoffs:
+    """NormalFormGame keeps exact payoffs (integers, Fractions, Decimals) beside the float array."""
+
+    def test_integers_fractions_and_decimals_are_kept(self):
+        """Each exact kind of entry comes back as the same Fraction."""
+        from decimal import Decimal
+        from fractions import Fraction
+
+        g = ns.NormalFormGame.from_arrays([[1, Fraction(2, 7)]], [[Decimal("0.1"), -3]])
+        assert g.exact_payoffs.tolist() == [[[Fraction(1), Fraction(1, 10)], [Fraction(2, 7), Fraction(-3)]]]
+        assert g.payoffs[0, 1, 0] == pytest.approx(2 / 7)
+        payoffs = np.array([[[1, 2], [3, 4]]])
+        assert ns.NormalFormGame(payoffs).exact_payoffs.tolist() == payoffs.tolist()
+
+    def test_floats_are_not_exact(self):
+        """A float entry anywhere makes the game a float game (exact_payoffs is None)."""
+        assert ns.NormalFormGame.from_arrays([[1, 0.5]], [[1, 2]]).exact_payoffs is None
+        assert ns.NormalFormGame(np.zeros((1, 1, 2))).exact_payoffs is None
+
+    def test_permute_keeps_exact_payoffs(self):
+        """Reordering players and actions carries the exact payoffs along with the floats."""
+        from fractions import Fraction
+
+        g = ns.NormalFormGame.from_arrays([[Fraction(1, 3), 2], [3, 4]], [[5, 6], [7, Fraction(8, 9)]])
+        p = g.permute(players=[1, 0], actions=[[1, 0], [0, 1]])
+        assert np.array_equal(p.exact_payoffs.astype(float), p.payoffs)
+        assert p.exact_payoffs[0, 1, 1] == Fraction(1, 3)  # the old first player's payoff at (A1, A1)
+
+    def test_exact_payoffs_are_read_only(self):
+        """The exact payoffs cannot be changed in place."""
+        g = ns.NormalFormGame.from_arrays([[1, 2]], [[3, 4]])
+        with pytest.raises(ValueError, match="read-only"):
+            g.exact_payoffs[0, 0, 0] = 5

@@ -237,7 +237,7 @@ class TestBadInput:
     def test_bad_tol(self):
         """tol must be a small positive number."""
         g = ns.NormalFormGame(np.zeros((2, 2, 2)))
-        with pytest.raises(InvalidParameterError, match="tol must be a positive float"):
+        with pytest.raises(InvalidParameterError, match="tol must be a positive number"):
             vertex_enumeration(g, tol=-1)
 
     def test_batch_shapes(self):

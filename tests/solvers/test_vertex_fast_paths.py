@@ -225,10 +225,17 @@ class TestBatchLayout:
 
 
 class TestEdges:
-    def test_round_off_payoffs_count_as_constant(self):
-        """Payoffs that differ by far less than the tolerance are ties: every profile is returned."""
+    def test_tiny_payoffs_are_preferences(self):
+        """Tolerances are relative to the spread: 1e-39 against 0 is a strict preference, as 1 against 0."""
         pay = np.zeros((2, 1, 2))
         pay[0, 0, 0] = 1e-39
+        eqs = _quiet(ns.NormalFormGame(pay))
+        assert sorted(e.strategies[0].tolist() for e in eqs) == [[1.0, 0.0]]
+
+    def test_round_off_payoffs_count_as_constant(self):
+        """Payoffs that differ only in the last bits of their magnitude are ties: every profile is returned."""
+        pay = np.ones((2, 1, 2))
+        pay[0, 0, 0] = 1.0 + 2.0**-52
         eqs = _quiet(ns.NormalFormGame(pay))
         assert sorted(e.strategies[0].tolist() for e in eqs) == [[0.0, 1.0], [1.0, 0.0]]
 
