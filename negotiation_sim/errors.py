@@ -24,6 +24,7 @@ __all__ = [
     "InvalidStrategyError",
     "UnknownNameError",
     "InvalidParameterError",
+    "ParameterTypeError",
     "UnsupportedMethodError",
     "SolverError",
     "FormatError",
@@ -56,6 +57,10 @@ class UnknownNameError(NegotiationSimError, ValueError):
 
 class InvalidParameterError(NegotiationSimError, ValueError):
     """A model, actor or scenario parameter is out of its range."""
+
+
+class ParameterTypeError(InvalidParameterError, TypeError):
+    """A model or scenario argument has the wrong type (e.g. not a game where a game is needed)."""
 
 
 class UnsupportedMethodError(NegotiationSimError, ValueError):
