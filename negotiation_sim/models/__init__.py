@@ -19,6 +19,7 @@ from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarRe
 from negotiation_sim.models.repeated_game import RepeatedCrisis, RepeatedCrisisResult
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
+from negotiation_sim.models.screening import Screening, ScreeningResult
 
 __all__ = [
     "BargainingSolution",
@@ -46,6 +47,8 @@ __all__ = [
     "RiskReturnResult",
     "Rubinstein",
     "RubinsteinResult",
+    "Screening",
+    "ScreeningResult",
     "TwoTypeCost",
     "chicken",
     "chicken_asymmetric",
