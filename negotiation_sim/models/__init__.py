@@ -16,6 +16,7 @@ from negotiation_sim.models.fearon import Fearon, FearonResult
 from negotiation_sim.models.mediation import Mediation, MediationResult
 from negotiation_sim.models.nash_bargaining import BargainingSolution, NashBargaining
 from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarResult
+from negotiation_sim.models.prospect import ProspectCrisis, ProspectResult, ResurrectionResult
 from negotiation_sim.models.repeated_game import RepeatedCrisis, RepeatedCrisisResult
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
@@ -41,6 +42,9 @@ __all__ = [
     "PerfectDeterrence",
     "PreventiveWar",
     "PreventiveWarResult",
+    "ProspectCrisis",
+    "ProspectResult",
+    "ResurrectionResult",
     "RepeatedCrisis",
     "RepeatedCrisisResult",
     "RiskReturn",
