@@ -13,6 +13,7 @@ from negotiation_sim.models.coalition import CoalitionResult, CoalitionUnity
 from negotiation_sim.models.crisis_signaling import CrisisResult, CrisisSignaling
 from negotiation_sim.models.deterrence import DeterrenceResult, PerfectDeterrence
 from negotiation_sim.models.fearon import Fearon, FearonResult
+from negotiation_sim.models.indivisibility import Indivisibility, IndivisibilityResult
 from negotiation_sim.models.mediation import Mediation, MediationResult
 from negotiation_sim.models.nash_bargaining import BargainingSolution, NashBargaining
 from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarResult
@@ -36,6 +37,8 @@ __all__ = [
     "DeterrenceResult",
     "Fearon",
     "FearonResult",
+    "Indivisibility",
+    "IndivisibilityResult",
     "Mediation",
     "MediationResult",
     "NashBargaining",
