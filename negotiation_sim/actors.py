@@ -90,6 +90,8 @@ Q_CANNOT_QUESTION = (
     "he is dreaming of a time machine, while the West, through the voice of Emmanuel Macron responds "
     "that you cannot question what already exists."
 )
+Q_RAT = "Putin mentions how scared he was when the cornered rat rushed at him."
+Q_OLD_STATUS_QUO = "Or is he really hoping for a return to an old status quo."
 
 STANDOFF_ACTIONS = ("Hold firm", "Back down")
 

@@ -1,19 +1,106 @@
 """Convex polygons in the plane: hull, clipping by an axis half-plane, Hausdorff distance.
 
 Used by :class:`negotiation_sim.models.RepeatedCrisis` for payoff sets of
-2-player games. Vertices are ``(k, 2)`` float arrays in counter-clockwise
-order; degenerate polygons (a point, a segment) are allowed.
+2-player games. Public functions take and return ``(k, 2)`` float arrays of
+vertices in counter-clockwise order; degenerate polygons (a point, a
+segment) are allowed. The ``*_pts`` kernels work on lists of ``(x, y)``
+tuples: the polygons have a handful of vertices, where plain Python beats
+numpy's per-call overhead.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 __all__ = ["clip_below", "convex_hull", "hausdorff_distance"]
 
+Point = tuple[float, float]
 
-def _cross(o: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
+
+def _cross(o: Point, a: Point, b: Point) -> float:
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def hull_pts(points: list[Point], tol: float = 1e-12) -> list[Point]:
+    """Counter-clockwise hull vertices of a list of points (Andrew's monotone chain); see :func:`convex_hull`."""
+    pts = sorted(points)
+    if not pts:
+        return []
+    keep = [pts[0]]
+    for p in pts[1:]:
+        if max(abs(p[0] - keep[-1][0]), abs(p[1] - keep[-1][1])) > tol:
+            keep.append(p)
+    if len(keep) <= 2:
+        return keep
+
+    def chain(seq: list[Point]) -> list[Point]:
+        out: list[Point] = []
+        for p in seq:
+            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= tol * max(1.0, abs(p[0]), abs(p[1])):
+                out.pop()
+            out.append(p)
+        return out
+
+    hull = chain(keep)[:-1] + chain(keep[::-1])[:-1]
+    # The chains never drop their first point: remove it too if it lies on a straight edge.
+    changed = True
+    while changed and len(hull) > 2:
+        changed = False
+        for k in range(len(hull)):
+            prev, nxt = hull[k - 1], hull[(k + 1) % len(hull)]
+            if _cross(prev, hull[k], nxt) <= tol * max(1.0, abs(nxt[0]), abs(nxt[1])):
+                del hull[k]
+                changed = True
+                break
+    return hull
+
+
+def clip_pts(poly: list[Point], axis: int, bound: float) -> list[Point]:
+    """The part of a convex polygon where coordinate ``axis`` is >= ``bound`` (Sutherland-Hodgman, one edge)."""
+    out: list[Point] = []
+    n = len(poly)
+    for k in range(n):
+        p, q = poly[k], poly[(k + 1) % n]
+        p_in, q_in = p[axis] >= bound, q[axis] >= bound
+        if p_in:
+            out.append(p)
+        if p_in != q_in:  # the edge crosses the line: keep the crossing point
+            t = (bound - p[axis]) / (q[axis] - p[axis])
+            other = p[1 - axis] + t * (q[1 - axis] - p[1 - axis])
+            out.append((bound, other) if axis == 0 else (other, bound))
+    return out
+
+
+def distance_pts(x: Point, poly: list[Point]) -> float:
+    """Euclidean distance from ``x`` to a convex polygon (0 inside or on it)."""
+    n = len(poly)
+    if n >= 3 and all(_cross(poly[k], poly[(k + 1) % n], x) >= 0 for k in range(n)):
+        return 0.0
+    best = math.inf
+    for k in range(n if n > 1 else 1):
+        a, b = poly[k], poly[(k + 1) % n]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        den = dx * dx + dy * dy
+        t = 0.0 if den == 0 else min(1.0, max(0.0, ((x[0] - a[0]) * dx + (x[1] - a[1]) * dy) / den))
+        best = min(best, math.hypot(x[0] - a[0] - t * dx, x[1] - a[1] - t * dy))
+    return best
+
+
+def hausdorff_pts(p: list[Point], q: list[Point]) -> float:
+    """Hausdorff distance between two convex polygons (vertex lists); see :func:`hausdorff_distance`."""
+    if not p or not q:
+        return 0.0 if len(p) == len(q) else math.inf
+    return max(max(distance_pts(x, q) for x in p), max(distance_pts(y, p) for y in q))
+
+
+def _as_pts(arr: np.ndarray) -> list[Point]:
+    return [(float(a), float(b)) for a, b in np.asarray(arr, dtype=np.float64).reshape(-1, 2)]
+
+
+def _as_array(pts: list[Point]) -> np.ndarray:
+    return np.array(pts, dtype=np.float64).reshape(-1, 2)
 
 
 def convex_hull(points: np.ndarray, tol: float = 1e-12) -> np.ndarray:
@@ -31,39 +118,7 @@ def convex_hull(points: np.ndarray, tol: float = 1e-12) -> np.ndarray:
     >>> convex_hull(np.array([[0, 0], [2, 2], [1, 1]])).tolist()
     [[0.0, 0.0], [2.0, 2.0]]
     """
-    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-    if len(pts) == 0:
-        return np.empty((0, 2))
-    pts = pts[np.lexsort((pts[:, 1], pts[:, 0]))]
-    keep = [pts[0]]
-    for p in pts[1:]:
-        if np.max(np.abs(p - keep[-1])) > tol:
-            keep.append(p)
-    pts = np.array(keep)
-    if len(pts) <= 2:
-        return pts
-
-    def chain(seq: np.ndarray) -> list[np.ndarray]:
-        out: list[np.ndarray] = []
-        for p in seq:
-            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= tol * max(1.0, np.abs(p).max()):
-                out.pop()
-            out.append(p)
-        return out
-
-    lower, upper = chain(pts), chain(pts[::-1])
-    hull = lower[:-1] + upper[:-1]
-    # The chains never drop their first point: remove it too if it lies on a straight edge.
-    changed = True
-    while changed and len(hull) > 2:
-        changed = False
-        for k in range(len(hull)):
-            prev, nxt = hull[k - 1], hull[(k + 1) % len(hull)]
-            if _cross(prev, hull[k], nxt) <= tol * max(1.0, np.abs(nxt).max()):
-                del hull[k]
-                changed = True
-                break
-    return np.array(hull)
+    return _as_array(hull_pts(_as_pts(points), tol))
 
 
 def clip_below(poly: np.ndarray, axis: int, bound: float) -> np.ndarray:
@@ -74,36 +129,19 @@ def clip_below(poly: np.ndarray, axis: int, bound: float) -> np.ndarray:
     >>> clip_below(np.array([[0, 0], [2, 0], [2, 2], [0, 2]], float), 0, 1.0).tolist()
     [[1.0, 0.0], [2.0, 0.0], [2.0, 2.0], [1.0, 2.0]]
     """
-    out = []
-    n = len(poly)
-    for k in range(n):
-        p, q = poly[k], poly[(k + 1) % n]
-        p_in, q_in = p[axis] >= bound, q[axis] >= bound
-        if p_in:
-            out.append(p)
-        if p_in != q_in:  # the edge crosses the line: keep the crossing point
-            t = (bound - p[axis]) / (q[axis] - p[axis])
-            point = p + t * (q - p)
-            point[axis] = bound
-            out.append(point)
-    return np.array(out).reshape(-1, 2)
+    return _as_array(clip_pts(_as_pts(poly), axis, float(bound)))
 
 
-def _distances_to_polygon(x: np.ndarray, poly: np.ndarray) -> np.ndarray:
-    """Euclidean distance from each point of ``x`` (m, 2) to a convex polygon (0 inside)."""
-    x = np.asarray(x, dtype=np.float64).reshape(-1, 2)
-    a = poly
-    b = np.roll(poly, -1, axis=0)
-    ab = b - a
-    ax_ = x[:, None, :] - a[None, :, :]
-    denom = np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-300)
-    t = np.clip(np.einsum("mij,ij->mi", ax_, ab) / denom, 0.0, 1.0)
-    nearest = a[None] + t[..., None] * ab[None]
-    dist = np.linalg.norm(x[:, None, :] - nearest, axis=2).min(axis=1)
-    if len(poly) >= 3:  # inside a counter-clockwise polygon: left of (or on) every edge
-        cross = ab[None, :, 0] * ax_[..., 1] - ab[None, :, 1] * ax_[..., 0]
-        dist = np.where((cross >= 0).all(axis=1), 0.0, dist)
-    return dist
+def distances_to_polygon(x: np.ndarray, poly: np.ndarray) -> np.ndarray:
+    """Euclidean distance from each point of ``x`` (shape ``(m, 2)`` or ``(2,)``) to a convex polygon.
+
+    Examples
+    --------
+    >>> distances_to_polygon(np.array([[2.0, 0.0], [0.5, 0.5]]), np.array([[0, 0], [1, 0], [1, 1]], float)).tolist()
+    [1.0, 0.0]
+    """
+    verts = _as_pts(poly)
+    return np.array([distance_pts(p, verts) for p in _as_pts(x)])
 
 
 def hausdorff_distance(p: np.ndarray, q: np.ndarray) -> float:
@@ -118,7 +156,4 @@ def hausdorff_distance(p: np.ndarray, q: np.ndarray) -> float:
     >>> round(hausdorff_distance(square, square[:3]), 6)
     0.707107
     """
-    p, q = np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64)
-    if len(p) == 0 or len(q) == 0:
-        return 0.0 if len(p) == len(q) else np.inf
-    return float(max(_distances_to_polygon(p, q).max(), _distances_to_polygon(q, p).max()))
+    return float(hausdorff_pts(_as_pts(p), _as_pts(q)))

@@ -27,7 +27,13 @@ import numpy as np
 from negotiation_sim._numeric import readonly
 from negotiation_sim.errors import InvalidParameterError, ParameterTypeError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.models._polygon import clip_below, convex_hull, hausdorff_distance
+from negotiation_sim.models._polygon import (
+    clip_below,
+    clip_pts,
+    convex_hull,
+    hausdorff_pts,
+    hull_pts,
+)
 from negotiation_sim.models._validators import positive_int, unit_open
 
 __all__ = ["RepeatedCrisis", "RepeatedCrisisResult"]
@@ -337,24 +343,26 @@ class RepeatedCrisis:
     def _abs_tol(self) -> float:
         return self.tol * self.stage_game.payoff_scale
 
-    def _operator(self, w: np.ndarray, gains: np.ndarray, pays: np.ndarray, tol: float) -> np.ndarray:
+    def _operator(self, w: list[tuple[float, float]], profiles: list[tuple[float, float, float, float]],
+                  tol: float) -> list[tuple[float, float]]:
         """APS's B(W) for a convex polygon W: clip by each profile's incentive constraints, shrink, hull."""
         d = self.delta
-        threat = w.min(axis=0)
-        pieces = []
-        for g, h in zip(pays, gains, strict=True):
-            poly = w
-            for i in (0, 1):
-                if len(poly):
-                    poly = clip_below(poly, i, threat[i] + (1 - d) / d * h[i])
-            if len(poly):
-                pieces.append((1 - d) * g + d * poly)
-        if not pieces:
-            return np.empty((0, 2))
-        return convex_hull(np.vstack(pieces), tol)
+        u1, u2 = min(x for x, _ in w), min(y for _, y in w)
+        pieces: list[tuple[float, float]] = []
+        for g1, g2, h1, h2 in profiles:
+            poly = clip_pts(w, 0, u1 + (1 - d) / d * h1)
+            if poly:
+                poly = clip_pts(poly, 1, u2 + (1 - d) / d * h2)
+            pieces.extend(((1 - d) * g1 + d * x, (1 - d) * g2 + d * y) for x, y in poly)
+        return hull_pts(pieces, tol)
 
     def solve(self) -> RepeatedCrisisResult:
         """Iterate APS's operator from the feasible set to the SPE payoff set.
+
+        The iteration stops when two successive sets are within ``tol``
+        (Hausdorff distance); since the iterates shrink to ``V*`` about
+        geometrically, the returned polygon is an outer approximation whose
+        distance to ``V*`` is of the order of ``tol / (1 - delta)``.
 
         Examples
         --------
@@ -364,31 +372,33 @@ class RepeatedCrisis:
         (True, [-1.0, -1.0])
         """
         n1, n2 = self.stage_game.shape
-        pays = self.stage_game.payoffs.reshape(-1, 2)
-        best = np.array([[self._own(0)[:, b].max(), self._own(1)[:, a].max()]
-                         for a in range(n1) for b in range(n2)])
-        gains = best - pays
-        w = self.feasible_payoffs()
+        u = self.stage_game.payoffs
+        profiles = [
+            (float(u[a, b, 0]), float(u[a, b, 1]),
+             float(self._own(0)[:, b].max() - u[a, b, 0]), float(self._own(1)[:, a].max() - u[a, b, 1]))
+            for a in range(n1) for b in range(n2)
+        ]
         tol = self._abs_tol
+        w = [tuple(v) for v in self.feasible_payoffs().tolist()]
         converged, n_iter = False, 0
         while n_iter < self.max_iter:
             n_iter += 1
-            new = self._operator(w, gains, pays, tol)
-            if len(new) == 0:
+            new = self._operator(w, profiles, tol)
+            if not new:
                 w, converged = new, True
                 break
-            step = hausdorff_distance(w, new)
+            step = hausdorff_pts(w, new)
             w = new
             if step <= tol:
                 converged = True
                 break
-        if len(w):
-            w = convex_hull(w, 1e3 * tol)  # merge vertices the tolerance cannot tell apart
-            worst, top = w.min(axis=0), w.max(axis=0)
+        verts = convex_hull(np.array(w).reshape(-1, 2), 1e3 * tol)  # merge what the tolerance cannot tell apart
+        if len(verts):
+            worst, top = verts.min(axis=0), verts.max(axis=0)
         else:
             worst = top = np.full(2, np.nan)
         return RepeatedCrisisResult(
-            vertices=w, worst=worst, best=top, players=self.players, delta=self.delta,
+            vertices=verts, worst=worst, best=top, players=self.players, delta=self.delta,
             converged=converged, n_iter=n_iter, tol=tol,
         )
 

@@ -6,16 +6,26 @@ from negotiation_sim.plotting.dynamics import trace
 from negotiation_sim.plotting.payoff_matrix import payoff_matrix
 from negotiation_sim.plotting.qre import qre_path
 from negotiation_sim.plotting.sweeps import regions, sweep
+from negotiation_sim.plotting.time import (
+    indivisible_range,
+    prospect_curves,
+    screening_rounds,
+    spe_region,
+)
 from negotiation_sim.plotting.tree import game_tree
 
 __all__: list[str] = [
     "bargaining_range",
     "best_response",
     "game_tree",
+    "indivisible_range",
     "payoff_matrix",
+    "prospect_curves",
     "qre_path",
     "regions",
     "rubinstein_shares",
+    "screening_rounds",
+    "spe_region",
     "sweep",
     "trace",
 ]

@@ -9,19 +9,26 @@ from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.scenarios._registry import get, names
 from negotiation_sim.scenarios.border_standoff import BorderStandoff, border_standoff
 from negotiation_sim.scenarios.coalition_unity import CoalitionUnity, coalition_unity
+from negotiation_sim.scenarios.cornered_rat import CorneredRat, cornered_rat
+from negotiation_sim.scenarios.donbas_commitment import DonbasCommitment, donbas_commitment
 from negotiation_sim.scenarios.european_crisis import EuropeanCrisis, european_crisis
 from negotiation_sim.scenarios.hostage_taker import HostageTaker, hostage_taker
 from negotiation_sim.scenarios.marathon_talks import MarathonTalks, marathon_talks
 from negotiation_sim.scenarios.maximal_demand import MaximalDemand, maximal_demand
 from negotiation_sim.scenarios.mediation import Mediation, mediation
+from negotiation_sim.scenarios.repeated_crisis import LongLivedChallenger, repeated_crisis
 from negotiation_sim.scenarios.reputation import Reputation, reputation
 from negotiation_sim.scenarios.security_order import SecurityOrder, security_order
+from negotiation_sim.scenarios.six_hours import SixHours, six_hours
 
 __all__ = [
     "BorderStandoff",
     "CoalitionUnity",
+    "CorneredRat",
+    "DonbasCommitment",
     "EuropeanCrisis",
     "HostageTaker",
+    "LongLivedChallenger",
     "MarathonTalks",
     "MaximalDemand",
     "Mediation",
@@ -29,8 +36,11 @@ __all__ = [
     "Scenario",
     "ScenarioResult",
     "SecurityOrder",
+    "SixHours",
     "border_standoff",
     "coalition_unity",
+    "cornered_rat",
+    "donbas_commitment",
     "european_crisis",
     "get",
     "hostage_taker",
@@ -38,6 +48,8 @@ __all__ = [
     "maximal_demand",
     "mediation",
     "names",
+    "repeated_crisis",
     "reputation",
     "security_order",
+    "six_hours",
 ]

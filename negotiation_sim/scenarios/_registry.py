@@ -20,6 +20,10 @@ _SCENARIOS: dict[str, str] = {
     "security_order": "negotiation_sim.scenarios.security_order:security_order",
     "reputation": "negotiation_sim.scenarios.reputation:reputation",
     "european_crisis": "negotiation_sim.scenarios.european_crisis:european_crisis",
+    "repeated_crisis": "negotiation_sim.scenarios.repeated_crisis:repeated_crisis",
+    "six_hours": "negotiation_sim.scenarios.six_hours:six_hours",
+    "donbas_commitment": "negotiation_sim.scenarios.donbas_commitment:donbas_commitment",
+    "cornered_rat": "negotiation_sim.scenarios.cornered_rat:cornered_rat",
 }
 
 

@@ -52,6 +52,17 @@ def hausdorff(mine, verts, equations):
     return max(one, other)
 
 
+def dist_to_polygon(x, verts):
+    """Distance from x to a counter-clockwise polygon (0 inside: left of every edge), written here."""
+    x = np.asarray(x, float)
+    n = len(verts)
+    if n >= 3 and all(np.cross(verts[(k + 1) % n] - verts[k], x - verts[k]) >= -1e-12 for k in range(n)):
+        return 0.0
+    if n == 1:
+        return float(np.linalg.norm(x - verts[0]))
+    return min(point_segment_distance(x, verts[k], verts[(k + 1) % n]) for k in range(n))
+
+
 def signed_area(v):
     x, y = v[:, 0], v[:, 1]
     return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
@@ -140,14 +151,12 @@ def test_worst_nash_for_the_deviator_is_used():
 
 def test_spe_set_contains_restraint_exactly_above_the_threshold():
     """(R, R) is an SPE payoff of the PD iff delta >= (T - R)/(T - P): on QuantEcon's set and ours."""
-    from negotiation_sim.models._polygon import _distances_to_polygon
-
     thr = (T - R) / (T - P)
     verts, eqs = quantecon_vertices(PD, thr + 0.2)
     assert distance_to_hull(np.array([R, R]), verts, eqs) == 0.0
     for delta in (thr + 0.02, thr + 0.2):  # just above it the set is the segment from (P, P) to (R, R)
         mine = ns.models.RepeatedCrisis(PD, delta).equilibrium_payoffs()
-        assert _distances_to_polygon(np.array([R, R]), mine)[0] < 1e-9
+        assert dist_to_polygon([R, R], mine) < 1e-9
     low = ns.models.RepeatedCrisis(PD, thr - 0.02).equilibrium_payoffs()
     assert low.tolist() == [pytest.approx([P, P])]  # below it only mutual defection survives
 
@@ -163,8 +172,6 @@ def in_hull_lp(x, points):
 @pytest.mark.parametrize("game", [PD, CHICKEN, STANDOFF], ids=["prisoners_dilemma", "chicken", "standoff"])
 def test_feasible_and_individually_rational_sets_by_lp_on_a_grid(game):
     """A grid point is in the returned polygons iff an LP finds it feasible (and it clears the pure minmax)."""
-    from negotiation_sim.models._polygon import _distances_to_polygon
-
     rc = ns.models.RepeatedCrisis(game, 0.9)
     pts = game.payoffs.reshape(-1, 2)
     # Pure minmax by brute force: the other's action that minimises my best reply.
@@ -176,8 +183,8 @@ def test_feasible_and_individually_rational_sets_by_lp_on_a_grid(game):
     for x in itertools.product(np.linspace(lo[0], hi[0], 11), np.linspace(lo[1], hi[1], 11)):
         x = np.array(x)
         inside = in_hull_lp(x, pts)
-        d_feas = _distances_to_polygon(x, feas)[0]
-        d_ir = _distances_to_polygon(x, ir)[0]
+        d_feas = dist_to_polygon(x, feas)
+        d_ir = dist_to_polygon(x, ir) if len(ir) else np.inf
         if inside:
             assert d_feas < 1e-9
             assert (d_ir < 1e-9) == bool(np.all(x >= minmax - 1e-12))
@@ -187,21 +194,17 @@ def test_feasible_and_individually_rational_sets_by_lp_on_a_grid(game):
 
 def test_spe_set_lies_in_the_individually_rational_set():
     """Every SPE payoff is feasible and at least the pure minmax (the folk theorem's bound)."""
-    from negotiation_sim.models._polygon import _distances_to_polygon
-
     for game in (PD, CHICKEN, STANDOFF):
         rc = ns.models.RepeatedCrisis(game, 0.8)
         ir = rc.individually_rational_payoffs()
-        assert _distances_to_polygon(rc.equilibrium_payoffs(), ir).max() < 1e-7
+        assert max(dist_to_polygon(v, ir) for v in rc.equilibrium_payoffs()) < 1e-7
 
 
 def test_set_grows_with_patience():
     """With public randomisation the SPE set is monotone in delta: each set contains the less patient one's."""
-    from negotiation_sim.models._polygon import _distances_to_polygon
-
     sets = [ns.models.RepeatedCrisis(STANDOFF, d).equilibrium_payoffs() for d in (0.3, 0.5, 0.9)]
     for small, big in itertools.pairwise(sets):
-        assert _distances_to_polygon(small, big).max() < 1e-7
+        assert max(dist_to_polygon(v, big) for v in small) < 1e-7
 
 
 @pytest.mark.parametrize(
