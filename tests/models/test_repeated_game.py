@@ -52,11 +52,15 @@ def hausdorff(mine, verts, equations):
     return max(one, other)
 
 
+def cross2(u, v):
+    return float(u[0] * v[1] - u[1] * v[0])
+
+
 def dist_to_polygon(x, verts):
     """Distance from x to a counter-clockwise polygon (0 inside: left of every edge), written here."""
     x = np.asarray(x, float)
     n = len(verts)
-    if n >= 3 and all(np.cross(verts[(k + 1) % n] - verts[k], x - verts[k]) >= -1e-12 for k in range(n)):
+    if n >= 3 and all(cross2(verts[(k + 1) % n] - verts[k], x - verts[k]) >= -1e-12 for k in range(n)):
         return 0.0
     if n == 1:
         return float(np.linalg.norm(x - verts[0]))
