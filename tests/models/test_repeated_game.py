@@ -249,3 +249,13 @@ def test_unsustainable_profile_gives_infinity():
     rc = ns.models.RepeatedCrisis(PD, 0.5)
     assert rc.grim_trigger_threshold(("C", "D")) == np.inf  # the row player gets S < P
     assert rc.grim_trigger_threshold(("D", "D")) == 0.0  # a stage Nash needs no patience
+
+
+@pytest.mark.parametrize("game", [PD, STANDOFF], ids=["prisoners_dilemma", "standoff"])
+def test_patient_players_fill_the_individually_rational_set(game):
+    """The folk theorem's set: at delta = 0.9 the SPE set is the whole feasible, individually rational set."""
+    rc = ns.models.RepeatedCrisis(game, 0.9)
+    spe, ir = rc.equilibrium_payoffs(), rc.individually_rational_payoffs()
+    one = max(dist_to_polygon(v, ir) for v in spe)
+    other = max(dist_to_polygon(v, spe) for v in ir)
+    assert max(one, other) < 1e-6
