@@ -29,6 +29,9 @@ __all__ = [
     "SolverError",
     "FormatError",
     "MissingDependencyError",
+    "EstimationError",
+    "DataTypeError",
+    "ConvergenceError",
     "NegotiationSimWarning",
     "DegenerateGameWarning",
     "ConvergenceWarning",
@@ -77,6 +80,21 @@ class FormatError(NegotiationSimError, ValueError):
 
 class MissingDependencyError(NegotiationSimError, ImportError):
     """An optional dependency is needed; the message names the extra to install."""
+
+
+class EstimationError(NegotiationSimError, ValueError):
+    """Data cannot support an estimate (a missing value, an unknown outcome, collinear covariates).
+
+    The message names the column of the data that is at fault.
+    """
+
+
+class DataTypeError(EstimationError, TypeError):
+    """The data, or one of its columns, has the wrong type (the message names the column)."""
+
+
+class ConvergenceError(SolverError):
+    """An estimator's maximisation did not converge; no estimate is returned."""
 
 
 class NegotiationSimWarning(UserWarning):

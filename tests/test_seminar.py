@@ -88,13 +88,32 @@ class TestSession1:
         assert out["p_nato_holds"] == pytest.approx(r)
         assert out["p_war"] == pytest.approx(q * r)
 
+    @pytest.mark.parametrize(("change", "moved"), [({"nato_war_cost": 2.0}, "p_russia_holds"),
+                                                   ({"nato_war_cost": 0.5}, "p_russia_holds"),
+                                                   ({"russia_war_cost": 1.2}, "p_nato_holds"),
+                                                   ({"stake": 2.0}, "p_nato_holds")])
+    def test_exercise_1_3_d_mixed_strategy_paradox(self, change, moved):
+        """Exercise 1.3(d): a change in one side's payoffs moves only the OTHER side's probability of holding firm."""
+        base = ns.scenarios.border_standoff()
+        sc = base.with_params(**change)
+        p, before, after = sc.parameters, base.solve().outcomes, sc.solve().outcomes
+        q = p["nato_concession_cost"] / p["nato_war_cost"]
+        r = p["stake"] / (p["stake"] + p["russia_war_cost"] - p["russia_audience_cost"])
+        assert (after["p_russia_holds"], after["p_nato_holds"]) == (pytest.approx(q), pytest.approx(r))
+        kept = "p_nato_holds" if moved == "p_russia_holds" else "p_russia_holds"
+        assert after[kept] == pytest.approx(before[kept])
+        assert after[moved] != pytest.approx(before[moved])
+
     def test_exercise_1_4_war_falls_with_russias_cost(self):
-        """Exercise 1.4: no war below a_R = 0.5 (one equilibrium), 0.4 / (0.5 + c_R) above."""
+        """Exercise 1.4: no war below a_R = 0.5 (one equilibrium), 0.4 / (0.5 + c_R) above (three)."""
         grid = np.linspace(0.3, 1.5, 24)
         df = ns.scenarios.get("border_standoff").sweep(russia_war_cost=grid, progress=False)
-        first = df.groupby("russia_war_cost")[["n_equilibria", "p_war"]].first()
-        assert np.allclose(first["p_war"], np.where(grid > 0.5, 0.4 / (0.5 + grid), 0.0))
-        assert np.array_equal(first["n_equilibria"], np.where(grid > 0.5, 3.0, 1.0))
+        chosen = df[df["selected"]].set_index("russia_war_cost")
+        assert np.allclose(chosen.loc[grid, "p_war"], np.where(grid > 0.5, 0.4 / (0.5 + grid), 0.0))
+        # one row per equilibrium: count them, and check each row's p_war against its own strategies
+        counts = df.groupby("russia_war_cost").size().loc[grid].to_numpy()
+        assert np.array_equal(counts, np.where(grid > 0.5, 3, 1))
+        assert np.allclose(df["p_war"], df["Russia:Hold firm"] * df["NATO:Hold firm"])
 
 
 class TestSession2:
@@ -127,15 +146,38 @@ class TestSession2:
         out = ns.scenarios.get("maximal_demand").with_params(prob_low=q).solve().outcomes
         assert out["two_type_demand"] == pytest.approx(0.65 if q > 0.7 else 1.0)
 
+    @staticmethod
+    def _stationary_share(d_r, d_w, b_r, b_w):
+        """Russia's share from the stationary conditions x = 1 - max(b_W, d_W (1 - y)), y = max(b_R, d_R x)."""
+        x = 0.5
+        for _ in range(10_000):
+            x = 1 - max(b_w, d_w * (1 - max(b_r, d_r * x)))
+        return x
+
     def test_exercise_2_4_rubinstein_and_outside_option(self):
-        """Exercise 2.4: share 5/14, threshold 9/14, and the option binds for p < 9/35 giving p + 0.1."""
+        """Exercise 2.4(a-c): 5/14 without options; thresholds 9/14 (West) and 2/7 (Russia); Russia's binds: 0.55."""
         talks = ns.scenarios.get("marathon_talks")
         out = talks.solve().outcomes
-        assert out["share_russia"] == pytest.approx(5 / 14)
-        assert out["option_threshold"] == pytest.approx(9 / 14)
-        for p in (0.1, 0.2, 0.25, 0.26, 0.4):
-            share = talks.with_params(win_probability=p).solve().outcomes["share_russia"]
-            assert share == pytest.approx(p + 0.1 if p < 9 / 35 else 5 / 14)
+        d_r, d_w = 0.8, 0.9
+        assert out["no_options_share_russia"] == pytest.approx(5 / 14)
+        assert talks.build().option_threshold == pytest.approx(9 / 14)
+        assert talks.build().option1_threshold == pytest.approx(2 / 7)
+        assert (out["russia_option"], out["west_option"]) == (pytest.approx(0.5), pytest.approx(0.1))
+        assert out["russia_option_binds"] == 1 and out["west_option_binds"] == 0
+        assert out["share_russia"] == pytest.approx(0.55) == pytest.approx(self._stationary_share(d_r, d_w, 0.5, 0.1))
+
+    @pytest.mark.parametrize("optimism", [0.0, 0.2, 0.34, 0.36, 0.39, 0.399, 0.41, 0.5])
+    def test_exercise_2_4_d_no_deal_above_both_costs(self, optimism):
+        """Exercise 2.4(d-e): a deal iff 0.6 + optimism <= 1; Russia's share 0.55, then 0.9 - optimism above 0.35."""
+        out = ns.scenarios.get("marathon_talks").with_params(optimism=optimism).solve().outcomes
+        b_r, b_w = 0.6 - 0.1, 1 - (0.6 - optimism) - 0.3
+        assert bool(out["agreement"]) == (b_r + b_w <= 1 + 1e-12) == (optimism <= 0.4 + 1e-12)
+        if out["agreement"]:
+            expected = 0.55 if optimism <= 0.35 else 0.9 - optimism
+            assert out["share_russia"] == pytest.approx(expected)
+            assert out["share_russia"] == pytest.approx(self._stationary_share(0.8, 0.9, b_r, b_w))
+        else:
+            assert (out["payoff_russia"], out["payoff_west"]) == (pytest.approx(b_r), pytest.approx(b_w))
 
     def test_exercise_2_5_finite_horizon_backward_induction(self):
         """Exercise 2.5: the finite-horizon shares equal a hand-written backward induction."""
@@ -225,6 +267,20 @@ class TestSession4:
         """Exercise 4.3: five crises deterred iff prior > b**2, six iff prior > b."""
         out = ns.scenarios.get("reputation").with_params(prior=prior).solve().outcomes
         assert out["deterred_crises"] == deterred == sum(0.5**n < prior for n in range(1, 7))
+
+    @pytest.mark.parametrize("prior", [0.05, 0.1, 0.2, 0.3])
+    def test_exercise_4_3_b_first_challenge_and_weak_response(self, prior):
+        """Exercise 4.3(b): the first challenge comes at the largest n with b**n >= prior; acquiescing there leaves
+        a belief of 0 < b**m, so every later crisis is challenged."""
+        out = ns.scenarios.get("reputation").with_params(prior=prior).solve().outcomes
+        n_first = max(n for n in range(1, 7) if 0.5**n >= prior)
+        assert out["first_contested_crisis"] == 6 - n_first + 1
+        assert out["challenged_after_weak_response"] == n_first - 1
+
+    def test_exercise_4_3_c_the_assumption_is_stated(self):
+        """Exercise 4.3(c): the scenario's explanation states the short-lived entrant assumption."""
+        text = ns.scenarios.get("reputation").explain()
+        assert "short-lived entrant" in text and "long-lived Russia" in text and "different game" in text
 
     def test_exercise_4_4_repeated_crises_first_round(self):
         """Exercise 4.4: first-round frequencies within 4 standard errors of session 3's closed forms."""
