@@ -25,7 +25,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
-from negotiation_sim.errors import InvalidParameterError, ParameterTypeError
+from negotiation_sim._warnings import warn
+from negotiation_sim.errors import ConvergenceWarning, InvalidParameterError, ParameterTypeError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.models._polygon import (
     clip_below,
@@ -392,6 +393,10 @@ class RepeatedCrisis:
             if step <= tol:
                 converged = True
                 break
+        if not converged:
+            msg = (f"the SPE payoff set did not converge in max_iter={self.max_iter} iterations at delta = "
+                   f"{self.delta:g} (iterates shrink about like delta**n); the set returned contains the true one")
+            warn(msg, ConvergenceWarning)
         verts = convex_hull(np.array(w).reshape(-1, 2), 1e3 * tol)  # merge what the tolerance cannot tell apart
         if len(verts):
             worst, top = verts.min(axis=0), verts.max(axis=0)

@@ -62,8 +62,8 @@ class LongLivedChallenger(Scenario):
     quote = Q_2014
 
     delta: float = parameter(
-        0.8, doc="weight of the next crisis relative to this one (both sides)", low=0, high=1, low_open=True,
-        high_open=True, quote=Q_2014,
+        0.8, doc="weight of the next crisis relative to this one (both sides; at most 0.99: the SPE set's "
+        "iterations grow like 1/(1 - delta))", low=0, high=0.99, low_open=True, quote=Q_2014,
     )
     stake: float = parameter(_R.stake, doc="value to Russia of NATO backing down", low=0, low_open=True, quote=Q_1997)
     russia_war_cost: float = parameter(_R.war_cost, doc="Russia's cost of war", low=0, quote=Q_COLDLY)

@@ -259,3 +259,13 @@ def test_patient_players_fill_the_individually_rational_set(game):
     one = max(dist_to_polygon(v, ir) for v in spe)
     other = max(dist_to_polygon(v, spe) for v in ir)
     assert max(one, other) < 1e-6
+
+
+def test_non_convergence_warns_and_returns_an_outer_set():
+    """Too few iterations: a ConvergenceWarning, converged False, and a set containing the converged one."""
+    rc = ns.models.RepeatedCrisis(STANDOFF, 0.9, max_iter=5)
+    with pytest.warns(ns.errors.ConvergenceWarning, match="max_iter=5"):
+        rough = rc.solve()
+    assert not rough.converged and rough.n_iter == 5
+    exact = ns.models.RepeatedCrisis(STANDOFF, 0.9).equilibrium_payoffs()
+    assert max(dist_to_polygon(v, rough.vertices) for v in exact) < 1e-9
