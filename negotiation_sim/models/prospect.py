@@ -76,8 +76,9 @@ class ProspectResult:
         ``"losses"`` or ``"reference"``.
     risk_attitude : str
         ``"risk seeking"`` (gambles although the expected outcome is no
-        higher), ``"risk averse"`` (refuses a gamble with a higher expected
-        outcome) or ``"as expected value"``.
+        higher), ``"risk averse"`` (strictly prefers the sure outcome to a
+        gamble whose expected outcome is at least as high) or ``"as expected
+        value"`` (the choice an expected-value maximiser would make).
     """
 
     value_gamble: float
@@ -284,7 +285,7 @@ class ProspectCrisis:
         takes = bool(v_g > v_s)
         if takes and ev_g <= self.sure:
             attitude = "risk seeking"
-        elif not takes and ev_g > self.sure:
+        elif not takes and ev_g >= self.sure and v_g < v_s:
             attitude = "risk averse"
         else:
             attitude = "as expected value"

@@ -109,7 +109,7 @@ def test_reflection_refused_in_gains_taken_in_losses(prize):
     # Recomputed: w+(0.5) v(prize) vs v(prize/2); w-(0.5) v(-prize) vs v(-prize/2).
     assert g.value_gamble == pytest.approx(tk_weight(0.5, 0.61) * tk_value(prize))
     assert lo.value_gamble == pytest.approx(tk_weight(0.5, 0.69) * tk_value(-prize))
-    assert (g.takes_gamble, g.domain) == (False, "gains")
+    assert (g.takes_gamble, g.domain, g.risk_attitude) == (False, "gains", "risk averse")
     assert (lo.takes_gamble, lo.domain, lo.risk_attitude) == (True, "losses", "risk seeking")
 
 
