@@ -90,6 +90,16 @@ Q_CANNOT_QUESTION = (
     "he is dreaming of a time machine, while the West, through the voice of Emmanuel Macron responds "
     "that you cannot question what already exists."
 )
+Q_ASK_CITIZENS = "Ask your citizens whether they want France to enter into a war with Russia."
+Q_TROOPS_FIRM = (
+    "the Russian president welcomed suggestions from the French president but remained firm about keeping "
+    "Russian troops on the border with Ukraine."
+)
+Q_PRESS_CONFERENCE = (
+    "During the strangely ambiguous press conference in the Kremlin, as well as politics, there was a "
+    "great deal of psychology."
+)
+Q_READY_TO_COMPROMISE = "Vladimir Putin said he was ready to compromise and that he welcomed suggestions from the French president."
 Q_RAT = "Putin mentions how scared he was when the cornered rat rushed at him."
 Q_OLD_STATUS_QUO = "Or is he really hoping for a return to an old status quo."
 

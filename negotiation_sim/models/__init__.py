@@ -8,8 +8,10 @@ against the closed form.
 
 from negotiation_sim.models.brinkmanship import Brinkmanship, BrinkmanshipResult
 from negotiation_sim.models.chain_store import ChainStore, ChainStoreResult
+from negotiation_sim.models.cheap_talk import CheapTalk, CheapTalkResult
 from negotiation_sim.models.chicken import ChickenMixed, chicken, chicken_asymmetric, chicken_mixed
 from negotiation_sim.models.coalition import CoalitionResult, CoalitionUnity
+from negotiation_sim.models.costly_signal import CostlySignal, CostlySignalResult, SignalOutcome
 from negotiation_sim.models.crisis_signaling import CrisisResult, CrisisSignaling
 from negotiation_sim.models.deterrence import DeterrenceResult, PerfectDeterrence
 from negotiation_sim.models.fearon import Fearon, FearonResult
@@ -22,6 +24,8 @@ from negotiation_sim.models.repeated_game import RepeatedCrisis, RepeatedCrisisR
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
 from negotiation_sim.models.screening import Screening, ScreeningResult
+from negotiation_sim.models.two_level import TwoLevelGame, TwoLevelResult
+from negotiation_sim.models.war_of_attrition import WarOfAttrition, WarOfAttritionResult
 
 __all__ = [
     "BargainingSolution",
@@ -29,9 +33,13 @@ __all__ = [
     "BrinkmanshipResult",
     "ChainStore",
     "ChainStoreResult",
+    "CheapTalk",
+    "CheapTalkResult",
     "ChickenMixed",
     "CoalitionResult",
     "CoalitionUnity",
+    "CostlySignal",
+    "CostlySignalResult",
     "CrisisResult",
     "CrisisSignaling",
     "DeterrenceResult",
@@ -47,16 +55,21 @@ __all__ = [
     "PreventiveWarResult",
     "ProspectCrisis",
     "ProspectResult",
-    "ResurrectionResult",
     "RepeatedCrisis",
     "RepeatedCrisisResult",
+    "ResurrectionResult",
     "RiskReturn",
     "RiskReturnResult",
     "Rubinstein",
     "RubinsteinResult",
     "Screening",
     "ScreeningResult",
+    "SignalOutcome",
+    "TwoLevelGame",
+    "TwoLevelResult",
     "TwoTypeCost",
+    "WarOfAttrition",
+    "WarOfAttritionResult",
     "chicken",
     "chicken_asymmetric",
     "chicken_mixed",

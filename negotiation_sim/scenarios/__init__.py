@@ -12,14 +12,18 @@ from negotiation_sim.scenarios.coalition_unity import CoalitionUnity, coalition_
 from negotiation_sim.scenarios.cornered_rat import CorneredRat, cornered_rat
 from negotiation_sim.scenarios.donbas_commitment import DonbasCommitment, donbas_commitment
 from negotiation_sim.scenarios.european_crisis import EuropeanCrisis, european_crisis
+from negotiation_sim.scenarios.feasible_suggestions import FeasibleSuggestions, feasible_suggestions
+from negotiation_sim.scenarios.french_public import FrenchPublic, french_public
 from negotiation_sim.scenarios.hostage_taker import HostageTaker, hostage_taker
 from negotiation_sim.scenarios.marathon_talks import MarathonTalks, marathon_talks
 from negotiation_sim.scenarios.maximal_demand import MaximalDemand, maximal_demand
 from negotiation_sim.scenarios.mediation import Mediation, mediation
+from negotiation_sim.scenarios.public_private import PublicPrivate, public_private
 from negotiation_sim.scenarios.repeated_crisis import LongLivedChallenger, repeated_crisis
 from negotiation_sim.scenarios.reputation import Reputation, reputation
 from negotiation_sim.scenarios.security_order import SecurityOrder, security_order
 from negotiation_sim.scenarios.six_hours import SixHours, six_hours
+from negotiation_sim.scenarios.troops_signal import TroopsSignal, troops_signal
 
 __all__ = [
     "BorderStandoff",
@@ -27,29 +31,37 @@ __all__ = [
     "CorneredRat",
     "DonbasCommitment",
     "EuropeanCrisis",
+    "FeasibleSuggestions",
+    "FrenchPublic",
     "HostageTaker",
     "LongLivedChallenger",
     "MarathonTalks",
     "MaximalDemand",
     "Mediation",
+    "PublicPrivate",
     "Reputation",
     "Scenario",
     "ScenarioResult",
     "SecurityOrder",
     "SixHours",
+    "TroopsSignal",
     "border_standoff",
     "coalition_unity",
     "cornered_rat",
     "donbas_commitment",
     "european_crisis",
+    "feasible_suggestions",
+    "french_public",
     "get",
     "hostage_taker",
     "marathon_talks",
     "maximal_demand",
     "mediation",
     "names",
+    "public_private",
     "repeated_crisis",
     "reputation",
     "security_order",
     "six_hours",
+    "troops_signal",
 ]
