@@ -212,6 +212,10 @@ class TestSession3:
         assert out["p_concede"] == pytest.approx(1 / 6)
         low = ns.scenarios.get("hostage_taker").with_params(leverage=0.2, audience_cost=0.1).solve().outcomes
         assert low["resist_prob"] == pytest.approx(1 / 1.1)
+        # (c) war and called bluffs rise, concessions fall; the bluffing probability is unchanged (3/8)
+        assert low["p_war"] > out["p_war"] and low["p_bluff_called"] > out["p_bluff_called"]
+        assert low["p_concede"] < out["p_concede"]
+        assert low["bluff_prob"] == pytest.approx(out["bluff_prob"]) == pytest.approx(3 / 8)
 
     def test_exercise_3_3_quiche_pooling_fails_intuitive_criterion(self):
         """Exercise 3.3: pooling on quiche needs P(Weak | Beer) >= 1/2 and fails; checked by hand."""
@@ -231,21 +235,32 @@ class TestSession3:
         assert quiche.off_path_beliefs["Beer"].interval == pytest.approx((0.5, 1.0))
 
     def test_exercise_3_4_generic_solver_matches_closed_form(self):
-        """Exercise 3.4: the generic PBE solver has a semi-separating equilibrium (threat 1 and 3/8, resist 2/3)."""
+        """Exercise 3.4: one PBE, semi-separating (threat 1 and 3/8, resist 2/3), and the list is complete."""
         game = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5).game()
         eqs = ns.solve(game)
-        semi = [e for e in eqs if e.kind == "semi-separating"]
-        assert len(eqs) == 4 and len(semi) == 2
-        for e in semi:
-            assert np.allclose(e.sender_behaviour[:, 1], [1, 3 / 8])
-            assert e.receiver_behaviour[1, 1] == pytest.approx(2 / 3)
+        assert len(eqs) == 1 and eqs.complete and eqs[0].kind == "semi-separating"
+        assert np.allclose(eqs[0].sender_behaviour[:, 1], [1, 0.2 * 0.6 / (0.8 * 0.4)])
+        assert eqs[0].receiver_behaviour[1, 1] == pytest.approx(1 / (1 + 0.5))
+        assert eqs[0].beliefs["Threaten"]["Resolved"] == pytest.approx(0.4)
+
+    def test_exercise_3_4_c_knife_edge_adds_pooling_on_the_status_quo(self):
+        """Exercise 3.4(c): with war_payoff_resolved = 0, nobody threatening is a PBE for beliefs mu <= c / W."""
+        game = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5,
+                                         war_payoff_resolved=0.0).game()
+        eqs = ns.solve(game)
+        [quiet] = [e for e in eqs if e.kind == "pooling"]
+        assert np.allclose(quiet.sender_behaviour[:, 1], [0, 0]) and quiet.receiver_behaviour[1, 1] == 1
+        assert quiet.off_path_beliefs["Threaten"].interval == pytest.approx((0.0, 0.4 / 1.0))
+        # by hand: a resisted resolved Russia gets its war payoff 0, the same as the status quo
+        assert game.sender_payoffs[0, 1, 1] == 0 == game.sender_payoffs[0, 0, 0]
+        assert quiet.intuitive
 
     @pytest.mark.parametrize("cost", [1.0, 2.0, 4.0])
     def test_exercise_3_5_restraint_lowers_the_threshold(self, cost):
         """Exercise 3.5: P(war) = prior * 2/3 below t = 0.4 / cost, 0 above."""
         grid = np.linspace(0.005, 0.995, 100)
         df = ns.scenarios.get("hostage_taker").with_params(war_cost_target=cost).sweep(leverage=grid, progress=False)
-        curve = df.groupby("leverage")["p_war"].first().to_numpy()
+        curve = df[df["selected"]].set_index("leverage")["p_war"].to_numpy()
         assert np.allclose(curve, np.where(grid < 0.4 / cost, grid * 2 / 3, 0.0))
 
 
@@ -307,18 +322,42 @@ class TestSession5:
         out = med.solve().outcomes
         assert out["credible_low"] == pytest.approx((0.65 + 0.9) / 2)
         assert out["credible_high"] == pytest.approx(0.65 + math.sqrt(0.8))
+        # alone, Russia compares 0.65 for sure with 0.5 * 0.9 + 0.5 * (0.6 - 0.15): it demands 0.9, war 1/2
+        assert 0.5 * 0.9 + 0.5 * (0.6 - 0.15) > 0.65
         assert not out["credible"] and out["p_war_with"] == pytest.approx(0.5)
+        assert out["demand_without"] == pytest.approx(0.9)
         assert med.with_params(mediator_bias=0.8).solve().outcomes["p_war_with"] == 0
 
+    @pytest.mark.parametrize(("params", "deal"), [({}, 0.5), ({"win_probability": 0.9}, None),
+                                                  ({"win_probability": 0.8}, 0.7)])
+    def test_exercise_5_1_compromise_by_backward_induction(self, params, deal):
+        """Exercise 5.1 (d): backward induction by hand on the grid 0, 0.1, ..., 0.7 against the solver."""
+        med = ns.scenarios.get("mediation").with_params(**params)
+        p, c_r = med.win_probability, med.russia_war_cost
+        xs = [k / 10 for k in range(8)]
+        accepted = [x for x in xs if x > p - c_r + 1e-12 and -1.5 * x > -0.8 - 1.5 * p + 1e-12]
+        france = {x: 0.2 - (x - 0.45) ** 2 for x in accepted}
+        expected = max(france, key=france.get) if france and max(france.values()) > -0.8 else None
+        assert expected == deal
+        res = med.solve()
+        plays = [next(iter(eq.outcomes)) for eq in res.equilibria]
+        if deal is None:
+            assert all(z.startswith("War") for z in plays) and res.outcomes["p_compromise"] == 0
+            assert len(plays) == 8  # France indifferent between proposals that all end in war
+        else:
+            assert plays == [f"Deal at {deal:g}"] and res.outcomes["proposal"] == pytest.approx(deal)
+
     def test_exercise_5_2_cohesion(self):
-        """Exercise 5.2: unanimity deters iff c**4 >= 1/1.6; quota 3 of 4 is a binomial tail."""
+        """Exercise 5.2: unanimity of 3 deters iff c**3 >= 1/1.6; quota 2 of 3 is a binomial tail."""
         unity = ns.scenarios.get("coalition_unity")
-        c_min = 0.625**0.25
+        assert unity.n_allies == 3 and unity.quota == 3
+        c_min = 0.625 ** (1 / 3)
         assert unity.with_params(cohesion=c_min - 0.01).solve().outcomes["attack"] == 1
         assert unity.with_params(cohesion=c_min + 0.01).solve().outcomes["attack"] == 0
-        assert unity.with_params(quota=3).solve().outcomes["p_resist"] == pytest.approx(stats.binom(4, 0.9).sf(2))
+        assert unity.with_params(quota=2).solve().outcomes["p_resist"] == pytest.approx(stats.binom(3, 0.9).sf(1))
+        assert stats.binom(3, 0.9).sf(1) == pytest.approx(0.972)
 
-    @pytest.mark.parametrize("quota", [2, 3, 4])
+    @pytest.mark.parametrize("quota", [2, 3])
     def test_exercise_5_3_unity_and_fracture(self, quota):
         """Exercise 5.3: the allies' pure equilibria equal those of the payoff rule written here."""
         game = ns.scenarios.get("coalition_unity").with_params(quota=quota).build().game()
@@ -330,11 +369,11 @@ class TestSession5:
             f = profile[i] == firm
             return 1.0 * holds - 0.25 * f - 0.5 * f * (not holds)
 
-        mine = np.array([[payoff(p, i) for i in range(4)] for p in itertools.product(range(2), repeat=4)])
-        expected = set(pure_nash_brute_force(mine.reshape(2, 2, 2, 2, 4)))
+        mine = np.array([[payoff(p, i) for i in range(3)] for p in itertools.product(range(2), repeat=3)])
+        expected = set(pure_nash_brute_force(mine.reshape(2, 2, 2, 3)))
         ours = {tuple(int(np.argmax(s)) for s in e.strategies) for e in ns.pure_equilibria(game)}
         assert ours == expected
-        n_unity = math.comb(4, quota)
+        n_unity = math.comb(3, quota)
         assert len(expected) == n_unity + 1  # exactly `quota` firm, or nobody firm
 
     @pytest.mark.parametrize(("params", "first_removed"), [({}, None), ({"support": 0.0}, ("Russia", "Withdraw")),

@@ -25,6 +25,11 @@ from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, Two
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
 from negotiation_sim.models.screening import Screening, ScreeningResult
 from negotiation_sim.models.two_level import TwoLevelGame, TwoLevelResult
+from negotiation_sim.models.unilateral_deterrence import (
+    DeterrenceEquilibrium,
+    UnilateralDeterrence,
+    UnilateralDeterrenceResult,
+)
 from negotiation_sim.models.war_of_attrition import WarOfAttrition, WarOfAttritionResult
 
 __all__ = [
@@ -42,6 +47,7 @@ __all__ = [
     "CostlySignalResult",
     "CrisisResult",
     "CrisisSignaling",
+    "DeterrenceEquilibrium",
     "DeterrenceResult",
     "Fearon",
     "FearonResult",
@@ -70,6 +76,8 @@ __all__ = [
     "TwoTypeCost",
     "WarOfAttrition",
     "WarOfAttritionResult",
+    "UnilateralDeterrence",
+    "UnilateralDeterrenceResult",
     "chicken",
     "chicken_asymmetric",
     "chicken_mixed",

@@ -85,10 +85,15 @@ def test_mediation_credibility_by_checking_both_lies():
 
 
 def test_mediation_compromise_game_against_gambit():
-    """The compromise game's pure equilibria are pygambit's."""
-    from tests.oracle import enumpure, same_profile_sets
+    """The SPE of a small compromise game (proposals 0, 0.35, 0.7) is among pygambit's pure Nash equilibria."""
+    from tests.oracle import enumpure
 
-    game = ns.scenarios.mediation().compromise_game()
-    ours = [e.strategies for e in ns.pure_equilibria(game)]
-    missed, spurious = same_profile_sets(ours, enumpure(game.payoffs))
-    assert not missed and not spurious
+    sc = ns.scenarios.mediation(n_proposals=3)
+    game = sc.compromise_game().to_normal_form()
+    nash = [tuple(int(np.argmax(s)) for s in prof) for prof in enumpure(game.payoffs)]
+    spe = sc.solve().equilibria
+    assert len(spe) == 1 and list(spe[0].outcomes) == ["Deal at 0.7"]  # 0.35 is below Russia's 0.45
+    # Gambit's Nash set holds profiles whose play is the SPE's (and others resting on incredible rejections).
+    deal_payoffs = sc.deal_payoffs(0.7)
+    assert any(np.allclose(game.payoffs[prof], deal_payoffs) for prof in nash)
+    assert any(not np.allclose(game.payoffs[prof], deal_payoffs) for prof in nash)
