@@ -100,6 +100,8 @@ Q_PRESS_CONFERENCE = (
     "great deal of psychology."
 )
 Q_READY_TO_COMPROMISE = "Vladimir Putin said he was ready to compromise and that he welcomed suggestions from the French president."
+Q_RAT = "Putin mentions how scared he was when the cornered rat rushed at him."
+Q_OLD_STATUS_QUO = "Or is he really hoping for a return to an old status quo."
 
 STANDOFF_ACTIONS = ("Hold firm", "Back down")
 

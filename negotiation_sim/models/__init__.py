@@ -15,11 +15,15 @@ from negotiation_sim.models.costly_signal import CostlySignal, CostlySignalResul
 from negotiation_sim.models.crisis_signaling import CrisisResult, CrisisSignaling
 from negotiation_sim.models.deterrence import DeterrenceResult, PerfectDeterrence
 from negotiation_sim.models.fearon import Fearon, FearonResult
+from negotiation_sim.models.indivisibility import Indivisibility, IndivisibilityResult
 from negotiation_sim.models.mediation import Mediation, MediationResult
 from negotiation_sim.models.nash_bargaining import BargainingSolution, NashBargaining
 from negotiation_sim.models.preventive_war import PreventiveWar, PreventiveWarResult
+from negotiation_sim.models.prospect import ProspectCrisis, ProspectResult, ResurrectionResult
+from negotiation_sim.models.repeated_game import RepeatedCrisis, RepeatedCrisisResult
 from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein, RubinsteinResult
+from negotiation_sim.models.screening import Screening, ScreeningResult
 from negotiation_sim.models.two_level import TwoLevelGame, TwoLevelResult
 from negotiation_sim.models.unilateral_deterrence import (
     DeterrenceEquilibrium,
@@ -47,16 +51,25 @@ __all__ = [
     "DeterrenceResult",
     "Fearon",
     "FearonResult",
+    "Indivisibility",
+    "IndivisibilityResult",
     "Mediation",
     "MediationResult",
     "NashBargaining",
     "PerfectDeterrence",
     "PreventiveWar",
     "PreventiveWarResult",
+    "ProspectCrisis",
+    "ProspectResult",
+    "RepeatedCrisis",
+    "RepeatedCrisisResult",
+    "ResurrectionResult",
     "RiskReturn",
     "RiskReturnResult",
     "Rubinstein",
     "RubinsteinResult",
+    "Screening",
+    "ScreeningResult",
     "SignalOutcome",
     "TwoLevelGame",
     "TwoLevelResult",

@@ -14,6 +14,12 @@ from negotiation_sim.plotting.signals import (
     war_of_attrition,
 )
 from negotiation_sim.plotting.sweeps import regions, sweep
+from negotiation_sim.plotting.time import (
+    indivisible_range,
+    prospect_curves,
+    screening_rounds,
+    spe_region,
+)
 from negotiation_sim.plotting.tree import game_tree
 
 __all__: list[str] = [
@@ -23,11 +29,15 @@ __all__: list[str] = [
     "cheap_talk_partitions",
     "costly_signal",
     "game_tree",
+    "indivisible_range",
     "payoff_matrix",
     "payoff_region",
+    "prospect_curves",
     "qre_path",
     "regions",
     "rubinstein_shares",
+    "screening_rounds",
+    "spe_region",
     "sweep",
     "trace",
     "two_level",

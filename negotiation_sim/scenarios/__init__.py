@@ -9,6 +9,8 @@ from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.scenarios._registry import get, names
 from negotiation_sim.scenarios.border_standoff import BorderStandoff, border_standoff
 from negotiation_sim.scenarios.coalition_unity import CoalitionUnity, coalition_unity
+from negotiation_sim.scenarios.cornered_rat import CorneredRat, cornered_rat
+from negotiation_sim.scenarios.donbas_commitment import DonbasCommitment, donbas_commitment
 from negotiation_sim.scenarios.european_crisis import EuropeanCrisis, european_crisis
 from negotiation_sim.scenarios.feasible_suggestions import FeasibleSuggestions, feasible_suggestions
 from negotiation_sim.scenarios.french_public import FrenchPublic, french_public
@@ -17,17 +19,22 @@ from negotiation_sim.scenarios.marathon_talks import MarathonTalks, marathon_tal
 from negotiation_sim.scenarios.maximal_demand import MaximalDemand, maximal_demand
 from negotiation_sim.scenarios.mediation import Mediation, mediation
 from negotiation_sim.scenarios.public_private import PublicPrivate, public_private
+from negotiation_sim.scenarios.repeated_crisis import LongLivedChallenger, repeated_crisis
 from negotiation_sim.scenarios.reputation import Reputation, reputation
 from negotiation_sim.scenarios.security_order import SecurityOrder, security_order
+from negotiation_sim.scenarios.six_hours import SixHours, six_hours
 from negotiation_sim.scenarios.troops_signal import TroopsSignal, troops_signal
 
 __all__ = [
     "BorderStandoff",
     "CoalitionUnity",
+    "CorneredRat",
+    "DonbasCommitment",
     "EuropeanCrisis",
     "FeasibleSuggestions",
     "FrenchPublic",
     "HostageTaker",
+    "LongLivedChallenger",
     "MarathonTalks",
     "MaximalDemand",
     "Mediation",
@@ -36,9 +43,12 @@ __all__ = [
     "Scenario",
     "ScenarioResult",
     "SecurityOrder",
+    "SixHours",
     "TroopsSignal",
     "border_standoff",
     "coalition_unity",
+    "cornered_rat",
+    "donbas_commitment",
     "european_crisis",
     "feasible_suggestions",
     "french_public",
@@ -49,7 +59,9 @@ __all__ = [
     "mediation",
     "names",
     "public_private",
+    "repeated_crisis",
     "reputation",
     "security_order",
+    "six_hours",
     "troops_signal",
 ]

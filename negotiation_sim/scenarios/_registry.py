@@ -24,6 +24,10 @@ _SCENARIOS: dict[str, str] = {
     "feasible_suggestions": "negotiation_sim.scenarios.feasible_suggestions:feasible_suggestions",
     "french_public": "negotiation_sim.scenarios.french_public:french_public",
     "public_private": "negotiation_sim.scenarios.public_private:public_private",
+    "repeated_crisis": "negotiation_sim.scenarios.repeated_crisis:repeated_crisis",
+    "six_hours": "negotiation_sim.scenarios.six_hours:six_hours",
+    "donbas_commitment": "negotiation_sim.scenarios.donbas_commitment:donbas_commitment",
+    "cornered_rat": "negotiation_sim.scenarios.cornered_rat:cornered_rat",
 }
 
 

@@ -21,6 +21,7 @@ def test_the_nine_scenarios_of_the_design():
         "coalition_unity", "security_order", "reputation", "european_crisis",
     ]
     assert {"troops_signal", "feasible_suggestions", "french_public", "public_private"} <= set(NAMES)
+    assert {"repeated_crisis", "six_hours", "donbas_commitment", "cornered_rat"} <= set(NAMES[9:])
 
 
 @pytest.mark.parametrize("name", NAMES)

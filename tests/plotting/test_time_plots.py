@@ -1,0 +1,51 @@
+"""plotting.time: each plot draws on the Axes given, with a title, axis names and a legend."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+import negotiation_sim as ns
+from negotiation_sim.errors import InvalidParameterTypeError
+
+MODELS = {
+    "spe_region": lambda: ns.models.RepeatedCrisis(ns.scenarios.repeated_crisis().build().stage_game, 0.8),
+    "screening_rounds": lambda: ns.models.Screening(delta=0.8, n_rounds=6),
+    "prospect_curves": lambda: ns.models.ProspectCrisis((1.0, -1.0), (0.4, 0.6), sure=0.0, reference=1.0),
+    "indivisible_range": lambda: ns.models.Indivisibility(0.4, 0.1, 0.2, divisions=(0.0, 0.9)),
+}
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_draws_on_the_given_axes_with_names_and_legend(name):
+    """The returned Axes is the one given; title, x label and legend labels are set."""
+    func = getattr(ns.plotting, name)
+    _, ax = plt.subplots()
+    assert func(MODELS[name](), ax=ax) is ax
+    assert ax.get_title() and ax.get_xlabel()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(labels) >= 2 and all(labels)
+    assert func(MODELS[name]()) is not None  # a new figure when ax is None
+
+
+def test_spe_region_names_players_and_profiles():
+    """Axis labels name the players; each stage payoff is labelled with its action profile."""
+    ax = ns.plotting.spe_region(MODELS["spe_region"]())
+    assert "Russia" in ax.get_xlabel() and "NATO" in ax.get_ylabel()
+    notes = {t.get_text() for t in ax.texts}
+    assert "Back down / Back down" in notes and "Hold firm / Hold firm" in notes
+
+
+def test_screening_rounds_legend_states_the_failure_probability():
+    """The failure line's label carries the model's probability of war."""
+    model = MODELS["screening_rounds"]()
+    ax = ns.plotting.screening_rounds(model)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(f"{model.solve().p_war:.3g}" in s for s in labels)
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_wrong_model_type_is_a_type_error(name):
+    """Handing a plot the wrong object raises InvalidParameterTypeError (a TypeError) naming the argument."""
+    with pytest.raises(InvalidParameterTypeError, match="model"):
+        getattr(ns.plotting, name)(object())
+    with pytest.raises(TypeError):
+        getattr(ns.plotting, name)(object())
