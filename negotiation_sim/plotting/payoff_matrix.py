@@ -27,9 +27,9 @@ def check_two_player(game: Any, what: str) -> NormalFormGame:
 
 def _colours(game: NormalFormGame, player: str | int | None) -> tuple[np.ndarray, str]:
     if player is None:
-        return game.payoffs.sum(axis=-1), "colour: sum of both payoffs"
+        return game.payoffs.sum(axis=-1), "Sum of both payoffs"
     i = game.player_index(player)
-    return np.array(game.payoff_array(i)), f"colour: {game.players[i]}'s payoff"
+    return np.array(game.payoff_array(i)), f"{game.players[i]}'s payoff"
 
 
 def _outline(ax, row: int, col: int, inset: float = 0.0, **style: Any) -> None:
@@ -99,7 +99,6 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     kwargs.setdefault("cmap", "RdYlGn")
     kwargs.setdefault("aspect", "auto")
     image = ax.imshow(values, **kwargs)
-    lo, hi = float(values.min()), float(values.max())
     for r in range(game.shape[0]):
         for c in range(game.shape[1]):
             shade = image.cmap(image.norm(values[r, c]))
@@ -112,7 +111,12 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     ax.xaxis.set_label_position("top")
     ax.set_xlabel(game.players[1])
     ax.set_ylabel(game.players[0])
-    ax.set_title(game.title or f"{label} (from {format_prob(lo)} to {format_prob(hi)})", pad=24)
+    title = game.title or f"{game.players[0]} (rows) vs {game.players[1]} (columns)"
+    key = f"each cell: {game.players[0]}'s payoff, {game.players[1]}'s payoff"
+    if equilibria:
+        key += "; outlined: equilibria"
+    ax.set_title(f"{title}\n{key}", fontsize="medium")
+    ax.figure.colorbar(image, ax=ax, label=f"colour: {label}", shrink=0.9)
     n_mixed = 0
     for k, eq in enumerate(equilibria or ()):
         _mark(ax, eq, k, n_mixed)
