@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["get_ax", "legend_off_data", "data_points", "legend_covers_data"]
+__all__ = ["get_ax", "legend_off_data", "data_points", "legend_covers_data", "fit_title"]
 
 
 def get_ax(ax: Any = None, **subplot_kw: Any):
@@ -79,11 +79,13 @@ def legend_covers_data(ax: Any, legend: Any = None) -> bool:
     return any(t.get_visible() and t.get_text() and t.get_window_extent().overlaps(box) for t in ax.texts)
 
 
-def legend_off_data(ax: Any, handles: Any = None, *, outside: bool = False, **kwargs: Any):
+def legend_off_data(ax: Any, handles: Any = None, *, outside: bool = False, side: str = "right",
+                    **kwargs: Any):
     """Put the legend of ``ax`` where it covers no data; return it (None when nothing is labelled).
 
     The best free corner inside the axes is used when there is one; otherwise
-    (or with ``outside=True``) the legend goes beside the axes, on the right.
+    (or with ``outside=True``) the legend goes beside the axes: on the right,
+    or below them with ``side="below"`` (for wide plots without an x axis, such as trees).
     ``handles`` are the legend's entries (default: the labelled artists of
     ``ax``); ``kwargs`` go to :meth:`matplotlib.axes.Axes.legend` (e.g. ``title``).
 
@@ -107,5 +109,42 @@ def legend_off_data(ax: Any, handles: Any = None, *, outside: bool = False, **kw
         legend = ax.legend(handles, labels, loc="best", **kwargs)
         if not legend_covers_data(ax, legend):
             return legend
+    if side == "below":
+        return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.02), borderaxespad=0.0,
+                         **kwargs)
     return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
                      **kwargs)
+
+
+def fit_title(ax: Any, margin: float = 4.0):
+    """Wrap the title of ``ax`` until it fits inside the figure and about its axes' width; return ``ax``.
+
+    A title wider than its figure is cut when saved: matplotlib centres it on
+    the axes and no layout engine moves it.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(3, 2))
+    >>> _ = ax.set_title("a title much too long to fit across a figure only three inches wide")
+    >>> fit_title(ax).get_title().count("\\n") >= 1
+    True
+    >>> plt.close(fig)
+    """
+    import textwrap
+
+    title = ax.title
+    lines = [" ".join(line.split()) for line in title.get_text().split("\n")]
+    if not any(lines):
+        return ax
+    fig = ax.figure
+    width = max(map(len, lines))
+    while width > 8:
+        _draw(fig)
+        box = title.get_window_extent()
+        inside = box.x0 >= fig.bbox.x0 + margin and box.x1 <= fig.bbox.x1 - margin
+        if inside and box.width <= 1.15 * ax.bbox.width:  # nor across a neighbouring panel's title
+            break
+        width = int(width * 0.85)
+        title.set_text("\n".join(textwrap.fill(line, width, break_long_words=False) for line in lines))
+    return ax

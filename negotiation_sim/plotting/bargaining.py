@@ -12,7 +12,7 @@ from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.models.fearon import Fearon
 from negotiation_sim.models.risk_return import RiskReturn, TwoTypeCost
 from negotiation_sim.models.rubinstein import Rubinstein
-from negotiation_sim.plotting._common import get_ax, legend_off_data
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["bargaining_range", "rubinstein_shares"]
@@ -108,6 +108,7 @@ def bargaining_range(model: Fearon | RiskReturn, *, players: Sequence[str] = ("A
     ax.set_xlabel(f"{a}'s share of the stake")
     ax.set_title(title)
     legend_off_data(ax)
+    fit_title(ax)
     return ax
 
 
@@ -159,7 +160,7 @@ def rubinstein_shares(model_or_deltas: Rubinstein | Any, *, players: Sequence[st
         ax.plot([model.delta1], [res.share1], "o", color="black",
                 label=f"these parameters: {first} gets {format_prob(res.share1)}")
         ax.set_xlabel(f"{first}'s discount factor ({second}'s fixed at {format_prob(model.delta2)})")
-        ax.set_title(f"Alternating offers: the more patient side gets more ({first} proposes first)")
+        ax.set_title("Alternating offers: patience is bargaining power")
     else:
         deltas = np.asarray(model_or_deltas, dtype=float)
         if deltas.ndim != 1 or deltas.size == 0 or np.any((deltas <= 0) | (deltas >= 1)):
@@ -173,4 +174,5 @@ def rubinstein_shares(model_or_deltas: Rubinstein | Any, *, players: Sequence[st
     ax.set_ylabel("share of the stake")
     ax.set_ylim(0.0, 1.0)
     legend_off_data(ax)
+    fit_title(ax)
     return ax

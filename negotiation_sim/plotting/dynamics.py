@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiation_sim.plotting._common import get_ax, legend_off_data
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
 __all__ = ["trace"]
 
@@ -50,4 +50,5 @@ def trace(trace: Any, *, ax: Any = None, payoffs: bool = False, **kwargs: Any):
     ax.set_ylabel("expected payoff" if payoffs else "probability")
     ax.set_title(f"{trace.method.replace('_', ' ')} ({trace.variant})")
     legend_off_data(ax)
+    fit_title(ax)
     return ax

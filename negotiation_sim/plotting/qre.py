@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation_sim.plotting._common import get_ax, legend_off_data
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
 __all__ = ["qre_path"]
 
@@ -81,4 +81,5 @@ def qre_path(game_or_path: Any, *, ax: Any = None, **kwargs: Any):
     ax.set_ylim(-0.02, 1.02)
     ax.set_title(title)
     legend_off_data(ax)
+    fit_title(ax)
     return ax

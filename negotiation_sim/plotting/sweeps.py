@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from negotiation_sim.errors import UnknownNameError
-from negotiation_sim.plotting._common import get_ax, legend_off_data
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
 __all__ = ["sweep", "regions"]
 
@@ -92,6 +92,7 @@ def sweep(df: pd.DataFrame, x: str, y: str, *, hue: str | None = None, ax: Any =
     ax.set_ylabel(y)
     ax.set_title(f"{y} against {x}, by equilibrium")
     legend_off_data(ax)
+    fit_title(ax)
     return ax
 
 
@@ -178,4 +179,4 @@ def regions(df: pd.DataFrame, x: str, y: str, *, by: str | None = None, ax: Any 
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.set_title(f"Which equilibria hold where, over {x} and {y}")
-    return ax
+    return fit_title(ax)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.plotting._common import get_ax, legend_off_data
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_covers_data, legend_off_data
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["game_tree"]
@@ -189,12 +189,15 @@ def game_tree(tree: Any, equilibrium: Any = None, *, ax: Any = None, fontsize: f
     ax.set_ylim(y.min() - 0.45, 0.3)
     ax.set_axis_off()
     ax.set_title(tree.title or "Game tree of " + " and ".join(c.players))
+    unique = list({h.get_label(): h for h in handles}.values())  # one entry per label, first-seen order
+    legend = legend_off_data(ax, handles=unique, side="below", fontsize=fontsize)
+    fit_title(ax)  # the legend and the title take their room first; the labels fit in what is left
     ax.figure.draw_without_rendering()
     while fontsize > 5 and _text_overlaps(texts):
         fontsize -= 0.5
         for t in texts:
             t.set_fontsize(fontsize)
         ax.figure.draw_without_rendering()
-    unique = {h.get_label(): h for h in handles}  # one entry per label, in first-seen order
-    legend_off_data(ax, handles=list(unique.values()), fontsize=fontsize)
+    if legend is not None and legend_covers_data(ax, legend):
+        legend_off_data(ax, handles=unique, side="below", fontsize=fontsize)
     return ax
