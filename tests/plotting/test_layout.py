@@ -219,7 +219,7 @@ class TestTree:
     def test_small_axes_shrink_the_labels_rather_than_overlap(self):
         """Given a cramped Axes, the labels get smaller until none overlap."""
         t = self.crisis()
-        fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(3.4, 2.7), layout="constrained")
         ns.plotting.game_tree(t, ns.solve(t)[0], ax=ax)
         fig.canvas.draw()
         r = fig.canvas.get_renderer()
