@@ -21,6 +21,7 @@ __all__ = [
     "NegotiationSimError",
     "InvalidGameError",
     "InvalidTreeError",
+    "TreeArgumentTypeError",
     "InvalidStrategyError",
     "UnknownNameError",
     "InvalidParameterError",
@@ -44,6 +45,10 @@ class InvalidGameError(NegotiationSimError, ValueError):
 
 class InvalidTreeError(InvalidGameError):
     """A game tree is malformed (unreachable node, bad chance probabilities, ...)."""
+
+
+class TreeArgumentTypeError(InvalidTreeError, TypeError):
+    """A tree-building method got an argument of the wrong kind; the message shows the right call."""
 
 
 class InvalidStrategyError(NegotiationSimError, ValueError):

@@ -89,7 +89,7 @@ def game_tree(tree: Any, equilibrium: Any = None, *, ax: Any = None, fontsize: f
     Each decision node is a box in its player's colour with the player's
     name, a chance node a grey "Chance" box; an edge carries its action
     beside it (and its probability at chance nodes); nodes of one
-    information set are joined by a dotted line in the player's colour;
+    information set are joined by a dotted arc in the player's colour;
     leaves show the payoff vectors. With an equilibrium, every action it
     chooses is drawn thick: solid on the path of play, dashed off it (what a
     player would do at a node that is never reached: the credible or
@@ -181,8 +181,13 @@ def game_tree(tree: Any, equilibrium: Any = None, *, ax: Any = None, fontsize: f
     for h in c.infosets:
         if len(h.members) > 1:
             player = c.players[h.player]
-            ax.plot([x[m] for m in h.members], [y[m] for m in h.members], ls=":", lw=2,
-                    color=colors[player], zorder=1)
+            # An arc over the members, so that it clears the nodes and leaves lying between them.
+            members = sorted(h.members, key=lambda m: x[m])
+            t = np.linspace(0.0, 1.0, 41)
+            xs = np.concatenate([x[a] + (x[b] - x[a]) * t for a, b in zip(members[:-1], members[1:])])
+            ys = np.concatenate([y[a] + (y[b] - y[a]) * t + 0.3 * 4 * t * (1 - t)
+                                 for a, b in zip(members[:-1], members[1:])])
+            ax.plot(xs, ys, ls=":", lw=2, color=colors[player], zorder=1)
             handles.append(Line2D([], [], ls=":", lw=2, color=colors[player],
                                   label=f"information set of {player} (cannot tell the nodes apart)"))
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
