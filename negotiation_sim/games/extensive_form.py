@@ -374,6 +374,12 @@ class GameTree:
         n = sum(1 for _ in self.nodes())
         return f"GameTree(players={self.players!r}, nodes={n}{title})"
 
+    def to_tikz(self, equilibrium: Any = None, *, document: bool = False) -> str:
+        """The tree as a TikZ picture (:func:`negotiation_sim.latex.tree_to_tikz`)."""
+        from negotiation_sim.latex import tree_to_tikz
+
+        return tree_to_tikz(self, equilibrium, document=document)
+
     def _repr_svg_(self) -> str | None:
         try:
             self.validate()
