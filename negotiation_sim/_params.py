@@ -9,6 +9,7 @@ library can be listed in one table (:func:`parameter_table`).
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -127,6 +128,12 @@ def parameter(
 def parameter_specs(cls_or_obj: Any) -> dict[str, ParamSpec]:
     """The :class:`ParamSpec` of every documented parameter of an actor or scenario."""
     cls = cls_or_obj if isinstance(cls_or_obj, type) else type(cls_or_obj)
+    return dict(_class_specs(cls))
+
+
+@functools.cache
+def _class_specs(cls: type) -> dict[str, ParamSpec]:
+    # A class's fields never change: computed once (with_params is called in sweeps and slider bounds).
     return {
         f.name: attrs.evolve(f.metadata["spec"], name=f.name)
         for f in attrs.fields(cls)

@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from negotiation_sim._params import ParamSpec
-from negotiation_sim.errors import MissingDependencyError, UnknownNameError
+from negotiation_sim.errors import MissingDependencyError, NegotiationSimError, UnknownNameError
 
 __all__ = ["explore", "Explorer", "slider_range"]
 
@@ -43,6 +43,13 @@ def slider_range(spec: ParamSpec, value: float) -> tuple[float, float, float]:
 class Explorer:
     """Sliders for a scenario's parameters, with its main plot and equilibria redrawn on every change.
 
+    Each slider is bounded to its parameter's valid interval at the other
+    parameters' current values (:meth:`Scenario.parameter_range`), and the
+    bounds follow every move. A move that still leaves the valid region (a
+    value set by code, or a rounded slider step) is not applied: the widget
+    shows why in its message line, keeps the last valid scenario and its
+    plot, puts the sliders back, and goes on working.
+
     Parameters
     ----------
     scenario : Scenario
@@ -56,6 +63,10 @@ class Explorer:
         The scenario at the sliders' current values.
     result : ScenarioResult
         Its solution, recomputed on every change.
+    error : str or None
+        Why the last move was refused (None after a valid one).
+    message : ipywidgets.HTML
+        The message line of the widget (empty after a valid move).
     widget : ipywidgets.VBox
         What the notebook displays.
     """
@@ -73,34 +84,87 @@ class Explorer:
                 msg = f"unknown parameter {name!r} of {type(scenario).__name__}; its parameters are {sorted(specs)}"
                 raise UnknownNameError(msg)
         self.scenario = scenario
+        self.error: str | None = None
+        self._syncing = False
         self.sliders: dict[str, Any] = {}
         for name in chosen:
             value = getattr(scenario, name)
-            low, high, step = slider_range(specs[name], value)
+            low, high, step = self._bounds(name)
             cls = widgets.IntSlider if specs[name].integer else widgets.FloatSlider
-            slider = cls(value=min(max(value, low), high), min=low, max=high, step=step,
+            slider = cls(value=value, min=low, max=high, step=step,
                          description=name, continuous_update=False, style={"description_width": "initial"},
                          tooltip=specs[name].doc)
             slider.observe(self._on_change, names="value")
             self.sliders[name] = slider
+        self.message = widgets.HTML("")
         self.output = widgets.Output()
-        self.widget = widgets.VBox([widgets.HTML(f"<b>{scenario.title}</b>"), *self.sliders.values(), self.output])
+        self.widget = widgets.VBox([widgets.HTML(f"<b>{scenario.title}</b>"), *self.sliders.values(),
+                                    self.message, self.output])
         self.n_redraws = 0
         self.result = None
         self.last_png: bytes | None = None
         self.redraw()
 
+    def _bounds(self, name: str) -> tuple[float, float, float]:
+        """A slider's ``(min, max, step)``: its parameter's range made finite, cut to the valid interval."""
+        spec, value = self.scenario.specs[name], getattr(self.scenario, name)
+        low, high, step = slider_range(spec, value)
+        valid_low, valid_high = self.scenario.parameter_range(name)
+        low, high = max(low, valid_low), min(high, valid_high)
+        # A strict constraint's own end is invalid: stay one step inside (never past the current value).
+        if low < value and not self.scenario.is_valid(**{name: low}):
+            low = min(low + step, value)
+        if high > value and not self.scenario.is_valid(**{name: high}):
+            high = max(high - step, value)
+        return (low, high, step)
+
+    def _show_scenario(self) -> None:
+        """Sliders at the scenario's values, each bounded to its valid interval (without re-solving)."""
+        self._syncing = True
+        try:
+            for name, slider in self.sliders.items():
+                low, high, _ = self._bounds(name)
+                if low > slider.max:  # ipywidgets refuses min > max: move the far end first
+                    slider.max, slider.min = high, low
+                else:
+                    slider.min, slider.max = low, high
+                slider.value = getattr(self.scenario, name)
+        finally:
+            self._syncing = False
+
     def _on_change(self, change: Any) -> None:
-        self.scenario = self.scenario.with_params(**{k: s.value for k, s in self.sliders.items()})
-        self.redraw()
+        if not self._syncing:
+            self._apply({k: s.value for k, s in self.sliders.items()})
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        """Move to ``values`` if they are valid and solve there; otherwise say why and keep the last state."""
+        previous = self.scenario
+        try:
+            self.scenario = self.scenario.with_params(**values)
+            self.redraw()
+        except NegotiationSimError as error:
+            self.scenario = previous
+            self.error = str(error)
+            import html
+
+            self.message.value = (f"<p style='color:#a00'><b>Not applied:</b> {html.escape(self.error)} "
+                                  f"(showing the last valid point).</p>")
+        else:
+            self.error = None
+            self.message.value = ""
+        self._show_scenario()
 
     def set(self, **params: Any) -> None:
-        """Move sliders programmatically (as a user would), which re-solves and redraws."""
-        for name, value in params.items():
+        """Move sliders programmatically (as a user would), which re-solves and redraws.
+
+        A point outside the valid region is not applied; :attr:`error` and
+        the widget's message say why (no exception: the explorer goes on).
+        """
+        for name in params:
             if name not in self.sliders:
                 msg = f"no slider for {name!r}; the sliders are {sorted(self.sliders)}"
                 raise UnknownNameError(msg)
-            self.sliders[name].value = value
+        self._apply({**{k: s.value for k, s in self.sliders.items()}, **params})
 
     def redraw(self) -> None:
         """Re-solve the scenario and redraw its plot and equilibrium table.
@@ -114,9 +178,14 @@ class Explorer:
 
         import matplotlib.pyplot as plt
 
-        self.result = self.scenario.solve()
+        result = self.scenario.solve()  # may refuse the point: the caller keeps the last valid state
         fig, ax = plt.subplots(figsize=(6, 4))
-        self.scenario.plot(ax=ax)
+        try:
+            self.scenario.plot(ax=ax)
+        except BaseException:
+            plt.close(fig)
+            raise
+        self.result = result
         if _in_notebook():
             from IPython.display import HTML, display
 

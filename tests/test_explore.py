@@ -2,6 +2,7 @@
 
 import sys
 
+import numpy as np
 import pytest
 
 import negotiation_sim as ns
@@ -53,3 +54,48 @@ def test_redraw_renders_a_png_outside_a_notebook(capsys):
     explorer.set(prior=0.5)
     assert explorer.last_png[:8] == b"\x89PNG\r\n\x1a\n"
     assert capsys.readouterr().out == ""
+
+
+def _moves(scenario):
+    """A scripted sequence: for every parameter a move below and above its valid interval, each followed
+    by a valid move; for the first two parameters, a move to each finite end of the interval too."""
+    moves = []
+    for k, (pname, value) in enumerate(scenario.parameters.items()):
+        low, high = scenario.parameter_range(pname)
+        moves += [(pname, low - 1.0 if np.isfinite(low) else -1e9), (pname, high + 1.0 if np.isfinite(high) else 1e9)]
+        if k < 2:
+            moves += [(pname, end) for end in (low, high) if np.isfinite(end)]
+        moves.append((pname, value))
+    return moves
+
+
+@pytest.mark.parametrize("name", ns.scenarios.names())
+def test_explorer_survives_invalid_and_valid_moves(name):
+    """Invalid moves are refused with a message and keep the last valid scenario; valid ones apply after."""
+    scenario = ns.scenarios.get(name)
+    explorer = ns.explore(scenario)
+    for pname, target in _moves(scenario):
+        before = explorer.scenario
+        explorer.set(**{pname: int(target) if scenario.specs[pname].integer else target})
+        if scenario.with_params().is_valid(**{**before.parameters, pname: target}):
+            assert explorer.error is None and explorer.message.value == ""
+            assert getattr(explorer.scenario, pname) == pytest.approx(target)
+        else:
+            assert explorer.error and "Not applied" in explorer.message.value
+            assert explorer.scenario == before
+        # Sliders always show the current (valid) scenario, inside their bounds.
+        for p, slider in explorer.sliders.items():
+            assert slider.min <= slider.value <= slider.max
+            assert slider.value == pytest.approx(getattr(explorer.scenario, p), abs=slider.step)
+    explorer.set(**{pname: getattr(scenario, pname)})
+    assert explorer.error is None and explorer.result is not None
+
+
+@pytest.mark.parametrize("name", ns.scenarios.names())
+def test_slider_bounds_are_valid_points(name):
+    """Every slider's ends are points where the scenario can be built (bounds follow parameter_range)."""
+    scenario = ns.scenarios.get(name)
+    explorer = ns.explore(scenario)
+    for pname, slider in explorer.sliders.items():
+        for end in (slider.min, slider.max):
+            assert scenario.is_valid(**{pname: end}), (pname, end)

@@ -15,10 +15,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from negotiation_sim.analysis._evaluate import POINT
+from negotiation_sim.analysis._evaluate import POINT, REASON, VALID
 from negotiation_sim.analysis._tracking import track_branches
 
-__all__ = ["ColumnOrder", "assemble", "sort_rows", "table"]
+__all__ = ["ColumnOrder", "assemble", "sort_rows", "table", "valid_rows"]
+
+
+def valid_rows(raw: pd.DataFrame) -> np.ndarray:
+    """Which rows hold an equilibrium of a valid point (an invalid point's row has no branch: label -1)."""
+    if VALID not in raw.columns:
+        return np.ones(len(raw), dtype=bool)
+    return raw[VALID].fillna(True).to_numpy(dtype=bool)
 
 
 def _category(column: str) -> int:
@@ -101,6 +108,11 @@ def table(raw: pd.DataFrame, labels: np.ndarray, params: Mapping[str, np.ndarray
     out["kind"] = pd.Series([k if isinstance(k, str) else None for k in kind], dtype="str")
     for c in columns[1:]:
         out[c] = raw[c].to_numpy() if c in raw.columns else np.full(len(raw), np.nan)
+    if VALID in out.columns:  # one dtype whatever the chunking: bool, and str ("" when valid)
+        out[VALID] = out[VALID].astype(object).where(out[VALID].notna(), True).astype(bool)
+        out[REASON] = pd.Series(out[REASON].to_numpy(dtype=object), dtype="str").fillna("")
+    if "selected" in out.columns:  # rows of invalid points or of results without equilibria select nothing
+        out["selected"] = out["selected"].astype(object).where(out["selected"].notna(), False).astype(bool)
     return out
 
 
@@ -114,11 +126,14 @@ def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[
     order.update(raw)
     raw = sort_rows(raw, order.probabilities())
     point = raw[POINT].to_numpy(dtype=np.int64)
+    valid = valid_rows(raw)
+    labels = np.full(len(point), -1, dtype=np.int64)
     if shape is None:
         starts = np.searchsorted(point, point, side="left")
-        labels = np.arange(len(point)) - starts
+        labels[valid] = (np.arange(len(point)) - starts)[valid]
     else:
-        labels = track_branches(point, raw[order.probabilities()].to_numpy(dtype=np.float64), shape)
+        vectors = raw[order.probabilities()].to_numpy(dtype=np.float64)
+        labels[valid] = track_branches(point[valid], vectors[valid], shape)
     # Each parameter's value at every point, then at every row (no Python loop over rows).
     params = {name: np.asarray([p[j] for p in point_values], dtype=values.dtype)[point]
               for j, (name, values) in enumerate(grid.items())}

@@ -9,11 +9,19 @@ The protocol (documented in :func:`negotiation_sim.sweep`):
   gives its own, as perfect Bayesian equilibria do);
 - an object with a ``.solve()`` method is solved, and what comes back decides:
   an :class:`EquilibriumSet` gives rows as for a game; a *scenario result*
-  (has ``.equilibria`` and ``.outcomes``) gives a row per equilibrium plus
-  one column per outcome (a mapping is repeated on every row, a sequence of
-  mappings gives one per equilibrium); a *model result* (an attrs or
+  (has ``.equilibria`` and ``.outcomes``) gives a row per equilibrium whose
+  outcome columns are that equilibrium's own (``.equilibrium_outcomes``, one
+  mapping per equilibrium, as :class:`~negotiation_sim.scenarios.ScenarioResult`
+  has; or ``.outcomes`` given as such a sequence), with ``selected`` true on
+  the equilibrium the headline outcomes describe; a result without
+  equilibria gives one row of its ``.outcomes``; a *model result* (an attrs or
   dataclass instance) gives one row whose numeric and boolean fields are
-  outcome columns and whose string field ``kind``, if any, is the ``kind``.
+  outcome columns and whose string field ``kind``, if any, is the ``kind``;
+- a point at which ``build`` (or the ``.solve()`` of the model or scenario it
+  returns) raises :class:`~negotiation_sim.errors.InvalidParameterError` lies
+  outside the valid region: it gives one row with ``valid`` false and the
+  error's text in ``invalid_reason``, and the sweep goes on. Every other row
+  has ``valid`` true and ``invalid_reason`` ``""``.
 
 Games of one shape and names are solved together, in bulk (the fast path):
 two-player games in one batched call of ``batch_extreme_profiles`` when
@@ -42,6 +50,7 @@ from negotiation_sim.solvers.solve import _GAME_DISPATCH, solve
 __all__ = ["evaluate_points", "evaluate_batch", "batch_solver", "solve_stack", "stack_rows"]
 
 POINT = "_point"
+VALID, REASON = "valid", "invalid_reason"
 
 
 def batch_solver() -> Callable:
@@ -91,38 +100,57 @@ def _model_row(result: Any) -> dict[str, Any]:
 
 def _scenario_rows(result: Any, where: str) -> list[dict[str, Any]]:
     eqs = list(result.equilibria)
-    outcomes = result.outcomes
-    if isinstance(outcomes, Mapping):
-        per_row = [dict(outcomes)] * max(1, len(eqs))
-    elif isinstance(outcomes, Sequence) and len(outcomes) == len(eqs):
-        per_row = [dict(o) for o in outcomes]
-    else:
-        msg = (f"{where}: .outcomes must be a mapping of named values or one mapping per "
-               f"equilibrium ({len(eqs)}), got {type(outcomes).__name__}")
-        raise InvalidParameterError(msg)
+    own = getattr(result, "equilibrium_outcomes", None)
+    outcomes = result.outcomes if own is None else own
     if not eqs:
-        return [{"kind": None, **per_row[0]}]
-    return [{**_equilibrium_row(eq), **out} for eq, out in zip(eqs, per_row, strict=True)]
+        if not isinstance(result.outcomes, Mapping):
+            msg = f"{where}: a result without equilibria needs .outcomes as a mapping of named values"
+            raise InvalidParameterError(msg)
+        return [{"kind": None, **dict(result.outcomes)}]
+    if isinstance(outcomes, Sequence) and not isinstance(outcomes, str) and len(outcomes) == len(eqs):
+        per_row = [dict(o) for o in outcomes]
+    elif isinstance(outcomes, Mapping) and len(eqs) == 1:
+        per_row = [dict(outcomes)]
+    else:
+        msg = (f"{where}: a result with {len(eqs)} equilibria needs one mapping of outcomes per "
+               f"equilibrium (.equilibrium_outcomes, or .outcomes as a sequence), got "
+               f"{type(outcomes).__name__}; outcomes belong to the equilibrium on their row")
+        raise InvalidParameterError(msg)
+    selected = getattr(result, "selected", None)
+    return [{**_equilibrium_row(eq), **out, "selected": k == selected}
+            for k, (eq, out) in enumerate(zip(eqs, per_row, strict=True))]
+
+
+def invalid_row(error: InvalidParameterError) -> dict[str, Any]:
+    """The one row of a point outside the valid region."""
+    return {"kind": None, VALID: False, REASON: str(error)}
 
 
 def point_rows(obj: Any, method: str, where: str) -> list[dict[str, Any]]:
     """Rows for one object returned by ``build`` (the protocol in the module docstring)."""
     if _is_game(obj):
-        return [_equilibrium_row(eq) for eq in solve(obj, method=method)]
+        return [{**_equilibrium_row(eq), VALID: True, REASON: ""} for eq in solve(obj, method=method)]
     if callable(getattr(obj, "solve", None)):
-        result = obj.solve()
-        if isinstance(result, EquilibriumSet):
-            return [_equilibrium_row(eq) for eq in result]
-        if hasattr(result, "equilibria") and hasattr(result, "outcomes"):
-            return _scenario_rows(result, where)
-        if attrs.has(type(result)) or dataclasses.is_dataclass(result):
-            return [_model_row(result)]
-        msg = (f"{where}: build returned a {type(obj).__name__} whose .solve() returned a "
-               f"{type(result).__name__}; expected an EquilibriumSet, a result with "
-               f".equilibria and .outcomes, or an attrs/dataclass result")
-        raise InvalidParameterError(msg)
+        try:
+            result = obj.solve()
+        except InvalidParameterError as error:  # the model refuses this point: outside its valid region
+            return [invalid_row(error)]
+        return [{**row, VALID: True, REASON: ""} for row in _result_rows(obj, result, where)]
     msg = (f"{where}: build must return a game (e.g. NormalFormGame), a model or a scenario "
            f"(anything with a .solve() method), not {type(obj).__name__}")
+    raise InvalidParameterError(msg)
+
+
+def _result_rows(obj: Any, result: Any, where: str) -> list[dict[str, Any]]:
+    if isinstance(result, EquilibriumSet):
+        return [_equilibrium_row(eq) for eq in result]
+    if hasattr(result, "equilibria") and hasattr(result, "outcomes"):
+        return _scenario_rows(result, where)
+    if attrs.has(type(result)) or dataclasses.is_dataclass(result):
+        return [_model_row(result)]
+    msg = (f"{where}: build returned a {type(obj).__name__} whose .solve() returned a "
+           f"{type(result).__name__}; expected an EquilibriumSet, a result with "
+           f".equilibria and .outcomes, or an attrs/dataclass result")
     raise InvalidParameterError(msg)
 
 
@@ -223,14 +251,19 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
     row_points: list[int] = []
     for k, values in enumerate(iterator):
         params = dict(zip(names, values, strict=True))
-        obj = build(**params)
+        try:
+            obj = build(**params)
+        except InvalidParameterError as error:
+            objects.append(None)
+            rows.append(invalid_row(error))
+            row_points.append(offset + k)
+            continue
         objects.append(obj)
         key = _batch_key(obj, method)
         if key is not None:
             groups.setdefault(key, []).append(k)
             continue
-        where = f"at {params}"
-        for row in point_rows(obj, method, where):
+        for row in point_rows(obj, method, f"at {params}"):
             rows.append(row)
             row_points.append(offset + k)
     if rows:
@@ -239,7 +272,7 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
         payoffs = np.stack([objects[k].payoffs for k in members])
         game_of, frame = solve_stack(payoffs, players, actions, method,
                                      lambda k, m=members: f"at {dict(zip(names, points[m[k]], strict=True))}")
-        frames.append(frame.assign(**{POINT: offset + np.asarray(members)[game_of]}))
+        frames.append(frame.assign(**{VALID: True, REASON: "", POINT: offset + np.asarray(members)[game_of]}))
     if not frames:
         return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
     return pd.concat(frames, ignore_index=True)
@@ -259,7 +292,10 @@ def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Seq
     from negotiation_sim.games.batch import GameBatch
 
     n_points = len(columns[0])
-    batch = build(**dict(zip(names, columns, strict=True)))
+    try:
+        batch = build(**dict(zip(names, columns, strict=True)))
+    except InvalidParameterError:
+        return _batch_with_invalid_points(build, names, columns, offset, method, progress)
     if not isinstance(batch, GameBatch):
         msg = (f"a vectorized build must return a GameBatch (one game per grid point), "
                f"not {type(batch).__name__}")
@@ -270,7 +306,7 @@ def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Seq
     if bulk_method(batch.n_players, method) is not None:
         game_of, frame = solve_stack(batch.payoffs, batch.players, batch.actions, method,
                                      lambda k: f"at point {offset + k}")
-        return frame.assign(**{POINT: offset + game_of})
+        return frame.assign(**{VALID: True, REASON: "", POINT: offset + game_of})
     rows: list[dict[str, Any]] = []
     row_points: list[int] = []
     for k in tqdm(range(n_points), desc="sweep", disable=not progress, leave=False):
@@ -280,3 +316,23 @@ def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Seq
     if not rows:
         return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
     return pd.DataFrame(rows).assign(**{POINT: row_points})
+
+
+def _batch_with_invalid_points(build: Callable[..., Any], names: Sequence[str], columns: Sequence[np.ndarray],
+                               offset: int, method: str, progress: bool) -> pd.DataFrame:
+    """A vectorised ``build`` refused some points: find them one by one, solve the rest in one batch."""
+    reasons: dict[int, str] = {}
+    for k in range(len(columns[0])):
+        try:
+            build(**{n: c[k:k + 1] for n, c in zip(names, columns, strict=True)})
+        except InvalidParameterError as error:
+            reasons[k] = str(error)
+    good = np.array([k for k in range(len(columns[0])) if k not in reasons], dtype=np.int64)
+    frames = []
+    if len(good):
+        frame = evaluate_batch(build, names, [c[good] for c in columns], 0, method, progress)
+        frames.append(frame.assign(**{POINT: offset + good[frame[POINT].to_numpy(dtype=np.int64)]}))
+    if reasons:
+        bad = pd.DataFrame([invalid_row(InvalidParameterError(r)) for r in reasons.values()])
+        frames.append(bad.assign(**{POINT: offset + np.fromiter(reasons, dtype=np.int64)}))
+    return pd.concat(frames, ignore_index=True)

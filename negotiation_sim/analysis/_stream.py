@@ -8,11 +8,11 @@ bounded number of chunks in flight), and never hold more than a few chunks:
    linked to the rows they continue inside the chunk (:func:`chunk_parents`);
    the gathering process links the chunk's first slab to the rows before it
    (:class:`BranchTracker`, which keeps one slab of the grid and one key per
-   branch) and writes the table to ``chunk-NNNNNN.partial.pkl`` with every
+   branch) and writes the table to ``chunk-NNNNNN.partial.parquet`` with every
    row's *branch key*;
 2. once the last chunk is in, the branch keys give the final labels; each
    chunk is read back, relabelled, given the final columns and written as
-   ``chunk-NNNNNN.pkl`` (or handed to ``reduce``).
+   ``chunk-NNNNNN.parquet`` (or handed to ``reduce``).
 
 The chunks, concatenated, are exactly the DataFrame the in-memory sweep
 returns. :class:`SweepChunks` reads them back lazily.
@@ -32,7 +32,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table
+from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table, valid_rows
 from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
 from negotiation_sim.analysis._tracking import BranchTracker, chunk_parents
 from negotiation_sim.errors import InvalidParameterError
@@ -41,13 +41,24 @@ __all__ = ["STREAM_CHUNKSIZE", "SweepChunks", "evaluate_span", "prepare_span", "
 
 #: Default points per chunk of a streamed sweep: fixed, so memory does not grow with the grid.
 STREAM_CHUNKSIZE = 20_000
-_PATTERN = "chunk-*.pkl"  # also matches the first pass's chunk-NNNNNN.partial.pkl
+# Chunks are Parquet: data only, so opening a folder someone shares never runs code (a pickle
+# would), and dask, polars and Spark read it as it is.
+_SUFFIX = ".parquet"
+_PATTERN = f"chunk-*{_SUFFIX}"  # also matches the first pass's chunk-NNNNNN.partial.parquet
 
 
 def _chunk_number(path: Path) -> int | None:
-    """N of a finished ``chunk-N.pkl``; None for anything else (a partial chunk of an interrupted run)."""
-    digits = path.name[len("chunk-"):-len(".pkl")]
+    """N of a finished ``chunk-N.parquet``; None for anything else (a partial chunk of an interrupted run)."""
+    digits = path.name[len("chunk-"):-len(_SUFFIX)]
     return int(digits) if digits.isdigit() else None
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_parquet(path)
 
 
 def span_columns(grid: dict[str, np.ndarray], start: int, stop: int) -> list[np.ndarray]:
@@ -81,6 +92,7 @@ class PreparedChunk:
     parent: np.ndarray  # links inside the chunk (chunk_parents)
     observed: tuple  # ColumnOrder.observe of the raw rows
     probabilities: list  # the chunk's probability columns, in the order it sorted and matched by
+    valid: np.ndarray  # which rows are equilibria of valid points (the others get no branch)
 
 
 def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: int, stop: int,
@@ -93,12 +105,13 @@ def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: 
     probs = local.probabilities()
     raw = sort_rows(raw, probs)
     point = raw[POINT].to_numpy(dtype=np.int64)
+    valid = valid_rows(raw)
     shape = tuple(len(v) for v in grid.values())
-    parent = chunk_parents(shape, start, stop, point, raw[probs].to_numpy(dtype=np.float64))
+    parent = chunk_parents(shape, start, stop, point[valid], raw[probs].to_numpy(dtype=np.float64)[valid])
     idx = np.unravel_index(point, shape)
     params = {name: values[j] for (name, values), j in zip(grid.items(), idx, strict=True)}
     frame = table(raw, np.full(len(raw), -1, dtype=np.int64), params, local.columns())
-    return PreparedChunk(start, stop, frame, point, parent, observed, probs)
+    return PreparedChunk(start, stop, frame, point, parent, observed, probs, valid)
 
 
 def executor_slots(executor: Any) -> int:
@@ -131,7 +144,10 @@ def _in_order(executor: Any, tasks: list[tuple], window: int) -> Iterator[Prepar
 
 @attrs.frozen(repr=False)
 class SweepChunks(Sequence[pd.DataFrame]):
-    """A sweep streamed to disk: one pickled DataFrame per chunk of the grid, read lazily.
+    """A sweep streamed to disk: one Parquet file per chunk of the grid, read lazily.
+
+    Only ``chunk-N.parquet`` files are read (data, never code: a pickle
+    planted in the folder is ignored).
 
     Returned by ``sweep(..., out=directory)``. Indexing or iterating reads one
     chunk at a time; :meth:`to_dataframe` reads them all (the DataFrame the
@@ -168,7 +184,7 @@ class SweepChunks(Sequence[pd.DataFrame]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return SweepChunks(self.paths[index])
-        return pd.read_pickle(self.paths[index])
+        return _read(self.paths[index])
 
     def to_dataframe(self) -> pd.DataFrame:
         """Every chunk in one DataFrame (equal to what the in-memory sweep returns)."""
@@ -194,7 +210,7 @@ def _prepare(out: Any) -> Path:
         raise InvalidParameterError(msg)
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.glob(_PATTERN)):
-        msg = (f"out directory {str(out)!r} already holds a sweep's chunks (chunk-*.pkl); "
+        msg = (f"out directory {str(out)!r} already holds a sweep's chunks (chunk-*.parquet); "
                f"choose an empty directory or delete them")
         raise InvalidParameterError(msg)
     return folder
@@ -235,15 +251,18 @@ def _first_pass(chunks: Iterator[PreparedChunk], grid: dict[str, np.ndarray], fo
         for i, chunk in enumerate(chunks):
             order.add(chunk.observed)
             probs = order.probabilities()
-            frame, point, parent = chunk.frame, chunk.point, chunk.parent
+            frame, point, parent, valid = chunk.frame, chunk.point, chunk.parent, chunk.valid
             if not _agrees(chunk, order):  # re-sort by the sweep's order and match everything here
                 present = [c for c in probs if c in frame.columns]
                 rows = np.lexsort([frame[c].to_numpy(dtype=np.float64) for c in reversed(present)] + [point])
                 frame, point, parent = frame.iloc[rows].reset_index(drop=True), point[rows], None
+                valid = valid[rows]
             vectors = frame.reindex(columns=probs).to_numpy(dtype=np.float64)
-            frame["equilibrium"] = tracker.feed(chunk.start, chunk.stop, point, vectors, probs, parent)
-            path = folder / f"chunk-{i:06d}.partial.pkl"
-            frame.to_pickle(path)
+            keys = np.full(len(frame), -1, dtype=np.int64)
+            keys[valid] = tracker.feed(chunk.start, chunk.stop, point[valid], vectors[valid], probs, parent)
+            frame["equilibrium"] = keys
+            path = folder / f"chunk-{i:06d}.partial{_SUFFIX}"
+            _write(frame, path)
             paths.append(path)
             bar.update(chunk.stop - chunk.start)
     return paths, tracker, order
@@ -254,8 +273,11 @@ def _final_chunks(paths: list[Path], tracker: BranchTracker, order: ColumnOrder,
     """Each chunk with its final labels and columns, deleting the partial file it came from."""
     columns = [*grid, "equilibrium", *order.columns()]
     for path in paths:
-        chunk = pd.read_pickle(path)
-        chunk["equilibrium"] = tracker.labels(chunk["equilibrium"].to_numpy())
+        chunk = _read(path)
+        keys = chunk["equilibrium"].to_numpy()
+        labels = np.full(len(keys), -1, dtype=np.int64)
+        labels[keys >= 0] = tracker.labels(keys[keys >= 0])
+        chunk["equilibrium"] = labels
         missing = [c for c in columns if c not in chunk.columns]
         if missing:
             chunk = chunk.assign(**{c: np.nan for c in missing})
@@ -284,7 +306,7 @@ def stream_sweep(build: Callable[..., Any], grid: dict[str, np.ndarray], *, meth
             if reduce is not None:
                 summary = reduce(summary, chunk)
             if out is not None:
-                chunk.to_pickle(final)
+                _write(chunk, final)
                 written.append(final)
     finally:
         if scratch is not None:

@@ -163,7 +163,7 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         ``vectorized``, ``out`` and ``reduce`` cannot be parameter names.
     out : str or path-like, optional
         Stream the result to this directory instead of returning it: one
-        pickled DataFrame per chunk (``chunk-000000.pkl``, ...), written as
+        Parquet file per chunk (``chunk-000000.parquet``, ...), written as
         chunks are solved, so memory stays flat however large the grid (see
         Notes). Returns a :class:`~negotiation_sim.SweepChunks` that reads
         them lazily. The directory is created if needed and must not hold a

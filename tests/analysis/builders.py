@@ -171,3 +171,23 @@ def count_russia(summary, chunk):
 def crisis_replicated(replicate, support, influence):
     """EuropeanCrisis.batch that ignores ``replicate``: a grid of identical slabs, so every chunk is alike."""
     return ns.scenarios.EuropeanCrisis.batch(support=support, influence=influence)
+
+
+def chicken_checked(cost_row: float, cost_col: float = 10.0) -> ns.NormalFormGame:
+    """chicken, refusing a crash that costs less than swerving (outside its valid region: not Chicken)."""
+    from negotiation_sim.errors import InvalidParameterError
+
+    if cost_row <= 1:
+        msg = f"cost_row must exceed 1 for the game to be Chicken, got {cost_row!r}"
+        raise InvalidParameterError(msg)
+    return chicken(cost_row, cost_col)
+
+
+def chicken_checked_batch(cost_row: np.ndarray, cost_col: np.ndarray) -> ns.GameBatch:
+    """chicken_checked at every point at once: the whole batch is refused if one point is outside."""
+    from negotiation_sim.errors import InvalidParameterError
+
+    if np.any(np.asarray(cost_row) <= 1):
+        msg = "cost_row must exceed 1 for the game to be Chicken"
+        raise InvalidParameterError(msg)
+    return chicken_batch(np.asarray(cost_row, dtype=float), np.asarray(cost_col, dtype=float))

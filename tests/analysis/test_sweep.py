@@ -32,7 +32,7 @@ class TestClosedForm:
         df = ns.sweep(builders.chicken, cost_row=[2.0, 3.0], cost_col=[4.0, 5.0], progress=False)
         assert list(df.columns) == [
             "cost_row", "cost_col", "equilibrium", "kind", "Russia:Swerve", "Russia:Straight",
-            "NATO:Swerve", "NATO:Straight", "payoff Russia", "payoff NATO"]
+            "NATO:Swerve", "NATO:Straight", "payoff Russia", "payoff NATO", "valid", "invalid_reason"]
         points = df[["cost_row", "cost_col"]].drop_duplicates().to_numpy().tolist()
         assert points == [[2.0, 4.0], [2.0, 5.0], [3.0, 4.0], [3.0, 5.0]]
 
@@ -233,7 +233,8 @@ class TestProtocol:
     def test_model_fields_become_outcome_columns(self):
         """A model's numeric and bool fields are columns; its kind is the kind; strings are dropped."""
         df = ns.sweep(builders.deterrence, credibility=[0.2, 0.9], progress=False)
-        assert list(df.columns) == ["credibility", "equilibrium", "kind", "threshold", "attack"]
+        assert list(df.columns) == ["credibility", "equilibrium", "kind", "threshold", "attack",
+                                    "valid", "invalid_reason"]
         np.testing.assert_allclose(df["threshold"], 1 / 3)
         assert df["attack"].tolist() == [True, False]
         assert df["kind"].tolist() == ["attack", "deterred"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import tracemalloc
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ class TestStreamedEqualsInMemory:
         assert isinstance(chunks, ns.SweepChunks) and len(chunks) == -(-180 // chunksize)
         pd.testing.assert_frame_equal(chunks.to_dataframe(), crisis_frame, check_exact=True)
         assert crisis_frame["equilibrium"].nunique() > 10  # the labels are a real test
-        assert not list((tmp_path / "run").glob("*.partial.pkl"))
+        assert not list((tmp_path / "run").glob("*.partial.parquet"))
 
     def test_reduce_sees_the_final_chunks_in_order(self, crisis_frame):
         """reduce folds the same chunks, in grid order, with final labels."""
@@ -182,7 +183,39 @@ def test_scenario_sweep_streams(tmp_path):
 def test_open_skips_partial_chunks_and_sorts_by_number(tmp_path):
     """A chunk left half-done by an interrupted run is not read; chunk 1000000 comes after 999999."""
     frame = pd.DataFrame({"x": [1]})
-    for name in ("chunk-1000000.pkl", "chunk-999999.pkl", "chunk-000003.partial.pkl", "other.pkl"):
-        frame.assign(x=len(name)).to_pickle(tmp_path / name)
+    for name in ("chunk-1000000.parquet", "chunk-999999.parquet", "chunk-000003.partial.parquet",
+                 "other.parquet"):
+        frame.assign(x=len(name)).to_parquet(tmp_path / name)
     chunks = ns.SweepChunks.open(tmp_path)
-    assert [p.name for p in chunks.paths] == ["chunk-999999.pkl", "chunk-1000000.pkl"]
+    assert [p.name for p in chunks.paths] == ["chunk-999999.parquet", "chunk-1000000.parquet"]
+
+
+class _Planted:
+    """Unpickling this object writes a file: what a malicious chunk would do."""
+
+    def __init__(self, target):
+        self.target = str(target)
+
+    def __reduce__(self):
+        return (Path.write_text, (Path(self.target), "code ran"))
+
+
+def test_opening_a_folder_never_unpickles(tmp_path):
+    """A pickle planted in a sweep folder, under a chunk's name, is never loaded: chunks are Parquet."""
+    import pickle
+
+    folder = tmp_path / "shared"
+    chunks = ns.sweep(builders.chicken, cost_row=[2.0, 3.0], out=folder, progress=False)
+    target = tmp_path / "pwned.txt"
+    planted = pickle.dumps(_Planted(target))
+    (folder / "chunk-000001.pkl").write_bytes(planted)
+    (folder / "chunk-000000.partial.pkl").write_bytes(planted)
+    reopened = ns.SweepChunks.open(folder)
+    assert [p.suffix for p in reopened.paths] == [".parquet"] * len(chunks)
+    frame = reopened.to_dataframe()
+    pd.testing.assert_frame_equal(frame, chunks.to_dataframe())
+    assert not target.exists()
+    # The files really are Parquet (magic bytes PAR1 at both ends), not pickles.
+    for path in reopened.paths:
+        data = path.read_bytes()
+        assert data[:4] == data[-4:] == b"PAR1"
