@@ -12,7 +12,7 @@ __all__ = ["get_ax", "legend_off_data", "data_points", "legend_covers_data", "fi
 def get_ax(ax: Any = None, **subplot_kw: Any):
     """Return ``ax``, or a new figure's Axes when ``ax`` is None.
 
-    A new figure uses matplotlib's constrained layout, so that titles, axis
+    A new figure uses matplotlib's tight layout, so that titles, axis
     labels and legends placed beside the axes stay inside the figure when it
     is saved (``savefig`` without ``bbox_inches`` does not clip them).
     """
@@ -20,7 +20,7 @@ def get_ax(ax: Any = None, **subplot_kw: Any):
         return ax
     import matplotlib.pyplot as plt
 
-    subplot_kw.setdefault("layout", "constrained")
+    subplot_kw.setdefault("layout", "tight")
     _, ax = plt.subplots(**subplot_kw)
     return ax
 
