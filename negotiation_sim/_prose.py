@@ -87,8 +87,19 @@ def power_to_tex(text: str) -> str:
 
 
 def explanation_text(result: Any) -> str:
-    """The result's explanation without the parameter list (printed once, as a table), for a handout."""
+    """The result's explanation for a handout, under a heading with the scenario's title and quote.
+
+    Without the parameter list (the handout prints it once, as a table),
+    the title line and the article's quotation (the heading shows both),
+    with Python powers as mathematics and quotation marks typeset.
+    """
     text = result.explain()
     if _PARAMETERS_HEAD in text:
         text = text[: text.index(_PARAMETERS_HEAD)].rstrip()
-    return power_to_tex(fix_quotes(text))
+    sc = result.scenario
+    lines = text.split("\n")
+    if lines and lines[0].strip() == f"{sc.title}.":  # the handout's heading already says it
+        lines = lines[1:]
+    quote = f"The article: \u201c{sc.quote}\u201d"  # and its quotation sits under the heading
+    lines = [line.replace(quote, "", 1).strip() if line.startswith(quote) else line for line in lines]
+    return power_to_tex(fix_quotes("\n".join(line for line in lines if line.strip())))
