@@ -127,7 +127,7 @@ def test_pdf_has_a_page_per_scenario(report):
 
 def test_formulas_render_in_both_formats(md, htm):
     """Key formulas are LaTeX display maths in Markdown and inline SVG (no script, no network) in HTML."""
-    for name, (formulas, _) in FORMULAS.items():
+    for formulas, _ in FORMULAS.values():
         for tex in formulas:
             assert f"$$\n{tex}\n$$" in md
     assert htm.count('class="formula"') == sum(len(f) for f, _ in FORMULAS.values())
