@@ -17,7 +17,7 @@ out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 unity = ns.scenarios.get("coalition_unity")
 print(unity.solve().explain())
-for quota in (4, 3, 2):
+for quota in (3, 2, 1):
     res = unity.with_params(quota=quota).solve().outcomes
     print(f"quota {quota}: P(resist) {res['p_resist']:.3f}, Russia attacks: {bool(res['attack'])}")
 

@@ -29,5 +29,6 @@ fig.tight_layout()
 fig.savefig(out / "hostage_taker.png", dpi=100)
 
 df = crisis.sweep(leverage=np.linspace(0.05, 0.95, 19), progress=False)
-print(df.groupby("leverage")[["p_war", "p_concede", "p_bluff_called"]].first().round(4))
+# One row per (point, equilibrium), each with its own equilibrium's outcomes; "selected" marks the closed form's.
+print(df[df["selected"]].set_index("leverage")[["p_war", "p_concede", "p_bluff_called"]].round(4))
 print(f"wrote the figures into {out}")

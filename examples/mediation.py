@@ -17,7 +17,7 @@ out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 mediation = ns.scenarios.get("mediation")
 print(mediation.solve().explain())
-print(ns.solve(mediation.compromise_game(), method="pure").describe())
+print(ns.solve(mediation.compromise_game()).describe())  # subgame perfect, by backward induction
 
 ax = mediation.plot()
 ax.figure.tight_layout()

@@ -19,6 +19,11 @@ chain = ns.scenarios.get("reputation")
 print(chain.solve().explain())
 print(chain.build().solve().table)
 
+# The scenario keeps Kreps & Wilson's short-lived entrant: Russia weighs each crisis on its own.
+# How many crises does the West's reputation deter, as Russia's prior that it is tough grows?
+df = chain.sweep(prior=[0.05, 0.1, 0.2, 0.3, 0.6], progress=False)
+print(df[["prior", "deterred_crises", "expected_challenges_weak", "challenged_after_weak_response"]])
+
 ax = chain.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "reputation.png", dpi=100)

@@ -14,7 +14,7 @@ Examples
 Player 1 plays Defect; Player 2 plays Defect. Expected payoffs: Player 1 1, Player 2 1. No player can gain by deviating alone (regret 0).
 """
 
-from negotiation_sim import actors, analysis, errors, models, plotting, scenarios
+from negotiation_sim import actors, analysis, errors, estimate, models, plotting, scenarios
 from negotiation_sim.analysis import SweepChunks, Trace, simulate, sweep
 from negotiation_sim.explore import explore
 from negotiation_sim.games import BayesianGame, GameBatch, GameTree, NormalFormGame, SignalingGame
@@ -56,6 +56,7 @@ __all__ = [
     "credibility",
     "eliminate_dominated",
     "errors",
+    "estimate",
     "explore",
     "models",
     "plotting",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 import warnings
 
 __all__ = ["warn"]
@@ -18,7 +19,8 @@ def warn(message: str, category: type[Warning]) -> None:
     would name a line of the library; this walks up to the user's frame.
     """
     level, frame = 2, sys._getframe(1)  # stacklevel 2 is warn()'s caller
-    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):
-        frame = frame.f_back
+    frame_or_none: types.FrameType | None = frame
+    while frame_or_none is not None and os.path.abspath(frame_or_none.f_code.co_filename).startswith(_PACKAGE_DIR):
+        frame_or_none = frame_or_none.f_back
         level += 1
     warnings.warn(message, category, stacklevel=level)

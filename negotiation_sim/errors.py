@@ -29,6 +29,9 @@ __all__ = [
     "SolverError",
     "FormatError",
     "MissingDependencyError",
+    "EstimationError",
+    "DataTypeError",
+    "ConvergenceError",
     "NegotiationSimWarning",
     "DegenerateGameWarning",
     "ConvergenceWarning",
@@ -93,6 +96,21 @@ class MissingDependencyError(NegotiationSimError, ImportError):
         """
         return cls(f"{what} needs {package}, which is not installed; from the repository root run: "
                    f"pip install -e '.[{extra}]'")
+
+
+class EstimationError(NegotiationSimError, ValueError):
+    """Data cannot support an estimate (a missing value, an unknown outcome, collinear covariates).
+
+    The message names the column of the data that is at fault.
+    """
+
+
+class DataTypeError(EstimationError, TypeError):
+    """The data, or one of its columns, has the wrong type (the message names the column)."""
+
+
+class ConvergenceError(SolverError):
+    """An estimator's maximisation did not converge; no estimate is returned."""
 
 
 class NegotiationSimWarning(UserWarning):

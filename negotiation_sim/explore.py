@@ -191,7 +191,7 @@ class Explorer:
             with self.output:
                 self.output.clear_output(wait=True)
                 display(fig)
-                display(HTML(self.result._repr_html_()))
+                display(HTML(result._repr_html_()))
         else:
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png")

@@ -42,7 +42,7 @@ def test_defaults_are_in_range_and_documented(cls):
 @pytest.mark.parametrize(
     ("cls", "name", "value"),
     [
-        (ns.actors.Russia, "resolve", 1.5),
+        (ns.actors.Russia, "audience_cost", -0.5),
         (ns.actors.Russia, "patience", 1.0),
         (ns.actors.Russia, "war_cost", -0.1),
         (ns.actors.NATO, "cohesion", -0.2),
@@ -94,3 +94,39 @@ def test_actors_and_scenarios_display_their_parameters_in_jupyter():
     text = ns.actors.NATO()._repr_html_()
     assert "<table" in text and "cohesion" in text and "Euro-Atlantic unity" in text
     assert "leverage" in ns.scenarios.get("hostage_taker")._repr_html_()
+
+
+ALIASES = {"Russia": ("Russia()", "_R", "r", "russia"), "NATO": ("NATO()", "_N", "n", "nato"),
+           "France": ("France()", "_F", "f", "france"), "Ukraine": ("Ukraine()", "_U", "u", "ukraine")}
+
+
+@pytest.mark.parametrize("cls", ACTORS)
+def test_every_parameter_is_read_by_a_scenario(cls):
+    """Each actor parameter is read by some scenario (an unused parameter would be provenance for nothing)."""
+    import re
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(ns.__file__).parent / "scenarios").glob("*.py"))
+    aliases = "|".join(re.escape(a) for a in ALIASES[cls.name])
+    for name in cls().parameters:
+        assert re.search(rf"(?<![\w.])(?:{aliases})\.{name}\b", source), f"{cls.name}.{name} is used nowhere"
+
+
+def test_audience_cost_is_marked_as_an_assumption():
+    """An autocracy's audience cost is a modelling assumption with a note, not the troop-withdrawal sentence."""
+    spec = ns.actors.Russia().specs["audience_cost"]
+    assert spec.quote is None and "Weeks 2008" in spec.note
+    assert ns.actors.Russia().provenance["audience_cost"].startswith("Modelling assumption")
+
+
+def test_coldly_backs_one_direction_everywhere():
+    """'They would not coldly choose to use force' backs only costs of war: Russia's below the West's, everywhere."""
+    assert ns.actors.Russia().war_cost < ns.actors.NATO().war_cost
+    for name in ns.scenarios.names():
+        sc = ns.scenarios.get(name)
+        backed = {k: (sc.specs[k].doc, v) for k, v in sc.parameters.items() if sc.specs[k].quote == ns.actors.Q_COLDLY}
+        russian = [v for doc, v in backed.values() if doc.startswith("Russia's") and "cost of" in doc]
+        western = [v for doc, v in backed.values()
+                   if not doc.startswith("Russia's") and ("West" in doc or "NATO" in doc) and "cost of war" in doc]
+        assert len(russian) + len(western) == len(backed), f"{name}: the quote backs something else: {backed}"
+        if russian and western:
+            assert max(russian) < min(western), f"{name}: Russia's cost of war is not below the West's: {backed}"

@@ -16,6 +16,7 @@ import negotiation_sim as ns
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SUBPACKAGES = ("games", "solvers", "models", "analysis", "scenarios", "plotting", "io", "actors", "errors")
+SUBPACKAGES += ("estimate",)
 
 
 def _reference_text() -> str:

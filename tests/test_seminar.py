@@ -13,6 +13,7 @@ import pytest
 from scipy import optimize, stats
 
 import negotiation_sim as ns
+import tests.test_seminar_signals as signals_kit  # session 7's exercises (not collected twice: module import)
 
 
 def crisis_tree(russia_war=-5.0):
@@ -88,13 +89,32 @@ class TestSession1:
         assert out["p_nato_holds"] == pytest.approx(r)
         assert out["p_war"] == pytest.approx(q * r)
 
+    @pytest.mark.parametrize(("change", "moved"), [({"nato_war_cost": 2.0}, "p_russia_holds"),
+                                                   ({"nato_war_cost": 0.5}, "p_russia_holds"),
+                                                   ({"russia_war_cost": 1.2}, "p_nato_holds"),
+                                                   ({"stake": 2.0}, "p_nato_holds")])
+    def test_exercise_1_3_d_mixed_strategy_paradox(self, change, moved):
+        """Exercise 1.3(d): a change in one side's payoffs moves only the OTHER side's probability of holding firm."""
+        base = ns.scenarios.border_standoff()
+        sc = base.with_params(**change)
+        p, before, after = sc.parameters, base.solve().outcomes, sc.solve().outcomes
+        q = p["nato_concession_cost"] / p["nato_war_cost"]
+        r = p["stake"] / (p["stake"] + p["russia_war_cost"] - p["russia_audience_cost"])
+        assert (after["p_russia_holds"], after["p_nato_holds"]) == (pytest.approx(q), pytest.approx(r))
+        kept = "p_nato_holds" if moved == "p_russia_holds" else "p_russia_holds"
+        assert after[kept] == pytest.approx(before[kept])
+        assert after[moved] != pytest.approx(before[moved])
+
     def test_exercise_1_4_war_falls_with_russias_cost(self):
-        """Exercise 1.4: no war below a_R = 0.5 (one equilibrium), 0.4 / (0.5 + c_R) above."""
+        """Exercise 1.4: no war below a_R = 0.5 (one equilibrium), 0.4 / (0.5 + c_R) above (three)."""
         grid = np.linspace(0.3, 1.5, 24)
         df = ns.scenarios.get("border_standoff").sweep(russia_war_cost=grid, progress=False)
-        first = df.groupby("russia_war_cost")[["n_equilibria", "p_war"]].first()
-        assert np.allclose(first["p_war"], np.where(grid > 0.5, 0.4 / (0.5 + grid), 0.0))
-        assert np.array_equal(first["n_equilibria"], np.where(grid > 0.5, 3.0, 1.0))
+        chosen = df[df["selected"]].set_index("russia_war_cost")
+        assert np.allclose(chosen.loc[grid, "p_war"], np.where(grid > 0.5, 0.4 / (0.5 + grid), 0.0))
+        # one row per equilibrium: count them, and check each row's p_war against its own strategies
+        counts = df.groupby("russia_war_cost").size().loc[grid].to_numpy()
+        assert np.array_equal(counts, np.where(grid > 0.5, 3, 1))
+        assert np.allclose(df["p_war"], df["Russia:Hold firm"] * df["NATO:Hold firm"])
 
 
 class TestSession2:
@@ -127,15 +147,38 @@ class TestSession2:
         out = ns.scenarios.get("maximal_demand").with_params(prob_low=q).solve().outcomes
         assert out["two_type_demand"] == pytest.approx(0.65 if q > 0.7 else 1.0)
 
+    @staticmethod
+    def _stationary_share(d_r, d_w, b_r, b_w):
+        """Russia's share from the stationary conditions x = 1 - max(b_W, d_W (1 - y)), y = max(b_R, d_R x)."""
+        x = 0.5
+        for _ in range(10_000):
+            x = 1 - max(b_w, d_w * (1 - max(b_r, d_r * x)))
+        return x
+
     def test_exercise_2_4_rubinstein_and_outside_option(self):
-        """Exercise 2.4: share 5/14, threshold 9/14, and the option binds for p < 9/35 giving p + 0.1."""
+        """Exercise 2.4(a-c): 5/14 without options; thresholds 9/14 (West) and 2/7 (Russia); Russia's binds: 0.55."""
         talks = ns.scenarios.get("marathon_talks")
         out = talks.solve().outcomes
-        assert out["share_russia"] == pytest.approx(5 / 14)
-        assert out["option_threshold"] == pytest.approx(9 / 14)
-        for p in (0.1, 0.2, 0.25, 0.26, 0.4):
-            share = talks.with_params(win_probability=p).solve().outcomes["share_russia"]
-            assert share == pytest.approx(p + 0.1 if p < 9 / 35 else 5 / 14)
+        d_r, d_w = 0.8, 0.9
+        assert out["no_options_share_russia"] == pytest.approx(5 / 14)
+        assert talks.build().option_threshold == pytest.approx(9 / 14)
+        assert talks.build().option1_threshold == pytest.approx(2 / 7)
+        assert (out["russia_option"], out["west_option"]) == (pytest.approx(0.5), pytest.approx(0.1))
+        assert out["russia_option_binds"] == 1 and out["west_option_binds"] == 0
+        assert out["share_russia"] == pytest.approx(0.55) == pytest.approx(self._stationary_share(d_r, d_w, 0.5, 0.1))
+
+    @pytest.mark.parametrize("optimism", [0.0, 0.2, 0.34, 0.36, 0.39, 0.399, 0.41, 0.5])
+    def test_exercise_2_4_d_no_deal_above_both_costs(self, optimism):
+        """Exercise 2.4(d-e): a deal iff 0.6 + optimism <= 1; Russia's share 0.55, then 0.9 - optimism above 0.35."""
+        out = ns.scenarios.get("marathon_talks").with_params(optimism=optimism).solve().outcomes
+        b_r, b_w = 0.6 - 0.1, 1 - (0.6 - optimism) - 0.3
+        assert bool(out["agreement"]) == (b_r + b_w <= 1 + 1e-12) == (optimism <= 0.4 + 1e-12)
+        if out["agreement"]:
+            expected = 0.55 if optimism <= 0.35 else 0.9 - optimism
+            assert out["share_russia"] == pytest.approx(expected)
+            assert out["share_russia"] == pytest.approx(self._stationary_share(0.8, 0.9, b_r, b_w))
+        else:
+            assert (out["payoff_russia"], out["payoff_west"]) == (pytest.approx(b_r), pytest.approx(b_w))
 
     def test_exercise_2_5_finite_horizon_backward_induction(self):
         """Exercise 2.5: the finite-horizon shares equal a hand-written backward induction."""
@@ -169,6 +212,10 @@ class TestSession3:
         assert out["p_concede"] == pytest.approx(1 / 6)
         low = ns.scenarios.get("hostage_taker").with_params(leverage=0.2, audience_cost=0.1).solve().outcomes
         assert low["resist_prob"] == pytest.approx(1 / 1.1)
+        # (c) war and called bluffs rise, concessions fall; the bluffing probability is unchanged (3/8)
+        assert low["p_war"] > out["p_war"] and low["p_bluff_called"] > out["p_bluff_called"]
+        assert low["p_concede"] < out["p_concede"]
+        assert low["bluff_prob"] == pytest.approx(out["bluff_prob"]) == pytest.approx(3 / 8)
 
     def test_exercise_3_3_quiche_pooling_fails_intuitive_criterion(self):
         """Exercise 3.3: pooling on quiche needs P(Weak | Beer) >= 1/2 and fails; checked by hand."""
@@ -188,21 +235,32 @@ class TestSession3:
         assert quiche.off_path_beliefs["Beer"].interval == pytest.approx((0.5, 1.0))
 
     def test_exercise_3_4_generic_solver_matches_closed_form(self):
-        """Exercise 3.4: the generic PBE solver has a semi-separating equilibrium (threat 1 and 3/8, resist 2/3)."""
+        """Exercise 3.4: one PBE, semi-separating (threat 1 and 3/8, resist 2/3), and the list is complete."""
         game = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5).game()
         eqs = ns.solve(game)
-        semi = [e for e in eqs if e.kind == "semi-separating"]
-        assert len(eqs) == 4 and len(semi) == 2
-        for e in semi:
-            assert np.allclose(e.sender_behaviour[:, 1], [1, 3 / 8])
-            assert e.receiver_behaviour[1, 1] == pytest.approx(2 / 3)
+        assert len(eqs) == 1 and eqs.complete and eqs[0].kind == "semi-separating"
+        assert np.allclose(eqs[0].sender_behaviour[:, 1], [1, 0.2 * 0.6 / (0.8 * 0.4)])
+        assert eqs[0].receiver_behaviour[1, 1] == pytest.approx(1 / (1 + 0.5))
+        assert eqs[0].beliefs["Threaten"]["Resolved"] == pytest.approx(0.4)
+
+    def test_exercise_3_4_c_knife_edge_adds_pooling_on_the_status_quo(self):
+        """Exercise 3.4(c): with war_payoff_resolved = 0, nobody threatening is a PBE for beliefs mu <= c / W."""
+        game = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.5,
+                                         war_payoff_resolved=0.0).game()
+        eqs = ns.solve(game)
+        [quiet] = [e for e in eqs if e.kind == "pooling"]
+        assert np.allclose(quiet.sender_behaviour[:, 1], [0, 0]) and quiet.receiver_behaviour[1, 1] == 1
+        assert quiet.off_path_beliefs["Threaten"].interval == pytest.approx((0.0, 0.4 / 1.0))
+        # by hand: a resisted resolved Russia gets its war payoff 0, the same as the status quo
+        assert game.sender_payoffs[0, 1, 1] == 0 == game.sender_payoffs[0, 0, 0]
+        assert quiet.intuitive
 
     @pytest.mark.parametrize("cost", [1.0, 2.0, 4.0])
     def test_exercise_3_5_restraint_lowers_the_threshold(self, cost):
         """Exercise 3.5: P(war) = prior * 2/3 below t = 0.4 / cost, 0 above."""
         grid = np.linspace(0.005, 0.995, 100)
         df = ns.scenarios.get("hostage_taker").with_params(war_cost_target=cost).sweep(leverage=grid, progress=False)
-        curve = df.groupby("leverage")["p_war"].first().to_numpy()
+        curve = df[df["selected"]].set_index("leverage")["p_war"].to_numpy()
         assert np.allclose(curve, np.where(grid < 0.4 / cost, grid * 2 / 3, 0.0))
 
 
@@ -225,6 +283,20 @@ class TestSession4:
         """Exercise 4.3: five crises deterred iff prior > b**2, six iff prior > b."""
         out = ns.scenarios.get("reputation").with_params(prior=prior).solve().outcomes
         assert out["deterred_crises"] == deterred == sum(0.5**n < prior for n in range(1, 7))
+
+    @pytest.mark.parametrize("prior", [0.05, 0.1, 0.2, 0.3])
+    def test_exercise_4_3_b_first_challenge_and_weak_response(self, prior):
+        """Exercise 4.3(b): the first challenge comes at the largest n with b**n >= prior; acquiescing there leaves
+        a belief of 0 < b**m, so every later crisis is challenged."""
+        out = ns.scenarios.get("reputation").with_params(prior=prior).solve().outcomes
+        n_first = max(n for n in range(1, 7) if 0.5**n >= prior)
+        assert out["first_contested_crisis"] == 6 - n_first + 1
+        assert out["challenged_after_weak_response"] == n_first - 1
+
+    def test_exercise_4_3_c_the_assumption_is_stated(self):
+        """Exercise 4.3(c): the scenario's explanation states the short-lived entrant assumption."""
+        text = ns.scenarios.get("reputation").explain()
+        assert "short-lived entrant" in text and "long-lived Russia" in text and "different game" in text
 
     def test_exercise_4_4_repeated_crises_first_round(self):
         """Exercise 4.4: first-round frequencies within 4 standard errors of session 3's closed forms."""
@@ -250,18 +322,42 @@ class TestSession5:
         out = med.solve().outcomes
         assert out["credible_low"] == pytest.approx((0.65 + 0.9) / 2)
         assert out["credible_high"] == pytest.approx(0.65 + math.sqrt(0.8))
+        # alone, Russia compares 0.65 for sure with 0.5 * 0.9 + 0.5 * (0.6 - 0.15): it demands 0.9, war 1/2
+        assert 0.5 * 0.9 + 0.5 * (0.6 - 0.15) > 0.65
         assert not out["credible"] and out["p_war_with"] == pytest.approx(0.5)
+        assert out["demand_without"] == pytest.approx(0.9)
         assert med.with_params(mediator_bias=0.8).solve().outcomes["p_war_with"] == 0
 
+    @pytest.mark.parametrize(("params", "deal"), [({}, 0.5), ({"win_probability": 0.9}, None),
+                                                  ({"win_probability": 0.8}, 0.7)])
+    def test_exercise_5_1_compromise_by_backward_induction(self, params, deal):
+        """Exercise 5.1 (d): backward induction by hand on the grid 0, 0.1, ..., 0.7 against the solver."""
+        med = ns.scenarios.get("mediation").with_params(**params)
+        p, c_r = med.win_probability, med.russia_war_cost
+        xs = [k / 10 for k in range(8)]
+        accepted = [x for x in xs if x > p - c_r + 1e-12 and -1.5 * x > -0.8 - 1.5 * p + 1e-12]
+        france = {x: 0.2 - (x - 0.45) ** 2 for x in accepted}
+        expected = max(france, key=france.get) if france and max(france.values()) > -0.8 else None
+        assert expected == deal
+        res = med.solve()
+        plays = [next(iter(eq.outcomes)) for eq in res.equilibria]
+        if deal is None:
+            assert all(z.startswith("War") for z in plays) and res.outcomes["p_compromise"] == 0
+            assert len(plays) == 8  # France indifferent between proposals that all end in war
+        else:
+            assert plays == [f"Deal at {deal:g}"] and res.outcomes["proposal"] == pytest.approx(deal)
+
     def test_exercise_5_2_cohesion(self):
-        """Exercise 5.2: unanimity deters iff c**4 >= 1/1.6; quota 3 of 4 is a binomial tail."""
+        """Exercise 5.2: unanimity of 3 deters iff c**3 >= 1/1.6; quota 2 of 3 is a binomial tail."""
         unity = ns.scenarios.get("coalition_unity")
-        c_min = 0.625**0.25
+        assert unity.n_allies == 3 and unity.quota == 3
+        c_min = 0.625 ** (1 / 3)
         assert unity.with_params(cohesion=c_min - 0.01).solve().outcomes["attack"] == 1
         assert unity.with_params(cohesion=c_min + 0.01).solve().outcomes["attack"] == 0
-        assert unity.with_params(quota=3).solve().outcomes["p_resist"] == pytest.approx(stats.binom(4, 0.9).sf(2))
+        assert unity.with_params(quota=2).solve().outcomes["p_resist"] == pytest.approx(stats.binom(3, 0.9).sf(1))
+        assert stats.binom(3, 0.9).sf(1) == pytest.approx(0.972)
 
-    @pytest.mark.parametrize("quota", [2, 3, 4])
+    @pytest.mark.parametrize("quota", [2, 3])
     def test_exercise_5_3_unity_and_fracture(self, quota):
         """Exercise 5.3: the allies' pure equilibria equal those of the payoff rule written here."""
         game = ns.scenarios.get("coalition_unity").with_params(quota=quota).build().game()
@@ -273,11 +369,11 @@ class TestSession5:
             f = profile[i] == firm
             return 1.0 * holds - 0.25 * f - 0.5 * f * (not holds)
 
-        mine = np.array([[payoff(p, i) for i in range(4)] for p in itertools.product(range(2), repeat=4)])
-        expected = set(pure_nash_brute_force(mine.reshape(2, 2, 2, 2, 4)))
+        mine = np.array([[payoff(p, i) for i in range(3)] for p in itertools.product(range(2), repeat=3)])
+        expected = set(pure_nash_brute_force(mine.reshape(2, 2, 2, 3)))
         ours = {tuple(int(np.argmax(s)) for s in e.strategies) for e in ns.pure_equilibria(game)}
         assert ours == expected
-        n_unity = math.comb(4, quota)
+        n_unity = math.comb(3, quota)
         assert len(expected) == n_unity + 1  # exactly `quota` firm, or nobody firm
 
     @pytest.mark.parametrize(("params", "first_removed"), [({}, None), ({"support": 0.0}, ("Russia", "Withdraw")),
@@ -374,6 +470,7 @@ def test_every_exercise_has_a_test():
         numbers |= set(re.findall(r"### Exercise (\d\.\d)", page.read_text()))
     assert len(numbers) >= 6 * 3
     tested = {name.replace("test_exercise_", "").split("_")[0] + "." + name.replace("test_exercise_", "").split("_")[1]
-              for cls in (TestSession1, TestSession2, TestSession3, TestSession4, TestSession5, TestSession6)
+              for cls in (TestSession1, TestSession2, TestSession3, TestSession4, TestSession5, TestSession6,
+                          signals_kit.TestSession7)
               for name in dir(cls) if name.startswith("test_exercise_")}
     assert numbers <= tested

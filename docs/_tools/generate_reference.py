@@ -37,6 +37,9 @@ PAGES = [
     ("scenarios", "Scenarios", "The article's scenarios, one module each. Every scenario has documented parameters, "
      "`with_params`, `solve()`, `sweep()`, `explain()` and `plot()`."),
     ("analysis", "Analysis", "Parameter sweeps, simulations of learning dynamics, Monte Carlo and repeated crises."),
+    ("estimate", "Estimation", "Fitting crisis models to observed crises: strategic logit and probit of small crisis "
+     "trees (Signorino 1999; the trees of the R package `games`), the logit QRE precision of observed play, "
+     "synthetic crises and the shipped data set. See {doc}`../how-to/fit-a-crisis-model`."),
     ("plotting", "Plotting", "Every function takes `ax=None`, draws on the given (or a new) matplotlib Axes and "
      "returns it."),
     ("io", "Input and output", "Reading and writing games in Gambit's file formats."),

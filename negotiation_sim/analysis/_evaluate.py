@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -81,6 +81,7 @@ def _equilibrium_row(eq: Equilibrium) -> dict[str, Any]:
 
 
 def _model_row(result: Any) -> dict[str, Any]:
+    items: Iterable[tuple[str, Any]]
     if attrs.has(type(result)):
         items = attrs.asdict(result, recurse=False).items()
     else:
@@ -270,9 +271,12 @@ def evaluate_points(build: Callable[..., Any], names: Sequence[str], points: Seq
         frames.append(pd.DataFrame(rows).assign(**{POINT: row_points}))
     for (_, players, actions), members in groups.items():
         payoffs = np.stack([objects[k].payoffs for k in members])
-        game_of, frame = solve_stack(payoffs, players, actions, method,
-                                     lambda k, m=members: f"at {dict(zip(names, points[m[k]], strict=True))}")
-        frames.append(frame.assign(**{VALID: True, REASON: "", POINT: offset + np.asarray(members)[game_of]}))
+
+        def where(k: int, m: list[int] = members) -> str:
+            return f"at {dict(zip(names, points[m[k]], strict=True))}"
+
+        game_of, frame = solve_stack(payoffs, players, actions, method, where)
+        frames.append(frame.assign(valid=True, invalid_reason="", **{POINT: offset + np.asarray(members)[game_of]}))
     if not frames:
         return pd.DataFrame({POINT: np.array([], dtype=np.int64)})
     return pd.concat(frames, ignore_index=True)
@@ -306,7 +310,7 @@ def evaluate_batch(build: Callable[..., Any], names: Sequence[str], columns: Seq
     if bulk_method(batch.n_players, method) is not None:
         game_of, frame = solve_stack(batch.payoffs, batch.players, batch.actions, method,
                                      lambda k: f"at point {offset + k}")
-        return frame.assign(**{VALID: True, REASON: "", POINT: offset + game_of})
+        return frame.assign(valid=True, invalid_reason="", **{POINT: offset + game_of})
     rows: list[dict[str, Any]] = []
     row_points: list[int] = []
     for k in tqdm(range(n_points), desc="sweep", disable=not progress, leave=False):

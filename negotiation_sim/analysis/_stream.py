@@ -181,7 +181,7 @@ class SweepChunks(Sequence[pd.DataFrame]):
     def __len__(self) -> int:
         return len(self.paths)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return SweepChunks(self.paths[index])
         return _read(self.paths[index])
@@ -251,7 +251,8 @@ def _first_pass(chunks: Iterator[PreparedChunk], grid: dict[str, np.ndarray], fo
         for i, chunk in enumerate(chunks):
             order.add(chunk.observed)
             probs = order.probabilities()
-            frame, point, parent, valid = chunk.frame, chunk.point, chunk.parent, chunk.valid
+            frame, point, valid = chunk.frame, chunk.point, chunk.valid
+            parent: np.ndarray | None = chunk.parent
             if not _agrees(chunk, order):  # re-sort by the sweep's order and match everything here
                 present = [c for c in probs if c in frame.columns]
                 rows = np.lexsort([frame[c].to_numpy(dtype=np.float64) for c in reversed(present)] + [point])

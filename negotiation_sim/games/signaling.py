@@ -1,8 +1,10 @@
 """Signalling games: a sender with private types, a message, a receiver's response.
 
 Nature draws the sender's type from a common prior; the sender sees it and
-sends a message; the receiver sees the message (not the type) and responds.
-Payoffs depend on the type, the message and the response. The game's perfect
+sends a message; the receiver sees the message (not the type) and responds,
+except after a *terminal* message, which ends the game (the receiver has no
+move after it; e.g. keeping the status quo in a crisis). Payoffs depend on
+the type, the message and the response. The game's perfect
 Bayesian equilibria are computed by
 :func:`negotiation_sim.solvers.perfect_bayesian.perfect_bayesian`
 (``ns.solve(game)``).
@@ -114,13 +116,19 @@ class SignalingGame:
     messages : sequence of str
         The sender's messages.
     responses : sequence of str
-        The receiver's responses (the same set after every message).
+        The receiver's responses (the same set after every message that is
+        not terminal).
     sender_payoffs, receiver_payoffs : array_like, shape (n_types, n_messages, n_responses)
         ``sender_payoffs[t, m, r]`` is the sender's payoff when its type is
         ``t``, it sends ``m`` and the receiver responds ``r``; likewise the
-        receiver's. Finite; stored read-only.
+        receiver's. Finite; stored read-only. After a terminal message the
+        payoffs must not depend on ``r`` (the receiver does not move).
     players : pair of str, default ("Sender", "Receiver")
     title : str, optional
+    terminal_messages : sequence of str, default ()
+        Messages that end the game: the receiver has no move after them, so
+        it has no strategy and no belief there. At least one message must
+        leave the receiver a move.
 
     See Also
     --------
@@ -143,6 +151,16 @@ class SignalingGame:
     SignalingGame(types=('Weak', 'Strong'), messages=('Beer', 'Quiche'), responses=('Duel', 'No duel'))
     >>> g.to_normal_form().shape
     (4, 4)
+
+    A terminal message ends the game: the receiver answers only the other one.
+
+    >>> crisis = ns.SignalingGame(types=("Resolved", "Bluffer"), prior=[0.3, 0.7],
+    ...     messages=("Status quo", "Threaten"), responses=("Concede", "Resist"),
+    ...     sender_payoffs=[[[0, 0], [1, 0.2]], [[0, 0], [1, -0.5]]],
+    ...     receiver_payoffs=[[[0, 0], [-0.4, -1]], [[0, 0], [-0.4, 0]]],
+    ...     terminal_messages=("Status quo",))
+    >>> crisis.receiver_messages, crisis.to_normal_form().actions[1]
+    (('Threaten',), ('Threaten: Concede', 'Threaten: Resist'))
     """
 
     types: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "types"))
@@ -153,6 +171,7 @@ class SignalingGame:
     receiver_payoffs: np.ndarray = attrs.field()
     players: tuple[str, ...] = attrs.field(default=("Sender", "Receiver"))
     title: str = attrs.field(default="", converter=str)
+    terminal_messages: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         shape = (len(self.types), len(self.messages), len(self.responses))
@@ -160,10 +179,36 @@ class SignalingGame:
         object.__setattr__(self, "prior", prior)
         for name in ("sender_payoffs", "receiver_payoffs"):
             object.__setattr__(self, name, _check_payoff_array(getattr(self, name), name, shape))
+        object.__setattr__(self, "terminal_messages", self._check_terminal(self.terminal_messages))
         if isinstance(self.players, str) or not hasattr(self.players, "__len__"):
             msg = f"players must be a pair of names (sender, receiver), got {self.players!r}"
             raise InvalidGameError(msg)
         object.__setattr__(self, "players", _check_names(self.players, 2, "players", ""))
+
+    def _check_terminal(self, values: Any) -> tuple[str, ...]:
+        if isinstance(values, str) or not hasattr(values, "__iter__"):
+            msg = f"terminal_messages must be a sequence of message names, got {values!r}"
+            raise InvalidGameError(msg)
+        names = tuple(values)
+        unknown = [m for m in names if m not in self.messages]
+        if unknown:
+            msg = f"terminal_messages {unknown!r} are not messages; the messages are {list(self.messages)}"
+            raise InvalidGameError(msg)
+        if len(set(names)) != len(names):
+            msg = f"terminal_messages must be distinct, got {list(names)}"
+            raise InvalidGameError(msg)
+        if set(names) == set(self.messages):
+            msg = "terminal_messages cannot hold every message: the receiver must have a move after at least one"
+            raise InvalidGameError(msg)
+        for m in names:
+            k = self.messages.index(m)
+            for arr_name in ("sender_payoffs", "receiver_payoffs"):
+                block = getattr(self, arr_name)[:, k, :]
+                if np.any(block != block[:, :1]):
+                    msg = (f"{arr_name}[:, {k}, :] must not depend on the response: the receiver has no move "
+                           f"after the terminal message {m!r}")
+                    raise InvalidGameError(msg)
+        return tuple(m for m in self.messages if m in names)  # in message order
 
     # -- shape --------------------------------------------------------------
 
@@ -181,6 +226,16 @@ class SignalingGame:
     def n_responses(self) -> int:
         """Number of receiver responses."""
         return len(self.responses)
+
+    @property
+    def terminal_mask(self) -> np.ndarray:
+        """Boolean array (n_messages,): True for the messages that end the game."""
+        return np.array([m in self.terminal_messages for m in self.messages], dtype=bool)
+
+    @property
+    def receiver_messages(self) -> tuple[str, ...]:
+        """The messages after which the receiver moves (every message that is not terminal)."""
+        return tuple(m for m in self.messages if m not in self.terminal_messages)
 
     @property
     def payoff_scale(self) -> float:
@@ -211,16 +266,24 @@ class SignalingGame:
         return list(itertools.product(range(self.n_messages), repeat=self.n_types))
 
     def receiver_plans(self) -> list[tuple[int, ...]]:
-        """Every pure receiver strategy: one response index per message, lexicographic."""
-        return list(itertools.product(range(self.n_responses), repeat=self.n_messages))
+        """Every pure receiver strategy: one response index per message in
+        :attr:`receiver_messages` (terminal messages get none), lexicographic."""
+        return list(itertools.product(range(self.n_responses), repeat=len(self.receiver_messages)))
+
+    def full_response(self, plan: Sequence[int]) -> np.ndarray:
+        """A receiver plan as one response index per message (0 after a terminal message,
+        where the response does not matter)."""
+        resp = np.zeros(self.n_messages, dtype=int)
+        resp[~self.terminal_mask] = np.asarray(plan, dtype=int)
+        return resp
 
     def to_normal_form(self) -> NormalFormGame:
         """The ex-ante strategic form.
 
         A sender strategy names a message per type (``"Weak: Quiche; Strong:
-        Beer"``), a receiver strategy a response per message (``"Beer:
-        Duel; Quiche: No duel"``); payoffs are expected over the prior (the
-        sender's ex-ante expected payoff).
+        Beer"``), a receiver strategy a response per message that is not
+        terminal (``"Beer: Duel; Quiche: No duel"``); payoffs are expected
+        over the prior (the sender's ex-ante expected payoff).
 
         Examples
         --------
@@ -241,10 +304,11 @@ class SignalingGame:
         for i, sigma in enumerate(plans_s):
             sigma_arr = np.asarray(sigma)
             for j, rho in enumerate(plans_r):
-                resp = np.asarray(rho)[sigma_arr]
+                resp = self.full_response(rho)[sigma_arr]
                 out[i, j] = self.prior @ both[types, sigma_arr, resp]
         label_s = ["; ".join(f"{t}: {self.messages[m]}" for t, m in zip(self.types, s, strict=True)) for s in plans_s]
-        label_r = ["; ".join(f"{m}: {self.responses[r]}" for m, r in zip(self.messages, p, strict=True)) for p in plans_r]
+        label_r = ["; ".join(f"{m}: {self.responses[r]}" for m, r in zip(self.receiver_messages, p, strict=True))
+                   for p in plans_r]
         return NormalFormGame(out, players=self.players, actions=(label_s, label_r), title=self.title)
 
     def to_tree(self) -> Any:
@@ -254,7 +318,8 @@ class SignalingGame:
         moves at one node per type (its information set is labelled by the
         type); the receiver moves at one information set per message,
         ``"after <message>"``, which holds that message's node under every
-        type. Its reduced strategic form is :meth:`to_normal_form`, with the
+        type; a terminal message leads straight to a terminal node. Its
+        reduced strategic form is :meth:`to_normal_form`, with the
         strategies named by the tree (``"Beer/Quiche"``: a message per type,
         in type order).
 
@@ -272,7 +337,7 @@ class SignalingGame:
         """
         from negotiation_sim.games.extensive_form import GameTree
 
-        taken = {"Nature", *(f"after {m}" for m in self.messages)}.intersection(self.types)
+        taken = {"Nature", *(f"after {m}" for m in self.receiver_messages)}.intersection(self.types)
         if taken:
             msg = (f"types {sorted(taken)} clash with the tree's labels for Nature and the receiver's "
                    "information sets ('after <message>'); rename them to build the tree")
@@ -281,6 +346,9 @@ class SignalingGame:
         by_type = tree.root.chance(dict(zip(self.types, self.prior.tolist(), strict=True)), name="Nature")
         for t, node in enumerate(by_type):
             for m, sent in enumerate(node.move(self.players[0], self.messages)):
+                if self.terminal_mask[m]:
+                    sent.payoffs(self.sender_payoffs[t, m, 0], self.receiver_payoffs[t, m, 0])
+                    continue
                 answers = sent.move(self.players[1], self.responses, infoset=f"after {self.messages[m]}")
                 for r, leaf in enumerate(answers):
                     leaf.payoffs(self.sender_payoffs[t, m, r], self.receiver_payoffs[t, m, r])
@@ -288,6 +356,9 @@ class SignalingGame:
 
     def to_dataframe(self):
         """One row per (type, message, response): the prior and both payoffs.
+
+        A terminal message gets one row per type, with the response
+        ``"none (the game ends)"``.
 
         Examples
         --------
@@ -302,9 +373,12 @@ class SignalingGame:
 
         rows = []
         for t, m, r in np.ndindex(self.n_types, self.n_messages, self.n_responses):
+            if self.terminal_mask[m] and r > 0:
+                continue  # one row: the game ends, whatever the receiver would have done
             rows.append({
                 "type": self.types[t], "prior": float(self.prior[t]),
-                "message": self.messages[m], "response": self.responses[r],
+                "message": self.messages[m],
+                "response": "none (the game ends)" if self.terminal_mask[m] else self.responses[r],
                 f"payoff {self.players[0]}": float(self.sender_payoffs[t, m, r]),
                 f"payoff {self.players[1]}": float(self.receiver_payoffs[t, m, r]),
             })
@@ -316,8 +390,9 @@ class SignalingGame:
         if not isinstance(other, SignalingGame):
             return NotImplemented
         return (
-            (self.types, self.messages, self.responses, self.players, self.title)
-            == (other.types, other.messages, other.responses, other.players, other.title)
+            (self.types, self.messages, self.responses, self.players, self.title, self.terminal_messages)
+            == (other.types, other.messages, other.responses, other.players, other.title,
+                other.terminal_messages)
             and bool(np.array_equal(self.prior, other.prior))
             and bool(np.array_equal(self.sender_payoffs, other.sender_payoffs))
             and bool(np.array_equal(self.receiver_payoffs, other.receiver_payoffs))
@@ -327,8 +402,9 @@ class SignalingGame:
 
     def __repr__(self) -> str:
         title = f", title={self.title!r}" if self.title else ""
+        terminal = f", terminal_messages={self.terminal_messages!r}" if self.terminal_messages else ""
         return (f"SignalingGame(types={self.types!r}, messages={self.messages!r}, "
-                f"responses={self.responses!r}{title})")
+                f"responses={self.responses!r}{terminal}{title})")
 
     def _repr_html_(self) -> str:
         from negotiation_sim.display import signaling_game_html

@@ -39,7 +39,7 @@ def _tokens(text: str, path: str) -> list[tuple[str, str, int]]:
             line += text.count("\n", pos, start)
             msg = f"{path}, line {line}: cannot read {text[start:start + 20]!r}"
             raise FormatError(msg)
-        start = m.start(m.lastindex)
+        start = m.start(m.lastindex or 0)
         line += text.count("\n", pos, start)
         if m.group(1) is not None:
             out.append(("str", m.group(1).replace('\\"', '"'), line))

@@ -59,7 +59,7 @@ def _tokenize(text: str) -> list[_Token]:
             else:
                 msg = f"line {line}: unexpected character {text[pos]!r} in {snippet!r}"
             raise FormatError(msg)
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         if kind == "newline":
             line += 1
         elif kind == "string":
@@ -148,12 +148,12 @@ def _strategies(p: _Parser, n_players: int) -> tuple[list[int], list[list[str]] 
 
 def _outcome_body(p: _Parser, n_players: int, n_profiles: int) -> np.ndarray:
     p.take("brace", "'{' opening the list of outcomes", "{")
-    outcomes = []
+    outcomes: list[list[float]] = []
     while p.at("brace", "{"):
         p.pos += 1
         if p.at("string"):
             p.pos += 1  # the outcome's name is not kept: payoffs live in the profile table
-        pays = []
+        pays: list[float] = []
         for k in range(n_players):
             pays.append(p.number(f"the payoff of player {k + 1} in outcome {len(outcomes) + 1}"))
             if p.at("comma"):

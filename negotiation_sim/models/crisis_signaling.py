@@ -85,14 +85,21 @@ class CrisisSignaling:
     """The hostage-taker crisis of MODELS.md in closed form.
 
     Nature makes the challenger resolved with probability ``prior``. The
-    challenger keeps the status quo (both get 0) or threatens. The target
-    concedes (challenger ``stake``, target ``-concession_cost``) or resists.
-    A resisted challenger fights (challenger ``war_payoff_resolved`` or
-    ``war_payoff_unresolved`` by type, target ``-war_cost_target``) or backs
-    down (challenger ``-audience_cost``, target 0). The last stage is reduced
-    by sequential rationality: the resolved type fights
+    challenger keeps the status quo (both get 0, and the game ends: the
+    target has no move) or threatens. The target concedes (challenger
+    ``stake``, target ``-concession_cost``) or resists. A resisted challenger
+    fights (challenger ``war_payoff_resolved`` or ``war_payoff_unresolved`` by
+    type, target ``-war_cost_target``) or backs down (challenger
+    ``-audience_cost``, target 0). The last stage is reduced by sequential
+    rationality: the resolved type fights
     (``war_payoff_resolved > -audience_cost``) and the unresolved one backs
-    down (``war_payoff_unresolved < -audience_cost``).
+    down (``war_payoff_unresolved < -audience_cost``). MODELS.md's resolved
+    type also prefers war to the status quo, ``war_payoff_resolved > 0``, as
+    the default 0.2 does. With ``-audience_cost < war_payoff_resolved <= 0``
+    the closed form below is still an equilibrium but not the only one: both
+    types may then keep the status quo, deterred by a resistance that the
+    resolved type would rather not risk (the generic solver on :meth:`game`
+    lists them).
 
     With ``t = concession_cost / war_cost_target`` (the target resists iff
     its belief in resolve is at most ``t``):
@@ -113,10 +120,20 @@ class CrisisSignaling:
       down; the constructor refuses parameters where it does not (an
       InvalidParameterError naming ``war_payoff_resolved``), so no numbers
       are ever returned for a game this closed form does not describe.
+      The bluffing rate does not depend on ``audience_cost``; the
+      resistance falls as it rises.
     - ``prior == t`` (within 1e-12): the target is indifferent at the
       pooling belief. We report the pooling equilibrium with concession (the
       limit from above); the semi-separating limit from below has the same
-      ``bluff_prob = 1`` but ``resist_prob = stake/(stake + audience_cost)``.
+      ``bluff_prob = 1`` but ``resist_prob = stake/(stake + audience_cost)``,
+      and every resistance in between is an equilibrium too.
+
+    With ``war_payoff_resolved > 0`` and ``prior`` off the threshold, this is
+    the game's only perfect Bayesian equilibrium, except at
+    ``audience_cost = 0`` (a valid baseline): the target then resists every
+    threat (``resist_prob = 1``) and the bluffer, indifferent between
+    bluffing and the status quo, may bluff with any probability from
+    ``bluff_prob`` up to 1; the model reports the least.
 
     Parameters
     ----------
@@ -129,8 +146,9 @@ class CrisisSignaling:
         Challenger's cost of backing down after a threat (>= 0).
     stake : float
         Challenger's gain from a concession (> 0).
-    war_payoff_resolved : float
-        Resolved challenger's war payoff (> -audience_cost).
+    war_payoff_resolved : float, default 0.2
+        Resolved challenger's war payoff (> -audience_cost; above 0, the
+        status quo, for MODELS.md's resolved type).
     war_payoff_unresolved : float, optional
         Unresolved challenger's war payoff (< -audience_cost); default
         ``-(audience_cost + stake)``.
@@ -153,7 +171,7 @@ class CrisisSignaling:
     war_cost_target: float = attrs.field(validator=positive)
     audience_cost: float = attrs.field(validator=nonnegative)
     stake: float = attrs.field(default=1.0, validator=positive)
-    war_payoff_resolved: float = attrs.field(default=0.0, validator=finite)
+    war_payoff_resolved: float = attrs.field(default=0.2, validator=finite)
     war_payoff_unresolved: float = attrs.field(
         default=None, validator=attrs.validators.optional(finite)
     )
@@ -185,23 +203,46 @@ class CrisisSignaling:
         """``concession_cost / war_cost_target``."""
         return float(self.concession_cost / self.war_cost_target)
 
+    def outcomes(self, threat_resolved: float, bluff: float, resist: float) -> dict[str, float]:
+        """The outcome probabilities and payoffs of any strategy profile (not only the equilibrium's).
+
+        Parameters
+        ----------
+        threat_resolved, bluff : float
+            Probabilities that the resolved and the unresolved type threaten.
+        resist : float
+            Probability that the target resists a threat.
+
+        Returns
+        -------
+        dict of float
+            ``p_threat``, ``p_war`` (a resolved challenger resisted),
+            ``p_concede``, ``p_bluff_called`` (an unresolved one resisted),
+            ``p_status_quo``, ``bluff_prob``, ``resist_prob`` and the expected
+            payoffs ``payoff_resolved``, ``payoff_unresolved``, ``payoff_target``.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> m = ns.models.CrisisSignaling(prior=0.5, concession_cost=0.5, war_cost_target=1.0,
+        ...                               audience_cost=1.0)
+        >>> m.outcomes(0.0, 0.0, 1.0)["p_war"]   # nobody threatens: no war, whatever the target would do
+        0.0
+        """
+        q, tr, b, r = float(self.prior), float(threat_resolved), float(bluff), float(resist)
+        p_threat = q * tr + (1 - q) * b
+        return {
+            "p_threat": p_threat, "p_war": q * tr * r, "p_concede": p_threat * (1 - r),
+            "p_bluff_called": (1 - q) * b * r, "p_status_quo": 1 - p_threat, "bluff_prob": b, "resist_prob": r,
+            "payoff_resolved": tr * (r * self.war_payoff_resolved + (1 - r) * self.stake),
+            "payoff_unresolved": b * ((1 - r) * self.stake - r * self.audience_cost),
+            "payoff_target": -p_threat * (1 - r) * self.concession_cost - q * tr * r * self.war_cost_target,
+        }
+
     def _outcome(self, kind: str, bluff: float, resist: float) -> CrisisResult:
-        q = float(self.prior)
-        p_threat = q + (1 - q) * bluff
-        return CrisisResult(
-            threshold=self.threshold,
-            bluff_prob=float(bluff),
-            resist_prob=float(resist),
-            p_threat=float(p_threat),
-            p_war=float(q * resist),
-            p_concede=float(p_threat * (1 - resist)),
-            p_bluff_called=float((1 - q) * bluff * resist),
-            kind=kind,
-            payoff_resolved=float(resist * self.war_payoff_resolved + (1 - resist) * self.stake),
-            payoff_unresolved=float(bluff * ((1 - resist) * self.stake - resist * self.audience_cost)),
-            payoff_target=float(-p_threat * (1 - resist) * self.concession_cost
-                                - q * resist * self.war_cost_target),
-        )
+        o = self.outcomes(1.0, bluff, resist)  # the resolved type threatens in both equilibria
+        return CrisisResult(threshold=self.threshold, kind=kind,
+                            **{k: float(v) for k, v in o.items() if k != "p_status_quo"})
 
     def strategies(self, belief: Any = None, *, at_threshold: str = "pooling") -> dict[str, np.ndarray]:
         """The equilibrium strategies at each belief, vectorised: the closed form's one home.
@@ -269,14 +310,15 @@ class CrisisSignaling:
 
         Types ("Resolved", "Unresolved") with prior ``(prior, 1 - prior)``;
         messages ("Status quo", "Threaten"); responses ("Concede", "Resist").
-        The challenger's last move is folded into the payoffs by sequential
-        rationality: after "Resist", the resolved type fights
-        (``war_payoff_resolved``, target ``-war_cost_target``) and the
-        unresolved one backs down (``-audience_cost``, target 0). After
-        "Status quo" both responses give both players 0. The SignalingGame
-        needs a prior strictly inside (0, 1). Its generic PBE solver finds
-        the closed-form equilibrium of :meth:`solve` (among others, e.g.
-        pooling on the status quo supported by off-path beliefs).
+        "Status quo" is terminal: the game ends there (both get 0) and the
+        target responds only to a threat. The challenger's last move is
+        folded into the payoffs by sequential rationality: after "Resist",
+        the resolved type fights (``war_payoff_resolved``, target
+        ``-war_cost_target``) and the unresolved one backs down
+        (``-audience_cost``, target 0). The SignalingGame needs a prior
+        strictly inside (0, 1). Its generic PBE solver finds the closed-form
+        equilibrium of :meth:`solve`, and, with ``war_payoff_resolved > 0``,
+        ``audience_cost > 0`` and the prior off the threshold, nothing else.
 
         Examples
         --------
@@ -284,8 +326,11 @@ class CrisisSignaling:
         >>> m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0,
         ...                               audience_cost=1.0)
         >>> g = m.game()
-        >>> g.types, g.messages, g.responses
-        (('Resolved', 'Unresolved'), ('Status quo', 'Threaten'), ('Concede', 'Resist'))
+        >>> g.types, g.messages, g.responses, g.terminal_messages
+        (('Resolved', 'Unresolved'), ('Status quo', 'Threaten'), ('Concede', 'Resist'), ('Status quo',))
+        >>> eqs = ns.solve(g)
+        >>> len(eqs), eqs.complete, eqs[0].kind
+        (1, True, 'semi-separating')
         """
         from negotiation_sim.games.signaling import SignalingGame
 
@@ -304,4 +349,5 @@ class CrisisSignaling:
             receiver_payoffs=receiver,
             players=("Challenger", "Target"),
             title="Hostage-taker crisis",
+            terminal_messages=("Status quo",),
         )

@@ -1,9 +1,13 @@
-"""Zagare & Kilgour's perfect deterrence: deterrence works when the threat is credible enough.
+"""Zagare & Kilgour's deterrence threshold: the Rudimentary Asymmetric Deterrence Game.
 
 Reference: Frank C. Zagare & D. Marc Kilgour (2000), *Perfect Deterrence*,
-Cambridge University Press, ch. 5 (the Unilateral Deterrence Game with
-incomplete information: the challenger initiates iff the defender's
-credibility is below ``(a_DC - a_SQ)/(a_DC - a_DD)``).
+Cambridge University Press, section 3.4 and appendix 3 (the Rudimentary
+Asymmetric Deterrence Game with incomplete information: ``a_DD < a_SQ <
+a_DC``; the defender is Hard, preferring conflict to conceding, with
+probability ``p_B``). The challenger initiates iff the defender's
+credibility is below ``(a_DC - a_SQ)/(a_DC - a_DD)``. Their full Unilateral
+Deterrence Game, with Hard and Soft challengers as well, is
+:class:`~negotiation_sim.models.unilateral_deterrence.UnilateralDeterrence`.
 """
 
 from __future__ import annotations
@@ -62,9 +66,12 @@ class DeterrenceResult:
 
 @attrs.frozen
 class PerfectDeterrence:
-    """Zagare & Kilgour's (2000) deterrence threshold for a challenger facing an uncertain defender.
+    """Zagare & Kilgour's (2000, sec. 3.4) Rudimentary Asymmetric Deterrence Game: one threshold.
 
-    The challenger keeps the status quo (payoff ``a_sq``) or attacks; a
+    This is the one-sided case of perfect deterrence: only the defender's
+    type is uncertain, and the challenger, once it attacks, is committed (it
+    is Hard, in the terms of :class:`~negotiation_sim.models.UnilateralDeterrence`, whose Hard
+    challenger has exactly this threshold). The challenger keeps the status quo (payoff ``a_sq``) or attacks; a
     defender who is *credible* (with probability ``credibility``) resists,
     giving conflict (``a_dd``); otherwise it concedes (``a_dc``). Attacking
     pays ``credibility a_dd + (1 - credibility) a_dc``, so the challenger
@@ -86,7 +93,9 @@ class PerfectDeterrence:
     References
     ----------
     F. C. Zagare & D. M. Kilgour (2000), *Perfect Deterrence*, Cambridge
-    University Press.
+    University Press, section 3.4 and appendix 3. The two-sided game (Hard
+    and Soft challengers, credible and incredible defenders) is
+    :class:`~negotiation_sim.models.unilateral_deterrence.UnilateralDeterrence`.
 
     Examples
     --------

@@ -359,11 +359,11 @@ def _valid_end(ok: Callable[[float], bool], value: float, bound: float, integer:
     if integer:
         lo, hi = int(inside), int(outside)
         while abs(hi - lo) > 1:
-            mid = (lo + hi) // 2
-            if ok(mid):
-                lo = mid
+            middle = (lo + hi) // 2
+            if ok(middle):
+                lo = middle
             else:
-                hi = mid
+                hi = middle
         return float(lo)
     tol = 1e-9 * max(scale, abs(outside))
     while abs(outside - inside) > tol:

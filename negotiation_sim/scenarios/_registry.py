@@ -20,6 +20,10 @@ _SCENARIOS: dict[str, str] = {
     "security_order": "negotiation_sim.scenarios.security_order:security_order",
     "reputation": "negotiation_sim.scenarios.reputation:reputation",
     "european_crisis": "negotiation_sim.scenarios.european_crisis:european_crisis",
+    "troops_signal": "negotiation_sim.scenarios.troops_signal:troops_signal",
+    "feasible_suggestions": "negotiation_sim.scenarios.feasible_suggestions:feasible_suggestions",
+    "french_public": "negotiation_sim.scenarios.french_public:french_public",
+    "public_private": "negotiation_sim.scenarios.public_private:public_private",
 }
 
 

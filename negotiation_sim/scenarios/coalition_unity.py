@@ -4,12 +4,19 @@
 Euro-Atlantic unity on all the key questions regarding relations with
 Russia." Each of ``n_allies`` allies stands firm with probability
 ``cohesion``; the coalition resists when at least ``quota`` do. That
-probability is the West's credibility in Zagare & Kilgour's perfect
-deterrence: Russia attacks iff it is below
+probability is the West's credibility in Zagare & Kilgour's deterrence
+threshold (:class:`negotiation_sim.models.PerfectDeterrence`, the
+Rudimentary Asymmetric Deterrence Game): Russia attacks iff it is below
 ``(a_dc - a_sq) / (a_dc - a_dd)`` (here ``stake / (stake + war_cost)``).
-The allies' own choice is an N-player coordination game with a unity
-equilibrium and a fracture equilibrium, the one Russia hopes for
-(:class:`negotiation_sim.models.CoalitionUnity`).
+Those are the headline outcomes; they come from the cohesion model, not from
+an equilibrium of the allies' game, so no equilibrium is ``selected``.
+The allies' own choice is an N-player coordination game
+(:class:`negotiation_sim.models.CoalitionUnity`): its pure equilibria are
+*unity* (exactly ``quota`` allies firm, each pivotal) and, when
+``quota >= 2``, *fracture* (nobody firm), the one Russia hopes for. Each
+equilibrium's own outcomes (:meth:`CoalitionUnity.outcomes_of`) say how many
+allies stand firm in it, whether the coalition then holds, and whether
+Russia, facing that certain stance, attacks.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import attrs
 import numpy as np
 
 from negotiation_sim._params import parameter
-from negotiation_sim.actors import NATO, Q_1997, Q_COLDLY, Q_EVALUATES, Q_UNITY, Russia
+from negotiation_sim.actors import NATO, Q_1997, Q_COLDLY, Q_UNITY, Russia
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
 from negotiation_sim.solvers.equilibrium import format_prob
@@ -38,7 +45,7 @@ class CoalitionUnity(Scenario):
     >>> import negotiation_sim as ns
     >>> out = ns.scenarios.coalition_unity().solve().outcomes
     >>> round(out["p_resist"], 4), round(out["threshold"], 4), out["attack"]
-    (0.6561, 0.625, 0.0)
+    (0.729, 0.625, 0.0)
     """
 
     name = "coalition_unity"
@@ -47,10 +54,13 @@ class CoalitionUnity(Scenario):
 
     cohesion: float = parameter(NATO().cohesion, doc="probability each ally stands firm", low=0, high=1, quote=Q_UNITY)
     n_allies: int = parameter(
-        4, doc="number of allies whose stance counts", low=1, high=8, integer=True, quote=Q_EVALUATES,
+        3, doc="number of allies whose stance counts", low=1, high=8, integer=True,
+        note=("the article gives no number. 3: the allied capitals it names, Washington and Paris (Putin "
+              "evaluates his interlocutors 'in Kyiv, Washington or Paris'; Kyiv is the target, not an ally) "
+              "and Berlin (Macron's visit); NATO's thirty members are reduced to these three."),
     )
     quota: int = parameter(
-        4, doc="allies that must stand firm for the coalition to resist (n_allies = unanimity)", low=1,
+        3, doc="allies that must stand firm for the coalition to resist (n_allies = unanimity)", low=1,
         high=8, integer=True, note="NATO decides by consensus: by default every ally must stand firm.",
     )
     stake: float = parameter(Russia().stake, doc="Russia's gain if the West concedes (a_dc)", low=0,
@@ -61,7 +71,8 @@ class CoalitionUnity(Scenario):
 
     def validate(self) -> None:
         if self.quota > self.n_allies:
-            msg = f"quota ({self.quota}) must not exceed n_allies ({self.n_allies})"
+            msg = (f"quota ({self.quota}) must not exceed n_allies ({self.n_allies}): the coalition cannot need "
+                   "more allies standing firm than it has")
             raise InvalidParameterError(msg)
 
     def build(self):
@@ -73,17 +84,35 @@ class CoalitionUnity(Scenario):
             a_sq=0.0, a_dc=self.stake, a_dd=-self.russia_war_cost,
         )
 
+    def outcomes_of(self, eq: Any) -> dict[str, float]:
+        """One pure equilibrium of the allies' game: allies firm, whether the coalition holds, Russia's reply.
+
+        ``n_firm`` counts the allies whose strategy is "Stand firm";
+        ``coalition_holds`` is 1 when at least ``quota`` do; facing that
+        certain stance (credibility 1 or 0), Russia attacks (``attack_if_played``)
+        iff the coalition does not hold, since the threshold lies strictly
+        between 0 and 1. Scenario constants: the cohesion model's
+        ``p_resist``, ``threshold``, ``attack``.
+        """
+        firm_index = eq.actions[0].index("Stand firm")
+        n_firm = float(sum(float(s[firm_index]) for s in eq.strategies))
+        holds = float(n_firm >= self.quota - 1e-9)
+        det = self.build().deterrence()
+        credibility_attack = attrs.evolve(det, credibility=holds).solve().attack
+        return {"n_firm": n_firm, "coalition_holds": holds, "attack_if_played": float(credibility_attack),
+                **self._constants()}
+
+    def _constants(self) -> dict[str, float]:
+        sol = self.build().solve()
+        return {"p_resist": sol.p_resist, "threshold": sol.threshold, "attack": float(sol.attack)}
+
     def solve(self) -> ScenarioResult:
         """Probability the coalition resists, the threshold, Russia's choice; the allies' game."""
         model = self.build()
-        sol = model.solve()
         eqs = pure_equilibria(model.game())
-        firm = [int(sum(np.argmax(s) for s in e.strategies)) for e in eqs]  # allies standing firm
-        outcomes = {
-            "p_resist": sol.p_resist, "threshold": sol.threshold, "attack": float(sol.attack),
-            "n_equilibria": len(eqs), "fracture_equilibrium": float(0 in firm),
-        }
-        return ScenarioResult(self, eqs, outcomes, solution=sol)
+        n_firm = [self.outcomes_of(e)["n_firm"] for e in eqs]
+        outcomes = {**self._constants(), "n_equilibria": len(eqs), "fracture_equilibrium": float(0 in n_firm)}
+        return ScenarioResult(self, eqs, outcomes, solution=model.solve(), selected=None)
 
     def explain_result(self, result: ScenarioResult) -> str:
         o = result.outcomes
@@ -99,8 +128,9 @@ class CoalitionUnity(Scenario):
             f"Among the allies, standing firm pays only if enough others do: the coordination game has "
             f"{int(o['n_equilibria'])} pure equilibria"
             + (", among them fracture (nobody firm), Russia's hope." if o["fracture_equilibrium"] else "."),
-            "What would change it: a little less cohesion per ally compounds under unanimity; a quota rule "
-            "(fewer allies needed) makes resistance more likely.",
+            "What would change it: under unanimity the coalition resists with probability cohesion ** n_allies, "
+            "so a little less cohesion per ally compounds; a lower quota (fewer allies needed) makes resistance "
+            "more likely.",
             "Parameters and their sources:\n" + self.provenance_text(),
         ])
 

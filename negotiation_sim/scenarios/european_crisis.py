@@ -47,6 +47,7 @@ import numpy as np
 
 from negotiation_sim._params import parameter, parameter_arrays
 from negotiation_sim.actors import (
+    AUDIENCE_COST_NOTE,
     NATO,
     Q_1997,
     Q_COLDLY,
@@ -54,7 +55,6 @@ from negotiation_sim.actors import (
     Q_HOSTAGE,
     Q_IMPOSSIBLE,
     Q_MEDIATOR,
-    Q_NO_CONCESSIONS,
     Q_NO_INFLUENCE,
     Q_SPHERE,
     Q_SUPPORT,
@@ -106,9 +106,9 @@ class EuropeanCrisis(Scenario):
     win_probability: float = parameter(
         _R.win_probability, doc="probability Russia wins an unsupported war", low=0, high=1, quote=Q_TROOPS
     )
-    russia_war_cost: float = parameter(_R.war_cost, doc="Russia's cost of war", low=0, quote=Q_COLDLY)
+    russia_war_cost: float = parameter(_R.war_cost, doc="Russia's cost of war (below NATO's)", low=0, quote=Q_COLDLY)
     audience_cost: float = parameter(
-        _R.audience_cost, doc="Russia's cost of backing down", low=0, quote=Q_NO_CONCESSIONS
+        _R.audience_cost, doc="Russia's cost of backing down", low=0, note=AUDIENCE_COST_NOTE
     )
     mediator_bias: float = parameter(
         _F.mediator_bias, doc="France's ideal share of the demand", low=0, high=1, quote=Q_MEDIATOR
@@ -124,7 +124,7 @@ class EuropeanCrisis(Scenario):
         _U.sovereignty_value, doc="Ukraine's value of sovereignty over Donbas", low=0, quote=Q_DONBAS
     )
     support: float = parameter(_U.support, doc="Western support for Ukraine", low=0, high=1, quote=Q_SUPPORT)
-    nato_war_cost: float = parameter(_N.war_cost, doc="NATO's cost of war", low=0, quote=Q_COLDLY)
+    nato_war_cost: float = parameter(_N.war_cost, doc="NATO's cost of war (above Russia's)", low=0, quote=Q_COLDLY)
     concession_cost: float = parameter(
         _N.concession_cost, doc="NATO's cost per unit of Russia's gain", low=0, quote=Q_SPHERE
     )
@@ -191,23 +191,34 @@ class EuropeanCrisis(Scenario):
 
     # -- solving -------------------------------------------------------------
 
+    def validate(self) -> None:
+        """No constraint between parameters: every point of the parameter box is a well-defined game."""
+
+    def outcomes_of(self, eq: Any) -> dict[str, float]:
+        """One equilibrium's outcomes, from its strategies: P(war), Russia's expected share, the payoffs.
+
+        The strategies are independent, so the probability of a pure profile is
+        the product of the players' probabilities of its actions.
+        """
+        _, share, war = self._tensors()
+        prob = _profile_probabilities(eq.strategies)
+        out = {"p_war": float((prob * war).sum()), "russia_share": float((prob * share).sum())}
+        for player, value in zip(PLAYERS, eq.payoffs):
+            out[f"payoff {player}"] = float(value)
+        return out
+
     def solve(self) -> ScenarioResult:
         """Pure equilibria (complete), or the QRE-traced mixed one when there is none.
 
-        Outcomes are those of the first equilibrium listed (the first pure one
-        in the order of the actions above, or the traced mixed one).
+        The headline outcomes are those of the first equilibrium listed (the
+        first pure one in the order of the actions above, or the traced mixed
+        one); every equilibrium's own outcomes are :meth:`outcomes_of`.
         """
-        payoffs, share, war = self._tensors()
-        game = NormalFormGame(payoffs, players=PLAYERS, actions=ACTIONS, title=self.title)
-        eqs = solve(game)
+        eqs = solve(self.build())
         outcomes: dict[str, float] = {"n_equilibria": len(eqs), "n_pure": len(eqs.pure())}
         if len(eqs):
-            prob = _profile_probabilities(eqs[0].strategies)
-            outcomes["p_war"] = float((prob * war).sum())
-            outcomes["russia_share"] = float((prob * share).sum())
-            for player, value in zip(PLAYERS, eqs[0].payoffs):
-                outcomes[f"payoff {player}"] = float(value)
-        return ScenarioResult(self, eqs, outcomes)
+            outcomes.update(self.outcomes_of(eqs[0]))
+        return ScenarioResult(self, eqs, outcomes, selected=0 if len(eqs) else None)
 
     def explain_result(self, result: ScenarioResult) -> str:
         eqs = result.equilibria

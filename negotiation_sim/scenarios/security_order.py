@@ -3,9 +3,14 @@
 "Putin's permanent hope is that this time machine could return things to the
 moment in 1997." A power whose relative strength is falling (from
 ``p_now`` to ``p_later``) fears that whatever it is promised today will not be
-honoured once it is weaker: no one can commit to it. It fights now iff
+honoured once it is weaker: no one can commit to it. With every period's
+share in [0, 1], it fights now iff war now, ``p_now / (1 - delta) - cost``,
+is worth more than the best peace, all of today's flow and then
+``max(0, p_later - (1 - delta) cost)`` per period; while the post-shift share
+is positive that is
 ``delta (p_now - p_later) - (1 - delta)(1 - p_now) > (1 - delta)**2 cost``
-(Fearon 1995; :class:`negotiation_sim.models.PreventiveWar`).
+(Fearon 1995; :class:`negotiation_sim.models.PreventiveWar`). Solved in
+closed form: there is no game, so no equilibrium list.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import numpy as np
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import Q_COLDLY, Q_TIME_MACHINE, Q_TORTURE, Q_TROOPS, Russia
+from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
 from negotiation_sim.solvers.equilibrium import format_prob
 
@@ -44,13 +50,19 @@ class SecurityOrder(Scenario):
         Russia().win_probability, doc="Russia's probability of winning a war today", low=0, high=1, quote=Q_TROOPS
     )
     p_later: float = parameter(
-        0.5, doc="Russia's probability of winning after its relative decline", low=0, high=1, quote=Q_TIME_MACHINE
+        0.55, doc="Russia's probability of winning after its relative decline", low=0, high=1, quote=Q_TIME_MACHINE
     )
     delta: float = parameter(
         Russia().patience, doc="Russia's discount factor per period", low=0, high=1, low_open=True,
         high_open=True, quote=Q_TORTURE,
     )
     cost: float = parameter(0.1, doc="Russia's one-time cost of war (per-period units)", low=0, quote=Q_COLDLY)
+
+    def validate(self) -> None:
+        if self.p_later > self.p_now:
+            msg = (f"p_later ({self.p_later}) must not exceed p_now ({self.p_now}): the scenario is about a "
+                   "declining Russia, whose chance of winning falls")
+            raise InvalidParameterError(msg)
 
     def build(self):
         """The :class:`negotiation_sim.models.PreventiveWar` model."""
@@ -62,27 +74,43 @@ class SecurityOrder(Scenario):
         """Whether Russia fights now, and by what margin."""
         sol = self.build().solve()
         outcomes = {"war": float(sol.war), "margin": sol.margin, "war_value": sol.war_value,
-                    "peace_value": sol.peace_value, "critical_p_later": self.critical_p_later()}
+                    "peace_value": sol.peace_value, "share_later": sol.share_later,
+                    "critical_p_later": self.critical_p_later()}
         eqs = closed_form_equilibria()
-        return ScenarioResult(self, eqs, outcomes, solution=sol)
+        return ScenarioResult(self, eqs, outcomes, solution=sol, selected=None)
 
     def critical_p_later(self) -> float:
-        """The future power below which preventive war pays (the margin is linear in ``p_later``)."""
-        d = self.delta
-        value = self.p_now - ((1 - d) * (1 - self.p_now) + (1 - d) ** 2 * self.cost) / d
-        return float(np.clip(value, 0.0, 1.0))
+        """The future power below which preventive war pays; 0 when no decline makes it pay.
+
+        War pays iff ``max(0, p_later - (1 - d) c) < (1 - d)(war_value - 1) / d``; when the right side is
+        positive that is ``p_later < (p_now - (1 - d) - (1 - d)**2 c) / d`` (at most ``p_now``), otherwise
+        war is worth less than today's whole flow and no ``p_later`` makes it pay.
+        """
+        d, c = self.delta, self.cost
+        if self.p_now / (1 - d) - c <= 1.0:
+            return 0.0
+        return float(np.clip((self.p_now - (1 - d) - (1 - d) ** 2 * c) / d, 0.0, self.p_now))
 
     def explain_result(self, result: ScenarioResult) -> str:
         o = result.outcomes
         verdict = "fights now" if o["war"] else "does not fight"
+        if o["critical_p_later"] > 0:
+            change = (f"What would change it: preventive war pays once the expected decline takes its future "
+                      f"strength below {format_prob(o['critical_p_later'])}; more patience (a higher delta) raises "
+                      "the margin for war: the future loss looms larger.")
+        else:
+            change = (f"What would change it: no decline, however deep, makes war pay here, since war now is worth "
+                      f"{format_prob(o['war_value'])}, not more than today's whole flow (1); more patience (a "
+                      "higher delta) raises the margin for war: the future loss looms larger.")
         return "\n".join([
             f"{self.title}.",
             f"The article: \u201c{self.quote}\u201d",
             f"Russia's chance of winning falls from {format_prob(self.p_now)} to {format_prob(self.p_later)}. "
-            f"Since no one can promise it today what it could only enforce while strong, it {verdict} "
-            f"(margin {format_prob(o['margin'])}).",
-            f"What would change it: preventive war pays once the expected decline takes its future strength "
-            f"below {format_prob(o['critical_p_later'])}; more patience makes the future loss loom larger.",
+            f"Since no one can promise it today what it could only enforce while strong, it {verdict}: war now "
+            f"is worth {format_prob(o['war_value'])}, the best peace {format_prob(o['peace_value'])} (all of "
+            f"today's flow, then a share of {format_prob(o['share_later'])} per period; margin "
+            f"{format_prob(o['margin'])}).",
+            change,
             "Parameters and their sources:\n" + self.provenance_text(),
         ])
 

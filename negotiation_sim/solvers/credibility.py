@@ -1,12 +1,27 @@
-"""Non-credible threats: the Nash equilibria that subgame perfection rules out.
+"""Non-credible threats and promises: the Nash equilibria that subgame perfection rules out.
 
-A Nash equilibrium of a tree's strategic form may rest on a threat that the
+A Nash equilibrium of a tree's strategic form may rest on a plan that the
 player would not carry out if the moment came: play in a proper subgame
 off the path that is not an equilibrium of that subgame. :func:`credibility`
 examines every Nash equilibrium of the reduced strategic form (for two
 players every extreme one, by vertex enumeration; for more, the pure ones)
 and reports each that is not subgame perfect, with the information sets
 where its prescribed play is not optimal.
+
+Each such non-credible plan is named by what it would do to the *other*
+players, compared with the alternative the player would in fact choose
+there (its best action, the one a subgame-perfect completion plays):
+
+- a **threat** if carrying it out *punishes*: it gives no other player more
+  and at least one other player less than the alternative (the incumbent's
+  plan to fight an entry);
+- a **promise** if it *rewards*: no other player less and at least one more
+  (a plan to accommodate when fighting would pay);
+- a **plan** otherwise (it helps one player and hurts another, or leaves
+  every other player's payoff unchanged).
+
+Payoffs are compared at that information set, given that it is reached and
+every other move is as prescribed, with the tolerance of the solve.
 
 A reduced strategy says nothing at the information sets the player's own
 moves exclude (the entrant who stays out has no plan for the post-entry
@@ -38,7 +53,7 @@ from negotiation_sim.solvers.tree_equilibrium import (
     subgame_regret,
 )
 
-__all__ = ["credibility", "NonCredibleThreat", "CredibilityRecord"]
+__all__ = ["credibility", "NonCredibleThreat", "CredibilityRecord", "plan_kind"]
 
 
 @attrs.frozen
@@ -51,6 +66,10 @@ class NonCredibleThreat:
     mixture) gets; ``loss`` is what carrying it out costs the player there.
     ``subgame`` and ``path`` name the smallest proper subgame that reaches
     the information set (its root's label and path of actions).
+    ``others`` gives every other player's payoff there under the prescribed
+    play and under ``best_action``; ``kind`` says what the plan does to them
+    (see the module: ``"threat"`` punishes, ``"promise"`` rewards, ``"plan"``
+    neither). The class keeps its first name for every kind.
     """
 
     player: str
@@ -61,18 +80,20 @@ class NonCredibleThreat:
     best_action: str
     values: dict[str, float]
     prescribed_value: float
+    others: dict[str, tuple[float, float]] = attrs.field(factory=dict)
+    kind: str = "threat"
 
     @property
     def loss(self) -> float:
-        """How much the player loses at that information set by carrying out the threat."""
+        """How much the player loses at that information set by carrying out the plan."""
         return self.values[self.best_action] - self.prescribed_value
 
     def describe(self) -> str:
-        """One sentence: whose threat, where, and what each choice gives."""
+        """One sentence: whose threat (promise, plan), where, and what each choice gives."""
         where = "/".join(self.path) or "the start"
         best = f"{self.best_action} {format_prob(self.values[self.best_action])}"
         mixed = self.action not in self.values
-        what = f"mixture ({self.action})" if mixed else f"threat to {self.action}"
+        what = f"{self.kind} to mix ({self.action})" if mixed else f"{self.kind} to {self.action}"
         gives = "it" if mixed else self.action
         if self.infoset == self.subgame:  # a single node heading its own subgame
             return (f"{self.player}'s {what} after {where} is not credible: at that node {gives} "
@@ -81,16 +102,40 @@ class NonCredibleThreat:
                 f"{where}: there {gives} gives it {format_prob(self.prescribed_value)}, {best}.")
 
 
+def plan_kind(others: dict[str, tuple[float, float]], atol: float) -> str:
+    """``"threat"``, ``"promise"`` or ``"plan"`` from the other players' (prescribed, alternative) payoffs.
+
+    Examples
+    --------
+    >>> plan_kind({"Entrant": (-1.0, 1.0)}, 1e-9), plan_kind({"Entrant": (1.0, -1.0)}, 1e-9)
+    ('threat', 'promise')
+    >>> plan_kind({"A": (0.0, 1.0), "B": (2.0, 1.0)}, 1e-9), plan_kind({"A": (1.0, 1.0)}, 1e-9)
+    ('plan', 'plan')
+    """
+    diffs = [now - alt for now, alt in others.values()]
+    lower = any(d < -atol for d in diffs)
+    higher = any(d > atol for d in diffs)
+    if lower and not higher:
+        return "threat"
+    if higher and not lower:
+        return "promise"
+    return "plan"
+
+
 @attrs.frozen
 class CredibilityRecord:
-    """A Nash equilibrium that is not subgame perfect, with its non-credible threats."""
+    """A Nash equilibrium that is not subgame perfect, with its non-credible plans.
+
+    ``threats`` holds every non-credible plan, whatever its kind (threat,
+    promise or plan; see :class:`NonCredibleThreat`).
+    """
 
     equilibrium: Equilibrium
     strategies: dict[str, str]
     threats: tuple[NonCredibleThreat, ...]
 
     def describe(self) -> str:
-        """The equilibrium in words, then each threat that is not credible."""
+        """The equilibrium in words, then each plan (threat, promise) that is not credible."""
         plays = "; ".join(f"{p} plays {s}" for p, s in self.strategies.items())
         head = f"The Nash equilibrium ({plays}) is not subgame perfect."
         return " ".join([head, *(t.describe() for t in self.threats)])
@@ -125,10 +170,16 @@ def _threats(c: CompiledTree, behav: dict[int, np.ndarray], atol: float) -> list
                 best, now = int(np.argmax(u)), float(behav[h] @ u)
                 if u[best] - now > atol:
                     acts = c.infosets[h].actions
+                    others_now = {}
+                    for k in range(n):  # what the plan does to each other player, against the best action
+                        if k != i:
+                            uk = action_values(seqs[i], others * pay[:, k], behav, sizes)[h] / p_h
+                            others_now[c.players[k]] = (float(behav[h] @ uk), float(uk[best]))
                     found.append(NonCredibleThreat(
                         player=c.players[i], infoset=c.infosets[h].label, subgame=c.nodes[x].label,
                         path=c.nodes[x].path, action=_mix_phrase(acts, behav[h]), best_action=acts[best],
-                        values={a: float(v) for a, v in zip(acts, u, strict=True)}, prescribed_value=now))
+                        values={a: float(v) for a, v in zip(acts, u, strict=True)}, prescribed_value=now,
+                        others=others_now, kind=plan_kind(others_now, atol)))
     return sorted(found, key=lambda t: (len(t.path), t.path))  # top-down reads more naturally
 
 
@@ -146,7 +197,7 @@ def _completions(c: CompiledTree, spe: Any) -> list[dict[int, np.ndarray]]:
 
 
 def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecord]:
-    """Every Nash equilibrium of ``tree`` that is not subgame perfect, with its non-credible threats.
+    """Every Nash equilibrium of ``tree`` that is not subgame perfect, with its non-credible plans.
 
     Parameters
     ----------
@@ -165,7 +216,9 @@ def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecor
         enumeration; in a degenerate strategic form, the points between them
         are not examined one by one); with more, every pure equilibrium.
         Each names the information sets where the prescribed play is not
-        optimal, the proper subgame where that shows, and the loss.
+        optimal, the proper subgame where that shows, the loss, and whether
+        the plan is a threat (it punishes the others), a promise (it rewards
+        them) or neither.
 
     Examples
     --------

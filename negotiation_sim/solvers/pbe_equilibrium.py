@@ -3,7 +3,8 @@
 A :class:`PBEquilibrium` is an :class:`~negotiation_sim.solvers.equilibrium.Equilibrium`
 whose two strategies are behaviour strategies: the sender's is one probability
 vector over messages per type (concatenated, labelled ``"Type: message"``),
-the receiver's one vector over responses per message (``"message: response"``).
+the receiver's one vector over responses per message after which it moves
+(``"message: response"``; a terminal message ends the game and has none).
 It also carries the beliefs: the posterior after every message sent with
 positive probability, and for every message no type sends, the
 :class:`BeliefSet` of off-path beliefs that keep the receiver's response optimal.
@@ -135,6 +136,8 @@ class PBEquilibrium(Equilibrium):
         The sender's expected payoff by type.
     types, messages, responses : tuple of str
         The game's names.
+    terminal_messages : tuple of str
+        The messages that end the game (the receiver has no move after them).
     """
 
     strategies: tuple[np.ndarray, ...] = attrs.field(kw_only=True, converter=_behaviour)
@@ -143,6 +146,7 @@ class PBEquilibrium(Equilibrium):
     types: tuple[str, ...] = attrs.field(kw_only=True, converter=tuple)
     messages: tuple[str, ...] = attrs.field(kw_only=True, converter=tuple)
     responses: tuple[str, ...] = attrs.field(kw_only=True, converter=tuple)
+    terminal_messages: tuple[str, ...] = attrs.field(kw_only=True, default=(), converter=tuple)
     off_path_beliefs: Mapping[str, BeliefSet] = attrs.field(kw_only=True, factory=dict)
     intuitive: bool | None = attrs.field(kw_only=True, default=None)
     intuitive_deviations: tuple[tuple[str, str], ...] = attrs.field(
@@ -154,9 +158,20 @@ class PBEquilibrium(Equilibrium):
         return self.strategies[0].reshape(len(self.types), len(self.messages))
 
     @property
+    def receiver_messages(self) -> tuple[str, ...]:
+        """The messages after which the receiver moves."""
+        return tuple(m for m in self.messages if m not in self.terminal_messages)
+
+    @property
     def receiver_behaviour(self) -> np.ndarray:
-        """The receiver's strategy as an array (n_messages, n_responses)."""
-        return self.strategies[1].reshape(len(self.messages), len(self.responses))
+        """The receiver's strategy as an array (n_messages, n_responses), indexed by message.
+
+        The row of a terminal message is all zeros: the receiver does not move there.
+        """
+        moves = [self.messages.index(m) for m in self.receiver_messages]
+        out = np.zeros((len(self.messages), len(self.responses)))
+        out[moves] = self.strategies[1].reshape(len(moves), len(self.responses))
+        return readonly(out)
 
     @property
     def is_pure(self) -> bool:
@@ -195,6 +210,8 @@ class PBEquilibrium(Equilibrium):
         rho, receiver = self.receiver_behaviour, self.players[1]
         words = []
         for m, msg in enumerate(self.messages):
+            if msg in self.terminal_messages:
+                continue  # the game ends there: nothing to respond
             played = np.flatnonzero(rho[m])
             if len(played) == 1:
                 text = f"{receiver} plays {self.responses[played[0]]} after {msg}"

@@ -11,6 +11,9 @@ types per message) such that
 3. beliefs after every message sent with positive probability follow from
    the prior and the sender's strategy by Bayes' rule.
 
+After a *terminal* message (``SignalingGame(terminal_messages=...)``) the
+game ends: the receiver has no move there, hence no strategy and no belief.
+
 :func:`perfect_bayesian` lists every *pure* PBE (pooling, separating and, with
 three or more types, partially pooling), each with the set of off-path beliefs
 that supports it, and, in games with two types and two messages, the
@@ -18,6 +21,14 @@ that supports it, and, in games with two types and two messages, the
 other mixes and the receiver mixes after the shared message. Every
 equilibrium is verified (conditions 1-3) before it is returned, and each is
 tested with the Cho–Kreps intuitive criterion.
+
+Whether the list is every PBE of the game is then *checked*, not assumed: for
+every support pattern the enumeration does not cover (the receiver mixing
+after an off-path message, both types mixing, ...), two linear programmes
+decide whether some PBE has that support
+(:mod:`negotiation_sim.solvers._pbe_supports`). ``complete`` is True only when
+none has; otherwise the notes name the supports of the equilibria not listed
+(often continua, e.g. every off-path mixture the receiver may play).
 
 Semi-separating equilibria (two types ``k`` and ``j``, messages ``m*`` and
 ``m'``): ``k`` sends ``m*``; ``j`` sends ``m*`` with probability ``q`` and
@@ -36,8 +47,8 @@ indifferent between its two messages::
     =>  beta = (S[j, m', r'] - S[j, m*, b]) / (S[j, m*, a] - S[j, m*, b])
 
 It remains to check that ``a`` and ``b`` beat every other response at ``mu``
-and that type ``k`` prefers ``m*``. Equilibria in which both types mix, or in
-which the receiver also mixes after ``m'``, are not enumerated.
+and that type ``k`` prefers ``m*``. When ``m'`` is terminal the receiver has
+no move after it and ``S[j, m', r']`` is the game's fixed payoff there.
 
 References
 ----------
@@ -52,23 +63,61 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import numpy as np
 
 from negotiation_sim._numeric import DEFAULT_TOL
 from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.signaling import SignalingGame
+from negotiation_sim.solvers._pbe_supports import (
+    describe_pattern,
+    n_patterns,
+    pattern_feasible,
+    patterns,
+)
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
 from negotiation_sim.solvers.intuitive_criterion import intuitive_criterion
 from negotiation_sim.solvers.off_path_beliefs import belief_set
 from negotiation_sim.solvers.pbe_equilibrium import PBEquilibrium
 
-__all__ = ["perfect_bayesian", "perfect_bayesian_gen", "solve_signaling", "pbe_regret"]
+__all__ = ["perfect_bayesian", "perfect_bayesian_gen", "solve_signaling", "pbe_regret", "unlisted_supports"]
 
 _METHODS = ("auto", "perfect_bayesian", "pure")
+
+#: Largest number of support patterns checked for completeness (2 types, 2 messages, 2 responses: 81).
+MAX_PATTERNS = 100
 
 
 def _atol(game: SignalingGame, tol: float | None) -> float:
     return (DEFAULT_TOL if tol is None else float(tol)) * game.payoff_scale
+
+
+def _scales(game: SignalingGame) -> tuple[float, float]:
+    """Each player's payoff scale (its largest absolute payoff, at least 1)."""
+    return (float(max(1.0, np.abs(game.sender_payoffs).max())), float(max(1.0, np.abs(game.receiver_payoffs).max())))
+
+
+def _normalised(game: SignalingGame) -> SignalingGame:
+    """The game with each player's payoffs divided by its own scale.
+
+    A PBE does not change when a player's payoffs are multiplied by a
+    positive number, and comparing each player's payoffs relative to its own
+    scale keeps a player with small payoffs from being drowned by the
+    other's large ones (e.g. a stake of 1e9 against costs below 1).
+    """
+    s, r = _scales(game)
+    if s == r == 1.0:
+        return game
+    return attrs.evolve(game, sender_payoffs=game.sender_payoffs / s, receiver_payoffs=game.receiver_payoffs / r)
+
+
+def _rescaled(eq: PBEquilibrium, game: SignalingGame) -> PBEquilibrium:
+    """An equilibrium of :func:`_normalised` with the payoffs, regret and tolerance of ``game``."""
+    s, r = _scales(game)
+    if s == r == 1.0:
+        return eq
+    return attrs.evolve(eq, payoffs=np.asarray(eq.payoffs) * [s, r], type_payoffs=eq.type_payoffs * s,
+                        regret=eq.regret * max(s, r), tol=eq.tol * max(s, r))
 
 
 def _check(game: Any) -> SignalingGame:
@@ -91,9 +140,9 @@ def pbe_regret(game: SignalingGame, sigma: np.ndarray, rho: np.ndarray,
     sigma : array (n_types, n_messages)
         Sender behaviour strategy.
     rho : array (n_messages, n_responses)
-        Receiver behaviour strategy.
+        Receiver behaviour strategy (rows of terminal messages are ignored).
     beliefs : array (n_messages, n_types)
-        Receiver's belief after every message.
+        Receiver's belief after every message (rows of terminal messages are ignored).
 
     Returns
     -------
@@ -102,15 +151,27 @@ def pbe_regret(game: SignalingGame, sigma: np.ndarray, rho: np.ndarray,
         receiver from another response after any message given its belief;
         and the largest gap between an on-path belief and Bayes' rule.
     """
+    rho = _full_rho(game, rho)
     values = np.einsum("tmr,mr->tm", game.sender_payoffs, rho)
     sender = (values.max(axis=1) - (sigma * values).sum(axis=1)).max()
-    w = np.einsum("mt,tmr->mr", beliefs, game.receiver_payoffs)
-    receiver = (w.max(axis=1) - (rho * w).sum(axis=1)).max()
+    moves = ~game.terminal_mask
+    w = np.einsum("mt,tmr->mr", beliefs, game.receiver_payoffs)[moves]
+    receiver = (w.max(axis=1) - (rho[moves] * w).sum(axis=1)).max()
     joint = game.prior[:, None] * sigma  # (n_types, n_messages)
     p_msg = joint.sum(axis=0)
-    on = p_msg > 1e-12
+    on = (p_msg > 1e-12) & moves
     bayes = np.abs(beliefs[on] - (joint[:, on] / p_msg[on]).T).max() if on.any() else 0.0
     return float(max(sender, receiver, 0.0)), float(bayes)
+
+
+def _full_rho(game: SignalingGame, rho: np.ndarray) -> np.ndarray:
+    """``rho`` with the rows of terminal messages set to the first response (payoffs do not depend on it)."""
+    rho = np.array(rho, dtype=np.float64)
+    terminal = game.terminal_mask
+    if terminal.any():
+        rho[terminal] = 0.0
+        rho[terminal, 0] = 1.0
+    return rho
 
 
 def _kind(sigma: np.ndarray) -> str:
@@ -128,21 +189,24 @@ def _equilibrium(game: SignalingGame, sigma: np.ndarray, rho: np.ndarray, belief
         msg = (f"perfect_bayesian produced a profile with regret {regret:.3g} (tolerance {atol:.3g}) "
                f"and Bayes-rule error {bayes:.3g}; it is not a perfect Bayesian equilibrium")
         raise SolverError(msg)
+    rho = _full_rho(game, rho)
     values = np.einsum("tmr,mr->tm", game.sender_payoffs, rho)
     type_payoffs = (sigma * values).sum(axis=1)
     receiver = np.einsum("t,tm,mr,tmr->", game.prior, sigma, rho, game.receiver_payoffs)
-    on_path = [m for m in range(game.n_messages) if m not in off_sets]
+    moves = np.flatnonzero(~game.terminal_mask)
+    on_path = [m for m in moves if m not in off_sets]
     posterior = {game.messages[m]: {t: float(p) for t, p in zip(game.types, beliefs[m], strict=True)}
                  for m in on_path}
     intuitive, deviations = intuitive_criterion(game, type_payoffs, list(off_sets), atol)
     return PBEquilibrium(
-        strategies=(sigma.ravel(), rho.ravel()),
+        strategies=(sigma.ravel(), rho[moves].ravel()),
         payoffs=[game.prior @ type_payoffs, receiver],
         regret=regret, players=game.players, tol=atol, method="perfect_bayesian",
         actions=([f"{t}: {m}" for t in game.types for m in game.messages],
-                 [f"{m}: {r}" for m in game.messages for r in game.responses]),
+                 [f"{m}: {r}" for m in game.receiver_messages for r in game.responses]),
         beliefs=posterior, kind=kind, type_payoffs=type_payoffs,
         types=game.types, messages=game.messages, responses=game.responses,
+        terminal_messages=game.terminal_messages,
         off_path_beliefs={game.messages[m]: b for m, b in off_sets.items()},
         intuitive=intuitive, intuitive_deviations=deviations,
     )
@@ -152,12 +216,17 @@ def _equilibrium(game: SignalingGame, sigma: np.ndarray, rho: np.ndarray, belief
 
 
 def _receiver_options(game: SignalingGame, sigma: np.ndarray, atol: float):
-    """Per message: the admissible pure responses, each with its belief (and BeliefSet off path)."""
+    """Per message: the admissible pure responses, each with its belief (and BeliefSet off path).
+
+    After a terminal message the only "response" is the first (the receiver does not move).
+    """
     joint = game.prior[:, None] * sigma
     options = []
     for m in range(game.n_messages):
         p_m = joint[:, m].sum()
-        if p_m > 0:
+        if game.terminal_mask[m]:
+            options.append([(0, game.prior, None)])
+        elif p_m > 0:
             post = joint[:, m] / p_m
             w = post @ game.receiver_payoffs[:, m, :]
             options.append([(r, post, None) for r in np.flatnonzero(w >= w.max() - atol)])
@@ -191,6 +260,8 @@ def _hybrid_profile(game: SignalingGame, j: int, m_star: int, pair: tuple[int, i
                     atol: float) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Profiles where type j mixes, the other type sends m_star and the receiver mixes on ``pair``."""
     k, m_other = 1 - j, 1 - m_star
+    if game.terminal_mask[m_star]:
+        return  # the receiver cannot mix after a message that ends the game
     a, b = pair
     d = game.receiver_payoffs[:, m_star, a] - game.receiver_payoffs[:, m_star, b]
     if abs(d[j] - d[k]) <= atol:
@@ -208,7 +279,8 @@ def _hybrid_profile(game: SignalingGame, j: int, m_star: int, pair: tuple[int, i
     s_a, s_b = game.sender_payoffs[j, m_star, a], game.sender_payoffs[j, m_star, b]
     if abs(s_a - s_b) <= atol:
         return  # type j cannot be made indifferent by the receiver's mixing here
-    for r_other in np.flatnonzero(w_other >= w_other.max() - atol):
+    best_other = [0] if game.terminal_mask[m_other] else np.flatnonzero(w_other >= w_other.max() - atol)
+    for r_other in best_other:
         beta = (game.sender_payoffs[j, m_other, r_other] - s_b) / (s_a - s_b)
         if not -1e-12 <= beta <= 1.0 + 1e-12:
             continue
@@ -245,17 +317,111 @@ def _hybrid_gen(game: SignalingGame, atol: float) -> Iterator[PBEquilibrium]:
 
 def perfect_bayesian_gen(game: SignalingGame, tol: float | None = None,
                          pure_only: bool = False) -> Iterator[PBEquilibrium]:
-    """Yield the pure PBE (lexicographic in the sender's plan), then the semi-separating ones."""
+    """Yield the pure PBE (lexicographic in the sender's plan), then the semi-separating ones.
+
+    Each player's payoffs are compared relative to its own scale (see :func:`_normalised`).
+    """
     game = _check(game)
-    atol = _atol(game, tol)
-    yield from _pure_gen(game, atol)
+    norm = _normalised(game)
+    atol = _atol(norm, tol)
+    for eq in _pure_gen(norm, atol):
+        yield _rescaled(eq, game)
     if not pure_only:
-        yield from _hybrid_gen(game, atol)
+        for eq in _hybrid_gen(norm, atol):
+            yield _rescaled(eq, game)
+
+
+def _covered(game: SignalingGame, pattern, atol: float, pure_only: bool) -> bool:
+    """Whether the enumeration lists every PBE with this support pattern.
+
+    Pure patterns always; with two types and two messages (and not
+    ``pure_only``), also the semi-separating pattern of the module docstring
+    (one type pure on ``m*``, the other mixing, the receiver mixing over two
+    responses after ``m*`` and pure after ``m'``) when it is not degenerate:
+    the receiver's indifference fixes the belief and the mixing type's fixes
+    the receiver's mixture, so the enumeration finds its one equilibrium.
+    """
+    sender, receiver = pattern
+    if all(len(x) == 1 for x in sender) and all(len(x) == 1 for x in receiver):
+        return True
+    if pure_only or (game.n_types, game.n_messages) != (2, 2) or sorted(map(len, sender)) != [1, 2]:
+        return False
+    k = 0 if len(sender[0]) == 1 else 1
+    j, m_star = 1 - k, sender[k][0]
+    responds = dict(zip((game.messages.index(m) for m in game.receiver_messages), receiver, strict=True))
+    if m_star not in responds or len(responds[m_star]) != 2 or len(responds.get(1 - m_star, (0,))) != 1:
+        return False
+    a, b = responds[m_star]
+    d = game.receiver_payoffs[:, m_star, a] - game.receiver_payoffs[:, m_star, b]
+    s = game.sender_payoffs[j, m_star, a] - game.sender_payoffs[j, m_star, b]
+    return abs(d[j] - d[k]) > atol and abs(s) > atol
+
+
+def _unlisted(game: SignalingGame, atol: float) -> list:
+    return [p for p in patterns(game) if not _covered(game, p, atol, False) and pattern_feasible(game, p, atol)]
+
+
+def unlisted_supports(game: SignalingGame, tol: float | None = None) -> list:
+    """The support patterns of PBE that :func:`perfect_bayesian` does not enumerate (empty: it lists them all).
+
+    A pattern is ``(messages per type, responses per message after which the
+    receiver moves)``, each a tuple of indices, in the order of
+    :func:`negotiation_sim.solvers._pbe_supports.patterns`. Only for games
+    with at most :data:`MAX_PATTERNS` patterns.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> g = ns.SignalingGame(types=("Weak", "Strong"), prior=[0.1, 0.9],
+    ...     messages=("Beer", "Quiche"), responses=("Duel", "No duel"),
+    ...     sender_payoffs=[[[0, 2], [1, 3]], [[1, 3], [0, 2]]],
+    ...     receiver_payoffs=[[[1, 0], [1, 0]], [[0, 1], [0, 1]]])
+    >>> unlisted_supports(g)   # pooling on beer, the receiver mixing after quiche; and the reverse
+    [(((0,), (0,)), ((1,), (0, 1))), (((1,), (1,)), ((0, 1), (1,)))]
+    """
+    game = _check(game)
+    if n_patterns(game) > MAX_PATTERNS:
+        msg = f"the game has {n_patterns(game)} support patterns, more than MAX_PATTERNS = {MAX_PATTERNS}"
+        raise SolverError(msg)
+    norm = _normalised(game)
+    return _unlisted(norm, _atol(norm, tol))
+
+
+def _support(game: SignalingGame, eq: PBEquilibrium):
+    recv = [game.messages.index(m) for m in game.receiver_messages]
+    rho = eq.receiver_behaviour
+    return (tuple(tuple(np.flatnonzero(row > 0).tolist()) for row in eq.sender_behaviour),
+            tuple(tuple(np.flatnonzero(rho[m] > 0).tolist()) for m in recv))
+
+
+def _completeness(game: SignalingGame, eqs: list[PBEquilibrium], atol: float,
+                  pure_only: bool) -> tuple[bool, list[str]]:
+    """Whether ``eqs`` is every PBE (every pure one for ``pure_only``), and notes that say so."""
+    if pure_only:
+        return True, ["These are all the pure-strategy perfect Bayesian equilibria (method 'pure'); "
+                      "equilibria in which a player mixes were not searched for."]
+    count = n_patterns(game)
+    if count > MAX_PATTERNS:
+        return False, [f"Completeness not checked: the game has {count} support patterns (more than "
+                       f"{MAX_PATTERNS}). The list holds every pure PBE"
+                       + (" and every semi-separating one of the form above." if
+                          (game.n_types, game.n_messages) == (2, 2) else ".")]
+    listed = {_support(game, e) for e in eqs}
+    missing = _unlisted(game, atol)
+    if not missing:
+        return True, ["These are all the perfect Bayesian equilibria of the game: every other support "
+                      "was checked by linear programming and holds none."]
+    texts = [describe_pattern(game, p) + (" (besides the listed one with this support)" if p in listed else "")
+             for p in missing]
+    shown = "; or ".join(texts[:3]) + (f"; or {len(texts) - 3} more supports" if len(texts) > 3 else "")
+    return False, [f"Not every equilibrium is listed: there are also perfect Bayesian equilibria in which {shown}. "
+                   "Mixed equilibria like these often form a continuum."]
 
 
 def perfect_bayesian(game: SignalingGame, tol: float | None = None,
                      pure_only: bool = False) -> EquilibriumSet:
-    """Every pure perfect Bayesian equilibrium, and the semi-separating ones of 2x2 games.
+    """Every pure perfect Bayesian equilibrium, the semi-separating ones of 2x2 games,
+    and whether that is all of them.
 
     Parameters
     ----------
@@ -269,15 +435,19 @@ def perfect_bayesian(game: SignalingGame, tol: float | None = None,
     Returns
     -------
     EquilibriumSet of PBEquilibrium
-        ``complete`` is True: it holds every pure PBE (one per pure strategy
-        pair, so a response that does not matter appears both ways) and,
-        with two types and two messages, every semi-separating equilibrium
-        of the form described in the module docstring.
+        With ``pure_only``, ``complete`` is True: the set holds every pure
+        PBE. Otherwise ``complete`` is True exactly when the set holds every
+        PBE of the game, pure or mixed: each support pattern the
+        enumeration does not cover is checked by linear programming (games
+        with at most :data:`MAX_PATTERNS` patterns; larger games get
+        ``complete=False``). The notes name the supports of any equilibria
+        not listed.
 
     Examples
     --------
     Beer–quiche (Cho & Kreps 1987): two pooling equilibria; only "both
-    drink beer" survives the intuitive criterion.
+    drink beer" survives the intuitive criterion. The list is not every PBE:
+    the receiver may also mix after the message no one sends.
 
     >>> import negotiation_sim as ns
     >>> g = ns.SignalingGame(types=("Weak", "Strong"), prior=[0.1, 0.9],
@@ -289,17 +459,19 @@ def perfect_bayesian(game: SignalingGame, tol: float | None = None,
     [('pooling', [1.0, 0.0], True), ('pooling', [0.0, 1.0], False)]
     >>> eqs[1].off_path_beliefs["Beer"].interval
     (0.5, 1.0)
+    >>> eqs.complete
+    False
     """
+    game = _check(game)
+    norm = _normalised(game)
     eqs = list(perfect_bayesian_gen(game, tol=tol, pure_only=pure_only))
-    notes = ["Pure equilibria are listed once per pure strategy pair: responses that do not "
-             "matter to anyone appear in each version."]
-    if not pure_only and (game.n_types, game.n_messages) == (2, 2):
-        notes.append("Mixed equilibria in which both types mix, or the receiver mixes after "
-                     "the separating message, are not enumerated.")
-    elif not pure_only:
-        notes.append("Semi-separating equilibria are enumerated only for two types and two messages.")
+    complete, notes = _completeness(norm, eqs, _atol(norm, tol), pure_only)
+    if any(np.array_equal(a.sender_behaviour, b.sender_behaviour) and np.allclose(a.payoffs, b.payoffs)
+           for a, b in itertools.combinations(eqs, 2)):
+        notes.insert(0, "Each pure strategy pair is listed once, so some equilibria differ only in "
+                        "responses that change no one's expected payoff.")
     method = "perfect_bayesian (pure)" if pure_only else "perfect_bayesian"
-    return EquilibriumSet(eqs, complete=True, method=method, game=game, notes=notes)
+    return EquilibriumSet(eqs, complete=complete, method=method, game=game, notes=notes)
 
 
 def solve_signaling(game: SignalingGame, method: str = "auto", **options: Any) -> EquilibriumSet:

@@ -198,3 +198,67 @@ class TestValidation:
         """A prior off by round-off is renormalised to sum exactly 1."""
         g = beer_quiche(prior=[0.1 + 1e-9, 0.9])
         assert g.prior.sum() == pytest.approx(1.0, abs=1e-15)
+
+
+def with_terminal(g: ns.SignalingGame, message: int = 0) -> ns.SignalingGame:
+    """The same game with ``message`` made terminal: its payoffs become those of the first response."""
+    sender, receiver = np.array(g.sender_payoffs), np.array(g.receiver_payoffs)
+    sender[:, message, :] = sender[:, message, :1]
+    receiver[:, message, :] = receiver[:, message, :1]
+    return ns.SignalingGame(types=g.types, prior=g.prior, messages=g.messages, responses=g.responses,
+                            sender_payoffs=sender, receiver_payoffs=receiver, players=g.players,
+                            terminal_messages=(g.messages[message],))
+
+
+class TestTerminalMessages:
+    """A message after which the game ends (e.g. the status quo in a crisis): the receiver has no move."""
+
+    def test_names_and_strategic_form(self):
+        """The receiver's plans and strategy labels cover only the messages after which it moves."""
+        g = with_terminal(beer_quiche(), 1)
+        assert g.terminal_messages == ("Quiche",) and g.receiver_messages == ("Beer",)
+        assert g.terminal_mask.tolist() == [False, True]
+        nf = g.to_normal_form()
+        assert nf.actions[1] == ("Beer: Duel", "Beer: No duel")
+        assert nf.shape == (4, 2)
+        assert "terminal_messages=('Quiche',)" in repr(g)
+        df = g.to_dataframe()
+        assert len(df) == 6 and set(df[df.message == "Quiche"].response) == {"none (the game ends)"}
+
+    def test_tree_ends_at_the_terminal_message(self):
+        """In the tree a terminal message leads to a terminal node, with no receiver information set."""
+        t = with_terminal(beer_quiche(), 1).to_tree()
+        assert t.node("Weak/Quiche").payoff.tolist() == [1.0, 1.0]
+        assert t.node("Weak/Beer").infoset_label == "after Beer"
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.one_of(signaling_games(n_types=3, n_messages=2, n_responses=2),
+                     signaling_games(n_types=2, n_messages=3, n_responses=2)))
+    def test_reduced_normal_form_is_the_strategic_form(self, g):
+        """With a terminal message, the tree's reduced strategic form is still the signalling game's."""
+        g = with_terminal(g)
+        tree_nf = g.to_tree().to_normal_form()
+        rows, cols = _tree_order_terminal(g, tree_nf)
+        np.testing.assert_allclose(tree_nf.payoffs, g.to_normal_form().payoffs[np.ix_(rows, cols)], atol=1e-12)
+
+    @pytest.mark.parametrize(
+        ("terminal", "match"),
+        [(("Milk",), r"terminal_messages \['Milk'\] are not messages"),
+         (("Beer", "Beer"), "terminal_messages must be distinct"),
+         (("Beer", "Quiche"), "cannot hold every message"),
+         ("Beer", "terminal_messages must be a sequence"),
+         (("Beer",), r"sender_payoffs\[:, 0, :\] must not depend on the response")],
+    )
+    def test_errors(self, terminal, match):
+        """Unknown, repeated or all messages, and payoffs that depend on a response that does not exist."""
+        with pytest.raises(InvalidGameError, match=match):
+            beer_quiche(terminal_messages=terminal)
+
+
+def _tree_order_terminal(g: ns.SignalingGame, nf: ns.NormalFormGame) -> tuple[list[int], list[int]]:
+    """Like _tree_order, for a game whose receiver answers only ``g.receiver_messages``."""
+    sender = [g.sender_plans().index(tuple(g.messages.index(m) for m in name.split("/")))
+              for name in nf.actions[0]]
+    receiver = [g.receiver_plans().index(tuple(g.responses.index(r) for r in name.split("/")))
+                for name in nf.actions[1]]
+    return sender, receiver

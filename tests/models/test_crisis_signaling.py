@@ -110,13 +110,14 @@ def test_generic_pbe_solver_finds_the_closed_form(prior, war_payoff):
     assert g.types == ("Resolved", "Unresolved")
     assert g.messages == ("Status quo", "Threaten")
     assert g.responses == ("Concede", "Resist")
+    assert g.terminal_messages == ("Status quo",)
     eqs = ns.solve(g)
-    # Sender strategy: per type over (Status quo, Threaten); receiver: per message over (Concede, Resist).
+    # Sender strategy: per type over (Status quo, Threaten); receiver: after Threaten over (Concede, Resist).
     want_sender = [0.0, 1.0, 1 - r.bluff_prob, r.bluff_prob]
     matches = [
         e for e in eqs
         if np.allclose(e.strategies[0], want_sender, atol=1e-7)
-        and np.allclose(e.strategies[1][2:], [1 - r.resist_prob, r.resist_prob], atol=1e-7)
+        and np.allclose(e.strategies[1], [1 - r.resist_prob, r.resist_prob], atol=1e-7)
     ]
     assert matches, f"closed form {r} not among {[e.strategies for e in eqs]}"
     eq = matches[0]
@@ -156,3 +157,145 @@ class TestStrategies:
         """Beliefs outside [0, 1] and unknown threshold choices are refused by name."""
         with pytest.raises(InvalidParameterError, match=match):
             ns.models.CrisisSignaling(prior=0.3, **BASE).strategies(*args, **kwargs)
+
+
+# -- every PBE of the crisis, worked out by hand ---------------------------------------------------
+#
+# Write x = P(Resolved threatens), y = P(Unresolved threatens), r = P(Target resists a threat), q the
+# prior, t = c / W the threshold, r* = s / (s + a). The status quo ends the game (0 for both), so the
+# target's only move is after a threat, with belief mu = q x / (q x + (1 - q) y).
+# - Target: resisting gives -mu W, conceding -c: resist iff mu < t, indifferent at mu = t.
+# - Resolved: threatening gives r w_R + (1 - r) s, the status quo 0.
+# - Unresolved: threatening gives s - r (s + a): threaten iff r < r*, indifferent at r = r*.
+# With w_R > 0 the resolved type threatens whatever r is (x = 1), so a threat is always on path.
+#   y = 0: mu = 1 > t, the target concedes, and then the unresolved type would threaten: no PBE.
+#   y = 1: mu = q. If q > t the target concedes (r = 0 < r*): pooling, the closed form. If q < t it
+#          resists (r = 1), which is above r* when a > 0: no PBE; at a = 0 (r* = 1) the bluffer is
+#          indifferent and "both threaten, the target resists" is a PBE. If q = t every r in [0, r*] is.
+#   0 < y < 1: the bluffer is indifferent, r = r*, which needs the target indifferent, mu = t, i.e.
+#          y = y* = q (1 - t) / ((1 - q) t), in (0, 1) iff q < t: the closed form. At a = 0, r = 1 is a
+#          best response for every mu <= t, so every y in [y*, 1] is a PBE (a continuum).
+# With w_R = 0 the resolved type also keeps the status quo when r = 1 (indifferent): both keep the
+# status quo and the target would resist (off-path belief mu <= t) is a PBE; the resolved type
+# mixing needs r = 1, then y = 0 and mu = 1 > t contradicts r = 1: nothing else is added.
+# With -a < w_R < 0 the resolved type is indifferent at r_R = s / (s - w_R) < 1: both keep the status
+# quo is a PBE for every r in [r_R, 1] (r < 1 needs the off-path belief mu = t): a continuum beside the
+# pure one with r = 1.
+
+
+def hand_equilibria(q, concession_cost, war_cost_target, audience_cost, stake, war_payoff_resolved):
+    """The PBE above as (x, y, r) triples (r = None: no threat is sent), and whether that is all of them."""
+    t, a, w = concession_cost / war_cost_target, audience_cost, war_payoff_resolved
+    r_star = stake / (stake + a)
+    eqs, complete = [], True
+    if q > t:
+        eqs.append((1.0, 1.0, 0.0))
+    elif q < t:
+        eqs.append((1.0, q * (1 - t) / ((1 - q) * t), r_star))
+        if a == 0:
+            eqs.append((1.0, 1.0, 1.0))
+            complete = False  # every bluffing rate in between
+    else:
+        eqs.append((1.0, 1.0, 0.0))
+        complete = False  # every resistance in [0, r*]
+    if w <= 0:
+        eqs.append((0.0, 0.0, 1.0))
+        complete = complete and w == 0
+    return eqs, complete
+
+
+def solver_triples(eqs):
+    """(x, y, r) of each equilibrium the solver lists (r after a threat; 1 when none is sent but the
+    target would resist, as the off-path plan says)."""
+    out = []
+    for e in eqs:
+        sigma, rho = e.sender_behaviour, e.receiver_behaviour
+        out.append((float(sigma[0, 1]), float(sigma[1, 1]), float(rho[1, 1])))
+    return out
+
+
+CASES = [
+    # (prior, changes from BASE): both sides of the threshold 0.4, the threshold itself,
+    # the baseline a = 0, and the resolved type's war payoff at and below the status quo's 0.
+    (0.1, {}), (0.3, {}), (0.39, {}), (0.41, {}), (0.7, {}), (0.4, {}),
+    (0.3, {"audience_cost": 0.0}), (0.6, {"audience_cost": 0.0}),
+    (0.3, {"war_payoff_resolved": 0.0}), (0.6, {"war_payoff_resolved": 0.0}),
+    (0.3, {"war_payoff_resolved": -0.3}), (0.6, {"war_payoff_resolved": -0.3}),
+]
+
+
+class TestEveryEquilibrium:
+    @pytest.mark.parametrize(("prior", "changes"), CASES)
+    def test_generic_solver_lists_the_hand_list(self, prior, changes):
+        """The generic PBE solver's list (and its complete flag) is the list worked out by hand above."""
+        params = BASE | changes
+        m = ns.models.CrisisSignaling(prior=prior, **params)
+        eqs = ns.solve(m.game())
+        want, complete = hand_equilibria(prior, **{k: params[k] for k in (
+            "concession_cost", "war_cost_target", "audience_cost", "stake", "war_payoff_resolved")})
+        got = solver_triples(eqs)
+        assert len(got) == len(want)
+        for triple in want:
+            assert any(np.allclose(triple, g, atol=1e-9) for g in got), (triple, got)
+        assert eqs.complete is complete
+        assert ("(complete)" in eqs.describe()) is complete
+        if not complete:
+            assert "Not every equilibrium is listed" in eqs.describe()
+
+    @pytest.mark.parametrize("prior", [0.1, 0.3, 0.6, 0.9])
+    def test_at_the_defaults_one_equilibrium_with_no_beliefs_to_support(self, prior):
+        """Default model: exactly one PBE; the status quo ends the game, so no off-path belief is needed."""
+        (eq,) = ns.solve(ns.models.CrisisSignaling(prior=prior, concession_cost=0.4, war_cost_target=1.0,
+                                                   audience_cost=0.5).game())
+        assert eq.off_path_beliefs == {} and set(eq.beliefs) == {"Threaten"}
+
+    def test_audience_cost_zero_is_a_valid_baseline(self):
+        """audience_cost = 0 solves: the target resists every threat, war whenever Russia is resolved."""
+        r = ns.models.CrisisSignaling(prior=0.3, concession_cost=0.4, war_cost_target=1.0, audience_cost=0.0).solve()
+        assert r.resist_prob == 1.0 and r.p_war == pytest.approx(0.3) and r.p_concede == 0.0
+
+
+def paths(m, x, y, r):
+    """Probability of each terminal outcome of the crisis tree, by enumerating its paths."""
+    out = {"war": 0.0, "concession": 0.0, "bluff called": 0.0, "status quo": 0.0}
+    for resolved, p_type, p_threat in ((True, m.prior, x), (False, 1 - m.prior, y)):
+        out["status quo"] += p_type * (1 - p_threat)
+        out["concession"] += p_type * p_threat * (1 - r)
+        out["war" if resolved else "bluff called"] += p_type * p_threat * r
+    return out
+
+
+class TestOutcomes:
+    @pytest.mark.parametrize(("prior", "changes"), CASES)
+    def test_outcomes_of_every_equilibrium_match_its_tree_and_payoffs(self, prior, changes):
+        """outcomes(x, y, r) of each listed PBE: the tree's path probabilities and the solver's payoffs."""
+        m = ns.models.CrisisSignaling(prior=prior, **(BASE | changes))
+        for eq, (x, y, r) in zip(ns.solve(m.game()), solver_triples(ns.solve(m.game())), strict=True):
+            o, tree = m.outcomes(x, y, r), paths(m, x, y, r)
+            assert o["p_war"] == pytest.approx(tree["war"]) and o["p_concede"] == pytest.approx(tree["concession"])
+            assert o["p_bluff_called"] == pytest.approx(tree["bluff called"])
+            assert o["p_status_quo"] == pytest.approx(tree["status quo"])
+            assert (o["payoff_resolved"], o["payoff_unresolved"]) == pytest.approx(tuple(eq.type_payoffs), abs=1e-9)
+            assert o["payoff_target"] == pytest.approx(eq.payoffs[1], abs=1e-9)
+
+    def test_nobody_threatens_no_war(self):
+        """Pooling on the status quo: no war whatever the target would do after a threat."""
+        m = ns.models.CrisisSignaling(prior=0.3, **(BASE | {"war_payoff_resolved": 0.0}))
+        assert m.outcomes(0.0, 0.0, 1.0)["p_war"] == 0.0
+
+
+class TestAudienceCost:
+    @pytest.mark.parametrize("prior", [0.05, 0.2, 0.35])
+    def test_bluffing_does_not_depend_on_it_resistance_falls(self, prior):
+        """Below the threshold: bluff_prob is the same for every audience cost, resist_prob = s/(s+a) falls."""
+        runs = [ns.models.CrisisSignaling(prior=prior, **(BASE | {"audience_cost": a})).solve()
+                for a in (0.0, 0.25, 0.5, 1.0, 2.0)]
+        assert np.ptp([r.bluff_prob for r in runs]) == 0
+        assert np.all(np.diff([r.resist_prob for r in runs]) < 0)
+        assert [r.resist_prob for r in runs] == pytest.approx([1 / (1 + a) for a in (0.0, 0.25, 0.5, 1.0, 2.0)])
+
+    @pytest.mark.parametrize("prior", [0.45, 0.8])
+    def test_above_the_threshold_it_changes_nothing(self, prior):
+        """Above the threshold both types threaten and the target concedes, whatever the audience cost."""
+        runs = [ns.models.CrisisSignaling(prior=prior, **(BASE | {"audience_cost": a})).solve() for a in (0.0, 1.0)]
+        assert all((r.bluff_prob, r.resist_prob, r.p_war) == (1.0, 0.0, 0.0) for r in runs)

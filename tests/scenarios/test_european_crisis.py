@@ -134,3 +134,56 @@ class TestBatch:
         """Out-of-range values, mismatched lengths and unknown names are refused by name."""
         with pytest.raises(error, match=match):
             ns.scenarios.EuropeanCrisis.batch(**params)
+
+
+def _share(sc, r, f, u, n):
+    """Russia's share x at a pure profile, from the module docstring, in scalar arithmetic."""
+    sigma = min(1.0, sc.support * (1.0 if n == 0 else 0.5) * (1 + sc.influence * (f == 1)))
+    if r == 0:
+        return 1.0 if u == 1 else sc.win_probability * (1 - sigma / 2)
+    if r == 2:
+        return 0.0
+    if u == 0 and n == 0 and f == 0:
+        return sc.influence * sc.mediator_bias * sc.demand
+    return sc.demand / 2 * (u == 1) + sc.demand / 2 * (n == 1)
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"support": 0.0}, {"support": 0.1, "russia_war_cost": 0.2}, {"influence": 1.0, "audience_cost": 0.1},
+               {"support": 0.3, "russia_war_cost": 0.1}]
+)
+def test_outcomes_of_each_equilibrium_from_its_strategies(params):
+    """P(war) sums the Invade/Resist profiles, the share is x in expectation, each weighted by the strategies."""
+    import itertools
+
+    sc = ns.scenarios.european_crisis(**params)
+    res = sc.solve()
+    assert len(res.equilibria) >= 1
+    for eq in res.equilibria:
+        out = sc.outcomes_of(eq)
+        p_war = share = 0.0
+        for r, f, u, n in itertools.product(range(3), range(2), range(2), range(2)):
+            prob = eq.strategies[0][r] * eq.strategies[1][f] * eq.strategies[2][u] * eq.strategies[3][n]
+            p_war += prob * (r == 0 and u == 0)
+            share += prob * _share(sc, r, f, u, n)
+        assert out["p_war"] == pytest.approx(p_war) and out["russia_share"] == pytest.approx(share)
+        np.testing.assert_allclose([out[f"payoff {p}"] for p in ("Russia", "France", "Ukraine", "NATO")],
+                                   sc.build().expected_payoffs(eq.strategies), atol=1e-12)
+    # The headline describes the first equilibrium listed.
+    first = sc.outcomes_of(res.equilibria[0])
+    assert all(res.outcomes[k] == pytest.approx(v) for k, v in first.items())
+    assert res.outcomes["n_equilibria"] == len(res.equilibria)
+
+
+def test_explanation_quotes_the_first_equilibriums_numbers():
+    """The explanation's P(war) and share are the first equilibrium's, at several points."""
+    from negotiation_sim.solvers.equilibrium import format_prob
+
+    for params in ({}, {"support": 0.0}, {"support": 0.3, "russia_war_cost": 0.1}):
+        sc = ns.scenarios.european_crisis(**params)
+        res = sc.solve()
+        first = sc.outcomes_of(res.equilibria[0])
+        text = res.explain()
+        assert f"Probability of war {format_prob(first['p_war'])}" in text
+        assert f"stake {format_prob(first['russia_share'])}" in text
+        assert f"{len(res.equilibria)} equilibri" in text

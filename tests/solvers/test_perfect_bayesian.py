@@ -28,15 +28,20 @@ def pure_plan(eq) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def independent_check(g, eq, tol=1e-9) -> None:
     """Check the PBE conditions directly, with loops, from the game's definition."""
-    sigma, rho = eq.sender_behaviour, eq.receiver_behaviour
-    assert np.allclose(sigma.sum(axis=1), 1) and np.allclose(rho.sum(axis=1), 1)
+    sigma, rho = eq.sender_behaviour, np.array(eq.receiver_behaviour)
+    moves = [m for m in range(g.n_messages) if g.messages[m] not in g.terminal_messages]
+    assert np.allclose(sigma.sum(axis=1), 1) and np.allclose(rho[moves].sum(axis=1), 1)
+    for m in set(range(g.n_messages)) - set(moves):  # the game ends: no response, a fixed payoff
+        assert not rho[m].any()
+        rho[m, 0] = 1.0
     for t in range(g.n_types):
         value = [sum(rho[m, r] * g.sender_payoffs[t, m, r] for r in range(g.n_responses))
                  for m in range(g.n_messages)]
         for m in range(g.n_messages):
             if sigma[t, m] > 0:  # every message a type sends is one of its best
                 assert value[m] >= max(value) - tol
-    for m, msg in enumerate(g.messages):
+    for m in moves:
+        msg = g.messages[m]
         p_m = sum(g.prior[t] * sigma[t, m] for t in range(g.n_types))
         if p_m > 0:
             belief = np.array([g.prior[t] * sigma[t, m] / p_m for t in range(g.n_types)])
@@ -54,12 +59,36 @@ class TestBeerQuiche:
     """Cho & Kreps (1987), section II: the beer–quiche example."""
 
     def test_two_pooling_equilibria_and_no_separating(self):
-        """Both-beer and both-quiche pooling, nothing else (no separating, no hybrid)."""
+        """Both-beer and both-quiche pooling, nothing else pure (no separating, no hybrid)."""
         eqs = ns.solve(beer_quiche())
         assert [e.kind for e in eqs] == ["pooling", "pooling"]
         assert {pure_plan(e) for e in eqs} == {((0, 0), (1, 0)), ((1, 1), (0, 1))}
         assert not [e for e in eqs if e.kind == "separating"]
-        assert eqs.complete
+
+    def test_not_complete_the_receiver_may_mix_off_path(self):
+        """Pooling on beer with a duel after quiche w.p. d in [1/2, 1) at P(Weak | Quiche) = 1/2 is a PBE too:
+        the set says it is not complete, and names that support, without contradicting itself."""
+        g = beer_quiche()
+        eqs = ns.solve(g)
+        assert not eqs.complete
+        text = eqs.describe()
+        assert text.startswith("2 equilibria (the list may not be exhaustive).")
+        assert "(complete)" not in text
+        assert ("Weak sends Beer; Strong sends Beer; Receiver plays No duel after Beer; "
+                "Receiver mixes after Quiche over Duel and No duel") in text
+        # by hand: at belief 1/2 after quiche the receiver is indifferent (1/2 * 1 = 1/2 * 1); with duel
+        # probability d the weak type gets d * 1 + (1 - d) * 3 from quiche against 2 from beer: d >= 1/2;
+        # the strong type 2 (1 - d) against 3: always beer. So every d in [1/2, 1) works.
+        for d in (0.5, 0.7, 0.9):
+            assert d + (1 - d) * 3 <= 2 + 1e-12 and (1 - d) * 2 <= 3
+            sigma = np.array([[1.0, 0.0], [1.0, 0.0]])
+            rho = np.array([[0.0, 1.0], [d, 1 - d]])
+            for t in range(2):
+                values = [rho[m] @ g.sender_payoffs[t, m] for m in range(2)]
+                assert values[int(np.argmax(sigma[t]))] >= max(values) - 1e-12
+            assert 0.5 * g.receiver_payoffs[0, 1, 0] + 0.5 * g.receiver_payoffs[1, 1, 0] == pytest.approx(
+                0.5 * g.receiver_payoffs[0, 1, 1] + 0.5 * g.receiver_payoffs[1, 1, 1])
+            assert not any(np.allclose(e.receiver_behaviour, rho) for e in eqs)
 
     def test_intuitive_criterion(self):
         """Quiche pooling fails (the strong type would drink beer); beer pooling survives."""
@@ -100,6 +129,7 @@ def crisis_game(prior, concession_cost, war_cost_target, audience_cost, stake,
     A resisted challenger fights if resolved (war_payoff_resolved > -audience_cost)
     and backs down if not (war_payoff_unresolved < -audience_cost), so the
     "Resist" outcome is war for the resolved type and a called bluff otherwise.
+    The status quo ends the game (a terminal message: NATO has no move after it).
     """
     assert war_payoff_resolved > -audience_cost > war_payoff_unresolved
     sender = [[[stake, war_payoff_resolved], [0, 0]],   # Resolved: Threaten, Status quo
@@ -109,7 +139,7 @@ def crisis_game(prior, concession_cost, war_cost_target, audience_cost, stake,
     return ns.SignalingGame(types=("Resolved", "Unresolved"), prior=[prior, 1 - prior],
                             messages=("Threaten", "Status quo"), responses=("Concede", "Resist"),
                             sender_payoffs=sender, receiver_payoffs=receiver,
-                            players=("Russia", "NATO"))
+                            players=("Russia", "NATO"), terminal_messages=("Status quo",))
 
 
 CRISES = [
@@ -159,14 +189,32 @@ class TestHostageTakerCrisis:
 
     @pytest.mark.parametrize("ratio", [0.3, 0.8, 1.2, 2.0])
     def test_only_the_closed_form_when_war_pays_the_resolved(self, ratio):
-        """With war_payoff_resolved > 0 no other equilibrium exists (up to the idle status-quo response)."""
+        """With war_payoff_resolved > 0 the closed form's is the one PBE, and the set knows it is complete."""
         params = CRISES[0]
         prior = ratio * params["concession_cost"] / params["war_cost_target"]
         eqs = ns.solve(crisis_game(prior, **params))
-        kinds = {e.kind for e in eqs}
-        assert kinds == ({"pooling"} if ratio > 1 else {"semi-separating"})
-        # the response to the status quo matters to no one, so it appears both ways
-        assert len(eqs) == 2
+        assert [e.kind for e in eqs] == (["pooling"] if ratio > 1 else ["semi-separating"])
+        assert eqs.complete and eqs.describe().startswith("1 equilibrium (complete).")
+        assert "These are all the perfect Bayesian equilibria" in eqs.describe()
+        assert "not" not in " ".join(eqs.notes)
+
+    def test_the_status_quo_ends_the_game(self):
+        """NATO has no strategy and no belief after the status quo, and its behaviour row there is zero."""
+        (eq,) = ns.solve(crisis_game(0.1, **CRISES[0]))
+        assert eq.actions[1] == ("Threaten: Concede", "Threaten: Resist")
+        assert set(eq.beliefs) == {"Threaten"}
+        assert eq.receiver_behaviour[1].tolist() == [0.0, 0.0]
+        assert "after Status quo" not in eq.describe()
+
+    def test_knife_edge_war_payoff_zero_adds_pooling_on_the_status_quo(self):
+        """war_payoff_resolved = 0: the resolved type is indifferent between war and the status quo, so
+        both keep the status quo while NATO would resist (belief in resolve at most the threshold 0.4)."""
+        params = CRISES[1]  # threshold 2 / 5
+        eqs = ns.solve(crisis_game(0.2, **params))
+        status_quo = [e for e in eqs if e.kind == "pooling"]
+        assert len(status_quo) == 1 and status_quo[0].sender_behaviour[:, 1].tolist() == [1, 1]
+        assert status_quo[0].off_path_beliefs["Threaten"].interval == pytest.approx((0.0, 0.4))
+        assert [e.kind for e in eqs] == ["pooling", "semi-separating"]
 
     def test_describe_tells_the_story(self):
         """The semi-separating story gives the bluff and resistance probabilities as fractions."""
@@ -339,9 +387,138 @@ class TestSolveDispatch:
     def test_results_display(self):
         """The set describes every equilibrium and renders as HTML; to_dict has kind and type payoffs."""
         eqs = ns.solve(beer_quiche())
-        assert eqs.describe().startswith("2 equilibria (complete).")
+        assert eqs.describe().startswith("2 equilibria (the list may not be exhaustive).")
         assert "Weak: Beer" in eqs._repr_html_()
         row = eqs[0].to_dict()
         assert row["kind"] == "pooling" and row["payoff Sender (Strong)"] == 3
         assert repr(eqs[0]).startswith("PBEquilibrium(kind='pooling'")
         assert len(eqs.pure()) == 2 and len(eqs.mixed()) == 0
+
+
+def grid_pbe(g, n: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every PBE (sigma, rho) of a 2x2x2 game with probabilities on the grid k/n, from the definition.
+
+    For each grid strategy of the sender: after each message the receiver may play a response
+    with positive probability only if it is best at the posterior (on path) or at some belief of
+    GRID (off path); then every type must get its best value from each message it sends.
+    """
+    grid = np.arange(n + 1) / n
+    supports = ((0,), (1,), (0, 1))
+    off_path = []  # per message: which response supports some belief of GRID makes best
+    for m in range(2):
+        w = np.stack([GRID, 1 - GRID], axis=1) @ g.receiver_payoffs[:, m, :]
+        best = w >= w.max(axis=1, keepdims=True) - 1e-12
+        off_path.append({need: bool(best[:, list(need)].all(axis=1).any()) for need in supports})
+    found = []
+    for s0, s1 in itertools.product(grid, repeat=2):
+        sigma = np.array([[s0, 1 - s0], [s1, 1 - s1]])
+        options = []
+        for m in range(2):
+            weight = g.prior * sigma[:, m]
+            if weight.sum() > 0:
+                w = (weight / weight.sum()) @ g.receiver_payoffs[:, m, :]
+                ok = {need: bool(np.all(w[list(need)] >= w.max() - 1e-12)) for need in supports}
+            else:
+                ok = off_path[m]
+            # P(r0 | m) on the grid, allowed when the responses it plays are best together
+            options.append(np.array([a for a in grid if ok[tuple(r for r, p in ((0, a), (1, 1 - a)) if p > 0)]]))
+        a0, a1 = (x.ravel() for x in np.meshgrid(*options, indexing="ij"))
+        rho = np.stack([np.stack([a0, 1 - a0], -1), np.stack([a1, 1 - a1], -1)], axis=1)  # (k, 2, 2)
+        values = np.einsum("tmr,kmr->ktm", g.sender_payoffs, rho)
+        good = np.all((sigma[None] == 0) | (values >= values.max(axis=2, keepdims=True) - 1e-12), axis=(1, 2))
+        found += [(sigma, r) for r in rho[good]]
+    return found
+
+
+def support_of(sigma, rho):
+    return (tuple(tuple(np.flatnonzero(row > 0).tolist()) for row in sigma),
+            tuple(tuple(np.flatnonzero(row > 0).tolist()) for row in rho))
+
+
+class TestTerminalMessage:
+    @settings(max_examples=40, deadline=None)
+    @given(signaling_games(n_types=2, n_messages=2, n_responses=2))
+    def test_pure_pbe_are_those_of_the_game_with_an_idle_response(self, g):
+        """Pure PBE of the game with a terminal message are the brute-force PBE of the same game in which
+        the receiver does answer that message (every answer is then equally good), without that answer."""
+        from tests.games.test_signaling import with_terminal
+
+        term = with_terminal(g, 0)
+        idle = ns.SignalingGame(types=g.types, prior=g.prior, messages=g.messages, responses=g.responses,
+                                sender_payoffs=term.sender_payoffs, receiver_payoffs=term.receiver_payoffs)
+        expected = {(sigma, rho[1:]) for sigma, rho in brute_force_pbe(idle, GRID)}
+        got = [pure_plan(e) for e in ns.solve(term, method="pure")]
+        assert len(got) == len(set(got))  # no duplicate for an answer that does not exist
+        assert {(sigma, rho[1:]) for sigma, rho in got} == expected
+
+
+
+class TestCompleteness:
+    """``complete`` and the notes against a grid search from the definition, and witnesses checked by loops."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(signaling_games(n_types=2, n_messages=2, n_responses=2))
+    def test_grid_equilibria_are_listed_or_named(self, g):
+        """Every PBE on the grid is a listed one or has a support the notes name; none is missed when complete."""
+        from negotiation_sim.solvers.perfect_bayesian import unlisted_supports
+
+        eqs = perfect_bayesian(g)
+        unlisted = unlisted_supports(g)
+        assert eqs.complete == (not unlisted)
+        for sigma, rho in grid_pbe(g):
+            listed = any(np.allclose(e.sender_behaviour, sigma, atol=1e-9)
+                         and np.allclose(e.receiver_behaviour, rho, atol=1e-9) for e in eqs)
+            if listed:
+                continue
+            assert not eqs.complete, f"complete, yet the grid PBE {sigma.tolist()}, {rho.tolist()} is not listed"
+            assert support_of(sigma, rho) in unlisted
+
+    @settings(max_examples=25, deadline=None)
+    @given(signaling_games(n_types=2, n_messages=2, n_responses=2))
+    def test_every_named_support_has_a_checked_witness(self, g):
+        """Each support a note names comes with a profile that passes the PBE conditions, checked by loops."""
+        import types
+
+        from negotiation_sim.solvers._pbe_supports import describe_pattern, pattern_witness
+        from negotiation_sim.solvers.perfect_bayesian import unlisted_supports
+
+        eqs = perfect_bayesian(g)
+        atol = 1e-9 * g.payoff_scale
+        named = unlisted_supports(g)
+        for p in named[:3]:  # the notes name the first three
+            assert describe_pattern(g, p) in " ".join(eqs.notes)
+        for p in named:
+            sigma, rho, beliefs = pattern_witness(g, p, atol)
+            assert support_of(sigma, rho) == p
+            posterior = {m: dict(zip(g.types, beliefs[k])) for k, m in enumerate(g.messages)
+                         if (g.prior * sigma[:, k]).sum() > 0}
+            off = {m: types.SimpleNamespace(example=beliefs[k], contains=lambda mu: True)
+                   for k, m in enumerate(g.messages) if m not in posterior}
+            independent_check(g, types.SimpleNamespace(sender_behaviour=sigma, receiver_behaviour=rho,
+                                                       beliefs=posterior, off_path_beliefs=off), tol=1e-7)
+
+    @settings(max_examples=15, deadline=None)
+    @given(signaling_games(n_types=2, n_messages=2, n_responses=2))
+    def test_pruning_agrees_with_the_linear_programmes(self, g):
+        """The cheap necessary conditions never reject a support the two linear programmes accept."""
+        from negotiation_sim.solvers import _pbe_supports as sup
+
+        atol = 1e-9 * g.payoff_scale
+        for p in sup.patterns(g):
+            full = sup._receiver_side(g, p, atol) is not None and sup._sender_side(g, p, atol) is not None
+            assert full == sup.pattern_feasible(g, p, atol)
+
+    def test_large_games_are_not_certified(self):
+        """Beyond MAX_PATTERNS support patterns the set says completeness was not checked."""
+        from negotiation_sim.solvers._pbe_supports import n_patterns
+        from negotiation_sim.solvers.perfect_bayesian import MAX_PATTERNS
+
+        g = TestThreeTypes().game()
+        assert n_patterns(g) > MAX_PATTERNS
+        eqs = ns.solve(g)
+        assert not eqs.complete and "Completeness not checked" in eqs.describe()
+
+    def test_pure_method_is_complete_for_pure_equilibria(self):
+        """method='pure' promises every pure PBE and says that mixed ones were not searched for."""
+        eqs = ns.solve(beer_quiche(), method="pure")
+        assert eqs.complete and "were not searched for" in eqs.describe()

@@ -1,0 +1,24 @@
+"""125,000 soldiers: the troops as a costly signal, beside talk alone and tying hands.
+
+Run: python examples/troops_signal.py [OUTPUT_DIR]
+"""
+
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import negotiation_sim as ns
+
+out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
+out.mkdir(parents=True, exist_ok=True)
+
+troops = ns.scenarios.get("troops_signal")
+print(troops.solve().explain())
+print(troops.build().solve().table().round(4))  # the three instruments side by side
+
+ax = troops.plot()
+ax.figure.tight_layout()
+ax.figure.savefig(out / "troops_signal.png", dpi=100)
