@@ -9,6 +9,7 @@ yes/no outcomes say yes or no, and numbers never show float noise.
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 from typing import Any
@@ -30,10 +31,12 @@ def format_number(value: Any) -> str:
     --------
     >>> format_number(9.251859e-18), format_number(1 / 3), format_number(0.35714285714285715)
     ('0', '1/3', '5/14')
-    >>> format_number(2.0), format_number(-0.25), format_number(1.5444271909999159)
-    ('2', '-0.25', '1.5444')
+    >>> format_number(2.0), format_number(-0.25), format_number(1.5444271909999159), format_number(float("nan"))
+    ('2', '-0.25', '1.5444', 'undefined')
     """
     value = float(value)
+    if not math.isfinite(value):
+        return "undefined" if math.isnan(value) else ("infinite" if value > 0 else "minus infinite")
     text = format_prob(value)  # cleans round-off below 1e-12 and rounds to 4 decimals
     if abs(float(text) - value) < 1e-9:
         return text  # the decimal is exact: 0.25, 2, 0
@@ -43,9 +46,17 @@ def format_number(value: Any) -> str:
     return text
 
 
+#: Outcome names that are yes/no answers (stored as 0 or 1) where the model's solution has no bool of that name.
+YES_NO_OUTCOMES = frozenset({"agreement", "attack", "credible", "feasible", "option_binds", "russia_option_binds",
+                             "war", "west_option_binds"})
+
+
 def is_yes_no(result: Any, key: str) -> bool:
-    """Whether the outcome ``key`` of ``result`` is a yes/no answer (a bool on the model's solution)."""
-    return isinstance(getattr(getattr(result, "solution", None), key, None), bool)
+    """Whether the outcome ``key`` of ``result`` is a yes/no answer: a bool on the model's solution, or a
+    0/1 outcome named in :data:`YES_NO_OUTCOMES`."""
+    if isinstance(getattr(getattr(result, "solution", None), key, None), bool):
+        return True
+    return key in YES_NO_OUTCOMES and result.outcomes[key] in (0.0, 1.0)
 
 
 def outcome_text(result: Any, key: str) -> str:

@@ -49,7 +49,7 @@ HEADLINES: dict[str, list[tuple[str, str]]] = {
     "hostage_taker": [("p_war", "probability of war"), ("p_concede", "probability the West concedes")],
     "border_standoff": [("n_equilibria", "equilibria"), ("p_war", "probability of a collision")],
     "maximal_demand": [("demand", "Russia's demand (share)"), ("p_war", "probability of war")],
-    "marathon_talks": [("share_russia", "Russia's share"), ("option_binds", "the West's war option binds")],
+    "marathon_talks": [("share_russia", "Russia's share"), ("west_option_binds", "the West's war option binds")],
     "mediation": [("credible", "France credible as a mediator"), ("p_war_with", "probability of war")],
     "coalition_unity": [("p_resist", "probability the coalition resists"), ("attack", "Russia attacks")],
     "security_order": [("war", "preventive war now"), ("margin", "margin for war")],
@@ -65,7 +65,8 @@ FORMULAS: dict[str, tuple[list[str], str]] = {
     "maximal_demand": ([r"x^* = p + \frac{\bar c_B - c_A}{2}", r"P(\mathrm{war}) = \frac{\bar c_B - c_A}{2\,\bar c_B}"],
                        "p: win_probability; c_A: cost_a; c_B bar: cost_b_max (while the demand is interior)"),
     "marathon_talks": ([r"x_R = \frac{1 - \delta_W}{1 - \delta_R\,\delta_W}"],
-                       "delta_R, delta_W: russia_patience, west_patience (while the war option does not bind)"),
+                       "delta_R, delta_W: russia_patience, west_patience; Russia's share without outside options "
+                       "(no_options_share_russia)"),
 }
 
 
