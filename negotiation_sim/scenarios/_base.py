@@ -132,6 +132,12 @@ class ScenarioResult:
         outs = ", ".join(f"{k}={format_prob(v)}" for k, v in self.outcomes.items())
         return f"ScenarioResult({self.scenario.name!r}, {outs}, equilibria={len(self.equilibria)})"
 
+    def to_latex(self, *, document: bool = False) -> str:
+        """The result as a LaTeX section (:func:`negotiation_sim.latex.result_to_latex`)."""
+        from negotiation_sim.latex import result_to_latex
+
+        return result_to_latex(self, document=document)
+
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(k)}</td><td>{format_prob(v)}</td></tr>" for k, v in self.outcomes.items()
@@ -297,6 +303,12 @@ class Scenario(HasParameters):
 
         options = {k: grid.pop(k) for k in ("chunksize", "out", "reduce") if k in grid}
         return sweep(self.with_params, progress=progress, executor=executor, **options, **grid)
+
+    def to_html(self, path: Any, **options: Any) -> Any:
+        """Write a self-contained HTML page with sliders for students (:func:`negotiation_sim.page.write_page`)."""
+        from negotiation_sim.page import write_page
+
+        return write_page(self, path, **options)
 
     def provenance_text(self) -> str:
         """One line per parameter: its value and the article's words behind it."""
