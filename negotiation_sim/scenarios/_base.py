@@ -125,8 +125,10 @@ class ScenarioResult:
         return None if self.selected is None else self.equilibria[self.selected]
 
     def explain(self) -> str:
-        """The result in words, tied back to the article's quotes."""
-        return self.scenario.explain_result(self)
+        """The result in words, tied back to the article's quotes (quotations within them in single marks)."""
+        from negotiation_sim._prose import fix_quotes
+
+        return fix_quotes(self.scenario.explain_result(self))
 
     def __repr__(self) -> str:
         outs = ", ".join(f"{k}={format_prob(v)}" for k, v in self.outcomes.items())

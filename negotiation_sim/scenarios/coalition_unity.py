@@ -131,7 +131,7 @@ class CoalitionUnity(Scenario):
             f"Among the allies, standing firm pays only if enough others do: the coordination game has "
             f"{int(o['n_equilibria'])} pure equilibria"
             + (", among them fracture (nobody firm), Russia's hope." if o["fracture_equilibrium"] else "."),
-            "What would change it: under unanimity the coalition resists with probability cohesion ** n_allies, "
+            "What would change it: under unanimity the coalition resists with probability cohesion to the power n_allies, "
             "so a little less cohesion per ally compounds; a lower quota (fewer allies needed) makes resistance "
             "more likely.",
             "Parameters and their sources:\n" + self.provenance_text(),
