@@ -12,7 +12,7 @@ from negotiation_sim.models.cheap_talk import CheapTalk
 from negotiation_sim.models.costly_signal import INSTRUMENTS, CostlySignal
 from negotiation_sim.models.two_level import TwoLevelGame
 from negotiation_sim.models.war_of_attrition import WarOfAttrition
-from negotiation_sim.plotting._common import get_ax
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
 __all__ = ["cheap_talk_losses", "cheap_talk_partitions", "costly_signal", "two_level", "war_of_attrition"]
 
@@ -246,8 +246,9 @@ def two_level(model: TwoLevelGame, *, names: Sequence[str] = ("A", "B"), ax: Any
     --------
     >>> import negotiation_sim as ns
     >>> ax = ns.plotting.two_level(ns.models.TwoLevelGame(median_reservation=0.6, wedge=0.1))
-    >>> ax.get_xlabel()
-    "A's median's reservation (smallest share it ratifies)"
+    >>> print(ax.get_xlabel())
+    A's median's reservation
+    (the smallest share it ratifies)
     """
     _check(model, TwoLevelGame)
     a, b = _two_names(names, "A, B")
@@ -264,8 +265,8 @@ def two_level(model: TwoLevelGame, *, names: Sequence[str] = ("A", "B"), ax: Any
     ax.axvspan(1 - model.disagreement_b, 1, color="tab:red", alpha=0.1, label="no agreement (win-sets apart)")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_xlabel(f"{a}'s median's reservation (smallest share it ratifies)")
+    ax.set_xlabel(f"{a}'s median's reservation\n(the smallest share it ratifies)")
     ax.set_ylabel(f"{a}'s share")
     ax.set_title(f"Two-level game: a tighter domestic constraint helps {a} (Schelling)")
-    _legend_above(ax, ncol=2)
-    return ax
+    legend_off_data(ax)  # shares end at 1: no head room above them, a free corner or beside the axes
+    return fit_title(ax)

@@ -5,6 +5,7 @@ Each function takes ``ax=None`` and returns the matplotlib ``Axes`` it drew on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ from negotiation_sim.models.indivisibility import Indivisibility
 from negotiation_sim.models.prospect import ProspectCrisis
 from negotiation_sim.models.repeated_game import RepeatedCrisis
 from negotiation_sim.models.screening import Screening
-from negotiation_sim.plotting._common import get_ax
+from negotiation_sim.plotting._common import get_ax, legend_off_data
 
 __all__ = ["indivisible_range", "prospect_curves", "screening_rounds", "spe_region"]
 
@@ -68,7 +69,7 @@ def spe_region(model: RepeatedCrisis, *, ax: Any = None, **kwargs: Any):
     ax.set_xlabel(f"{a}'s average payoff")
     ax.set_ylabel(f"{b}'s average payoff")
     ax.set_title(f"Repeated {game.title or 'stage game'}: what the future can sustain")
-    ax.legend(loc="best", fontsize=8)
+    legend_off_data(ax, fontsize=8)
     return ax
 
 
@@ -94,7 +95,7 @@ def screening_rounds(model: Screening, *, ax: Any = None, **kwargs: Any):
     ax.set_ylabel("share / probability")
     ax.set_ylim(0, 1.02)
     ax.set_title("Screening: offers rise as the least demanding types settle")
-    ax.legend(loc="best", fontsize=8)
+    legend_off_data(ax, fontsize=8)
     return ax
 
 
@@ -133,11 +134,12 @@ def prospect_curves(model: ProspectCrisis, *, ax: Any = None, span: float = 2.0,
     inset.set_title("probability weights", fontsize=7)
     inset.tick_params(labelsize=6)
     inset.legend(fontsize=6)
-    ax.legend(loc="upper left", fontsize=8)
+    legend_off_data(ax, fontsize=8)
     return ax
 
 
-def indivisible_range(model: Indivisibility, *, ax: Any = None, **kwargs: Any):
+def indivisible_range(model: Indivisibility, *, names: Sequence[str] = ("A", "B"), ax: Any = None,
+                      **kwargs: Any):
     """Draw the bargaining range for A's share with the feasible divisions marked on it.
 
     Examples
@@ -145,7 +147,7 @@ def indivisible_range(model: Indivisibility, *, ax: Any = None, **kwargs: Any):
     >>> import negotiation_sim as ns
     >>> ax = ns.plotting.indivisible_range(ns.models.Indivisibility(0.5, 0.1, 0.1))
     >>> ax.get_xlabel()
-    "A's share of the stake"
+    "A's share of the stake (the rest is B's)"
     """
     _check(model, Indivisibility, "model")
     ax = get_ax(ax)
@@ -160,7 +162,7 @@ def indivisible_range(model: Indivisibility, *, ax: Any = None, **kwargs: Any):
     ax.axvline(model.p, color="black", linestyle=":", label=f"war odds p = {model.p:.3g}")
     ax.set_xlim(-0.02, 1.02)
     ax.set_yticks([])
-    ax.set_xlabel("A's share of the stake")
+    ax.set_xlabel(f"{names[0]}'s share of the stake (the rest is {names[1]}'s)")
     ax.set_title("An indivisible stake can empty the bargaining range")
-    ax.legend(loc="upper left", fontsize=8)
+    legend_off_data(ax, fontsize=8)
     return ax

@@ -138,7 +138,7 @@ class DonbasCommitment(Scenario):
         """The bargaining range with the two statuses marked."""
         from negotiation_sim.plotting.time import indivisible_range
 
-        return indivisible_range(self.build(), ax=ax, **kwargs)
+        return indivisible_range(self.build(), names=("Russia", "Ukraine"), ax=ax, **kwargs)
 
 
 def donbas_commitment(**params: Any) -> DonbasCommitment:
