@@ -106,9 +106,10 @@ class Node:
     @property
     def path(self) -> tuple[str, ...]:
         """The actions and chance events from the root to this node."""
-        out = []
+        out: list[str] = []
         node = self
         while node.parent is not None:
+            assert node.action is not None  # _grow() gives every child the action that leads to it
             out.append(node.action)
             node = node.parent
         return tuple(reversed(out))
