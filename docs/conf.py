@@ -1,8 +1,15 @@
 """Sphinx configuration for the negotiation_sim documentation site.
 
-Build (warnings are errors, every page is checked):
+Build (warnings are errors, every page is checked). Two editions:
 
+    # instructor edition: everything, with the seminar's worked solutions
     sphinx-build -W --keep-going -b html docs docs/_build/html
+    # student edition: the same site without the solutions (tag "student")
+    sphinx-build -W --keep-going -t student -b html docs docs/_build/student
+
+In the student edition the pages under ``seminar/solutions/`` are excluded
+and every reference to them is taken out of the pages that link them
+(:func:`strip_solutions`), so the build stays free of warnings.
 
 Tutorials and some explanation pages are MyST-NB notebooks that are executed
 at build time (cached under docs/_build/.jupyter_cache); a failing cell fails
@@ -13,6 +20,7 @@ that for its quick build).
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -38,6 +46,12 @@ extensions = [
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "jupyter_execute"]
+
+#: The seminar's worked solutions, left out of the student edition (``-t student``).
+SOLUTIONS = "seminar/solutions/**"
+STUDENT = "tags" in globals() and tags.has("student")  # noqa: F821  (Sphinx injects ``tags`` into conf.py)
+if STUDENT:
+    exclude_patterns.append(SOLUTIONS)
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
 
 # Broken cross-references to third-party types in docstrings are not errors
@@ -93,5 +107,30 @@ def _escape_star_shapes(app, what, name, obj, options, lines):
             lines[i] = line.replace("(*", "(\\*").replace(", *", ", \\*")
 
 
+_SOLUTION_TEXT = [
+    # the seminar index's toctree of solutions
+    (re.compile(r"```\{toctree\}\n(?:[^`]*\n)*?:caption: Solutions[^`]*?```\n?"), ""),
+    # the "Worked solutions" bullet of the seminar index (up to the next bullet)
+    (re.compile(r"- \*\*Worked solutions\*\*.*?(?=\n- )", re.S), ""),
+    # each session page's pointer to its solutions
+    (re.compile(r"; worked solutions: `[^`]*`\s+and \[the derivations\]\(solutions/[^)]*\)"), ""),
+    (re.compile(r"\[([^\]]*)\]\(solutions/[^)]*\)"), r"\1 (instructor edition)"),
+]
+
+
+def strip_solutions(text: str) -> str:
+    """A seminar page's source without its references to the worked solutions (student edition)."""
+    for pattern, replacement in _SOLUTION_TEXT:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _student_source(app, docname, source):
+    if docname.startswith("seminar/"):
+        source[0] = strip_solutions(source[0])
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _escape_star_shapes, priority=400)
+    if STUDENT:
+        app.connect("source-read", _student_source)

@@ -1,10 +1,10 @@
 """Border standoff: Chicken between Russia and NATO, and the probability of collision.
 
 Run: python examples/border_standoff.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 standoff = ns.scenarios.get("border_standoff")
 result = standoff.solve()
@@ -37,3 +37,4 @@ right.set_title("Russia's cost of war moves NATO's mixing, not Russia's")
 right.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
 fig.tight_layout()
 fig.savefig(out / "border_standoff.png", dpi=100)
+print(f"wrote the figures into {out}")

@@ -1,19 +1,19 @@
 """The four-actor crisis: Russia, France, Ukraine and NATO in one game.
 
 Run: python examples/european_crisis.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 crisis = ns.scenarios.get("european_crisis")
 print(crisis.solve().explain())
@@ -30,3 +30,4 @@ print(crisis.with_params(support=0.0).solve().equilibria.describe())
 ax = crisis.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "european_crisis.png", dpi=100)
+print(f"wrote the figures into {out}")

@@ -1,10 +1,10 @@
 """The hostage-taker crisis: how the West's belief in Russia's resolve shifts the outcome.
 
 Run: python examples/hostage_taker.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 crisis = ns.scenarios.get("hostage_taker")
 print(crisis.solve().explain())
@@ -31,3 +31,4 @@ fig.savefig(out / "hostage_taker.png", dpi=100)
 df = crisis.sweep(leverage=np.linspace(0.05, 0.95, 19), progress=False)
 # One row per (point, equilibrium), each with its own equilibrium's outcomes; "selected" marks the closed form's.
 print(df[df["selected"]].set_index("leverage")[["p_war", "p_concede", "p_bluff_called"]].round(4))
+print(f"wrote the figures into {out}")

@@ -1,19 +1,19 @@
 """Six hours of talks: patience as bargaining power, and war as both sides' outside option (Rubinstein).
 
 Run: python examples/marathon_talks.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 talks = ns.scenarios.get("marathon_talks")
 print(talks.solve().explain())
@@ -27,3 +27,4 @@ print(df[["optimism", "agreement", "share_russia", "payoff_russia", "payoff_west
 ax = talks.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "marathon_talks.png", dpi=100)
+print(f"wrote the figures into {out}")

@@ -1,10 +1,10 @@
 """Asking the impossible: Russia's optimal demand and the risk of war it accepts.
 
 Run: python examples/maximal_demand.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -12,9 +12,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 scenario = ns.scenarios.get("maximal_demand")
 print(scenario.solve().explain())
@@ -26,3 +26,4 @@ ax = scenario.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "maximal_demand.png", dpi=100)
 plt.close("all")
+print(f"wrote the figures into {out}")

@@ -1,19 +1,19 @@
 """The mediator: when is France's advice believed?
 
 Run: python examples/mediation.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 mediation = ns.scenarios.get("mediation")
 print(mediation.solve().explain())
@@ -22,3 +22,4 @@ print(ns.solve(mediation.compromise_game()).describe())  # subgame perfect, by b
 ax = mediation.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "mediation.png", dpi=100)
+print(f"wrote the figures into {out}")

@@ -1,19 +1,19 @@
 """Lessons of 2014: how responses to one crisis shape the next.
 
 Run: python examples/reputation.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 chain = ns.scenarios.get("reputation")
 print(chain.solve().explain())
@@ -27,3 +27,4 @@ print(df[["prior", "deterred_crises", "expected_challenges_weak", "challenged_af
 ax = chain.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "reputation.png", dpi=100)
+print(f"wrote the figures into {out}")

@@ -1,19 +1,19 @@
 """The time machine: preventive war as a commitment problem.
 
 Run: python examples/security_order.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 order = ns.scenarios.get("security_order")
 print(order.solve().explain())
@@ -21,3 +21,4 @@ print(order.solve().explain())
 ax = order.plot()
 ax.figure.tight_layout()
 ax.figure.savefig(out / "security_order.png", dpi=100)
+print(f"wrote the figures into {out}")

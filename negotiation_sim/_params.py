@@ -55,7 +55,9 @@ class ParamSpec:
     def provenance(self) -> str:
         """The article's words behind the parameter, or the modelling note."""
         if self.quote:
-            return f"\u201c{self.quote}\u201d"
+            from negotiation_sim._prose import quoted
+
+            return quoted(self.quote)
         return f"Modelling assumption: {self.note}"
 
 

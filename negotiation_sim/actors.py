@@ -75,7 +75,7 @@ Q_DONBAS = (
     "proxies are operating."
 )
 Q_SUPPORT = "We see an unprecedented level of support for Ukraine"
-Q_FEASIBLE = "\u201cIn my opinion, some of his (Macron\u2019s) suggestions are feasible and could serve as a foundation.\u201d"
+Q_FEASIBLE = "In my opinion, some of his (Macron\u2019s) suggestions are feasible and could serve as a foundation."
 
 Q_EVALUATES = (
     "He evaluates his interlocutors, partners or adversaries \u2013 depending on whether they are in "

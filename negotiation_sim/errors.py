@@ -21,6 +21,7 @@ __all__ = [
     "NegotiationSimError",
     "InvalidGameError",
     "InvalidTreeError",
+    "TreeArgumentTypeError",
     "InvalidStrategyError",
     "UnknownNameError",
     "InvalidParameterError",
@@ -50,6 +51,10 @@ class InvalidGameError(NegotiationSimError, ValueError):
 
 class InvalidTreeError(InvalidGameError):
     """A game tree is malformed (unreachable node, bad chance probabilities, ...)."""
+
+
+class TreeArgumentTypeError(InvalidTreeError, TypeError):
+    """A tree-building method got an argument of the wrong kind; the message shows the right call."""
 
 
 class InvalidStrategyError(NegotiationSimError, ValueError):
@@ -87,6 +92,22 @@ class FormatError(NegotiationSimError, ValueError):
 
 class MissingDependencyError(NegotiationSimError, ImportError):
     """An optional dependency is needed; the message names the extra to install."""
+
+    @classmethod
+    def for_extra(cls, what: str, package: str, extra: str) -> MissingDependencyError:
+        """The error for ``what`` needing ``package``, with the install line that works from a checkout.
+
+        negotiation_sim is installed from its repository, not from a package
+        index, so the line is ``pip install -e '.[extra]'`` run from the
+        repository root.
+
+        Examples
+        --------
+        >>> print(MissingDependencyError.for_extra("ns.explore", "ipywidgets", "notebook"))
+        ns.explore needs ipywidgets, which is not installed; from the repository root run: pip install -e '.[notebook]'
+        """
+        return cls(f"{what} needs {package}, which is not installed; from the repository root run: "
+                   f"pip install -e '.[{extra}]'")
 
 
 class EstimationError(NegotiationSimError, ValueError):

@@ -75,8 +75,7 @@ class Explorer:
         try:
             import ipywidgets as widgets
         except ImportError:
-            msg = "ns.explore needs ipywidgets; install the notebook extra: pip install 'negotiation-sim[notebook]'"
-            raise MissingDependencyError(msg) from None
+            raise MissingDependencyError.for_extra("ns.explore", "ipywidgets", "notebook") from None
         specs = scenario.specs
         chosen = list(specs) if parameters is None else list(parameters)
         for name in chosen:

@@ -1,5 +1,6 @@
 """Tests for the negotiation-sim command line (negotiation_sim.cli)."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,94 @@ class TestReportAndList:
         out = capsys.readouterr().out
         for name in ns.scenarios.names():
             assert name in out and ns.scenarios.get(name).title in out
+
+
+class TestMachineReadable:
+    """`solve --format json|csv` and reading standard input with `-`."""
+
+    @staticmethod
+    def brute_force_pure(game):
+        """Every cell where each player's action is a best response (the oracle for method=pure)."""
+        a, b = game.payoff_array(0), game.payoff_array(1)
+        return {(r, c) for r in range(a.shape[0]) for c in range(a.shape[1])
+                if a[r, c] >= a[:, c].max() - 1e-12 and b[r, c] >= b[r, :].max() - 1e-12}
+
+    def test_json_lists_the_pure_equilibria(self, capsys):
+        """The JSON names every pure equilibrium that brute force finds, with payoffs and regret."""
+        import json
+
+        assert main(["solve", str(EXAMPLE), "--method", "pure", "--format", "json"]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        game = ns.read_game(EXAMPLE)
+        cells = set()
+        for eq in doc["equilibria"]:
+            r = max(range(2), key=lambda k: eq["strategies"][game.players[0]][game.actions[0][k]])
+            c = max(range(2), key=lambda k: eq["strategies"][game.players[1]][game.actions[1][k]])
+            cells.add((r, c))
+            assert eq["pure"] and eq["regret"] <= 1e-9
+            assert eq["payoffs"][game.players[0]] == pytest.approx(game.payoff_array(0)[r, c])
+        assert cells == self.brute_force_pure(game)
+        assert doc["complete"] is True and doc["title"] == game.title
+
+    def test_csv_has_one_row_per_equilibrium(self, capsys):
+        """The CSV parses, with one row per equilibrium and one column per player-action."""
+        import csv
+
+        assert main(["solve", str(EXAMPLE), "--format", "csv"]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        game = ns.read_game(EXAMPLE)
+        assert len(rows) == len(ns.solve(game))
+        for p, acts in zip(game.players, game.actions):
+            for a in acts:
+                assert f"{p}:{a}" in rows[0]
+        for row in rows:
+            total = sum(float(row[f"{game.players[0]}:{a}"]) for a in game.actions[0])
+            assert total == pytest.approx(1.0)
+
+    def test_standard_input(self):
+        """`solve -` reads the game from standard input and prints what `solve FILE` prints."""
+        text = EXAMPLE.read_text(encoding="utf-8")
+        run = [sys.executable, "-m", "negotiation_sim", "solve"]
+        from_stdin = subprocess.run([*run, "-", "-m", "pure"], input=text, capture_output=True, text=True,
+                                    cwd=ROOT, timeout=60)
+        from_file = subprocess.run([*run, str(EXAMPLE), "-m", "pure"], capture_output=True, text=True,
+                                   cwd=ROOT, timeout=60)
+        assert from_stdin.returncode == 0 and from_stdin.stdout == from_file.stdout
+
+    def test_standard_input_that_is_not_a_game(self, monkeypatch, capsys):
+        """Text that is no game format is one FormatError line, exit code 2."""
+        monkeypatch.setattr(sys, "stdin", io.StringIO("hello"))
+        assert main(["solve", "-"]) == 2
+        err = capsys.readouterr().err
+        assert "FormatError" in err and err.count("\n") == 1
+
+
+class TestPage:
+    def test_page_writes_and_says_where(self, tmp_path, capsys):
+        """`page SCENARIO --out FILE` writes one HTML file and prints its path."""
+        out = tmp_path / "talks.html"
+        assert main(["page", "marathon_talks", "--out", str(out), "--points", "3"]) == 0
+        assert capsys.readouterr().out.strip() == f"wrote {out}"
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("<!DOCTYPE html>") and 'id="slider-0"' in text
+
+    @pytest.mark.parametrize("args, what", [
+        (["page", "nope", "--out", "x.html"], "UnknownNameError"),
+        (["page", "marathon_talks", "--out", "x.html", "--points", "1000"], "InvalidParameterError"),
+        (["page", "marathon_talks", "--out", "x.html", "--param", "nope"], "UnknownNameError"),
+    ])
+    def test_errors_are_one_line(self, tmp_path, capsys, args, what, monkeypatch):
+        """A bad scenario, grid size or parameter is one line on stderr, exit code 2, nothing written."""
+        monkeypatch.chdir(tmp_path)
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert what in err and err.count("\n") == 1
+        assert not (tmp_path / "x.html").exists()
+
+    def test_report_formats_and_where(self, tmp_path, capsys):
+        """`report --format pdf` writes the PDF and says where it wrote."""
+        out = tmp_path / "rep"
+        assert main(["report", "--out", str(out), "-s", "marathon_talks", "--format", "pdf", "--no-pages"]) == 0
+        said = capsys.readouterr().out
+        assert str(out / "report.pdf") in said and (out / "report.pdf").exists()
+        assert not (out / "report.md").exists()

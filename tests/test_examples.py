@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,20 @@ def test_notebook_executes(notebook):
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
+
+
+def test_scripts_never_write_into_the_directory_they_run_from(tmp_path, monkeypatch):
+    """Without an argument, a script writes into $NEGOTIATION_SIM_OUTPUT, else into a new temporary folder."""
+    cwd, target = tmp_path / "cwd", tmp_path / "named"
+    cwd.mkdir()
+    script = EXAMPLES / "marathon_talks.py"
+    monkeypatch.setenv("NEGOTIATION_SIM_OUTPUT", str(target))
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=cwd)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert list(target.glob("*.png")) and not list(cwd.iterdir())
+    monkeypatch.delenv("NEGOTIATION_SIM_OUTPUT")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=cwd)
+    assert run.returncode == 0, run.stderr[-2000:]
+    written = Path(run.stdout.strip().splitlines()[-1].removeprefix("wrote the figures into "))
+    assert list(written.glob("*.png")) and not list(cwd.iterdir())
+    assert written.parent == Path(tempfile.gettempdir())

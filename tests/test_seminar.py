@@ -321,7 +321,8 @@ class TestSession5:
         med = ns.scenarios.get("mediation")
         out = med.solve().outcomes
         assert out["credible_low"] == pytest.approx((0.65 + 0.9) / 2)
-        assert out["credible_high"] == pytest.approx(0.65 + math.sqrt(0.8))
+        assert 0.65 + math.sqrt(0.8) > 1  # the truth condition's end passes 1: every share above 0.775 is credible
+        assert out["credible_high"] == 1.0
         # alone, Russia compares 0.65 for sure with 0.5 * 0.9 + 0.5 * (0.6 - 0.15): it demands 0.9, war 1/2
         assert 0.5 * 0.9 + 0.5 * (0.6 - 0.15) > 0.65
         assert not out["credible"] and out["p_war_with"] == pytest.approx(0.5)

@@ -22,7 +22,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from negotiation_sim.errors import InvalidTreeError
+from negotiation_sim.errors import InvalidTreeError, TreeArgumentTypeError
 
 __all__ = ["GameTree", "Node"]
 
@@ -184,16 +184,30 @@ class Node:
         self.infoset = infoset
         return self._grow("decision", acts, name)
 
-    def chance(self, probs: Mapping[str, float], *, name: str | None = None) -> tuple[Node, ...]:
+    def chance(self, probs: Mapping[str, float], *more: Any, name: str | None = None) -> tuple[Node, ...]:
         """Make this a chance node: ``probs`` maps each event to its probability.
 
         Probabilities must be non-negative and sum to 1; returns one new node per event.
+
+        Raises
+        ------
+        TreeArgumentTypeError
+            If ``probs`` is not a mapping, e.g. for the positional guess
+            ``chance(["Resolved", "Unresolved"], [0.3, 0.7])``; the message
+            shows the call to write instead.
         """
         self._open(name)
         where = f"node {name or self.label!r}"
-        if not isinstance(probs, Mapping):
-            msg = f"chance at {where} takes a mapping {{event: probability}}, got {probs!r}"
-            raise InvalidTreeError(msg)
+        if more or not isinstance(probs, Mapping):
+            hint = "node.chance({'Event': 0.3, 'Other event': 0.7})"
+            if len(more) == 1 and isinstance(probs, Sequence) and not isinstance(probs, str):
+                try:
+                    hint = f"node.chance({dict(zip(probs, more[0], strict=True))!r})"
+                except (TypeError, ValueError):
+                    pass
+            msg = (f"chance at {where} takes one mapping {{event: probability}}, not "
+                   f"{', '.join(repr(a) for a in (probs, *more))}; write {hint}")
+            raise TreeArgumentTypeError(msg)
         acts = _check_action_names(list(probs), where)
         self.probs = _check_probs(list(probs.values()), where)
         return self._grow("chance", acts, name)
@@ -366,6 +380,12 @@ class GameTree:
         title = f", title={self.title!r}" if self.title else ""
         n = sum(1 for _ in self.nodes())
         return f"GameTree(players={self.players!r}, nodes={n}{title})"
+
+    def to_tikz(self, equilibrium: Any = None, *, document: bool = False) -> str:
+        """The tree as a TikZ picture (:func:`negotiation_sim.latex.tree_to_tikz`)."""
+        from negotiation_sim.latex import tree_to_tikz
+
+        return tree_to_tikz(self, equilibrium, document=document)
 
     def _repr_svg_(self) -> str | None:
         try:

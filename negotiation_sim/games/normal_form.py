@@ -518,6 +518,12 @@ class NormalFormGame:
             data[f"payoff {p}"] = flat[:, i]
         return pd.DataFrame(data)
 
+    def to_latex(self, equilibria: Any = None, *, document: bool = False) -> str:
+        """The game as a LaTeX table with its names, equilibria boxed (:func:`negotiation_sim.latex.game_to_latex`)."""
+        from negotiation_sim.latex import game_to_latex
+
+        return game_to_latex(self, equilibria, document=document)
+
     def _repr_html_(self) -> str:
         from negotiation_sim.display import game_html
 

@@ -29,7 +29,9 @@ class MediationResult:
     credible : bool
         Whether truthful reporting is an equilibrium (then A believes the mediator).
     ideal_bounds : tuple of float
-        ``(low, high)``: the mediator's ideal points for which it is credible.
+        ``(low, high)``: the mediator's ideal points (shares for A, in
+        [0, 1]) for which it is credible: the interval of the docstring of
+        :class:`Mediation` cut to the shares that exist.
     demand_without, p_war_without, utility_without : float
         A's demand, the probability of war and A's expected payoff with no mediator.
     demands_with : tuple of float
@@ -88,7 +90,8 @@ class Mediation:
       ``m <= x_L + sqrt(mediator_war_cost)``.
 
     So the mediator is credible iff its ideal point lies in
-    ``[(x_L + x_H)/2, x_L + sqrt(mediator_war_cost)]``: it must lean towards
+    ``[(x_L + x_H)/2, x_L + sqrt(mediator_war_cost)]`` (cut to the shares in
+    [0, 1], since an ideal point is a share): it must lean towards
     A, the side it advises to moderate (Kydd's "bias"), but not so far that
     it would rather see war than a low settlement. When it is not credible
     only the babbling equilibrium remains, and the outcome is the one
@@ -148,7 +151,9 @@ class Mediation:
         truthful_high = self._mediator_utility(x_high, self.cost_high) >= self._mediator_utility(
             x_low, self.cost_high)
         credible = truthful_low and truthful_high
-        bounds = ((x_low + x_high) / 2.0, x_low + math.sqrt(self.mediator_war_cost))
+        # An ideal point is a share: the credible interval is cut to [0, 1] (its upper end,
+        # x_L + sqrt(mediator_war_cost), passes 1 whenever war costs the mediator enough).
+        bounds = ((x_low + x_high) / 2.0, min(1.0, x_low + math.sqrt(self.mediator_war_cost)))
         q = self.prob_low
         if credible:
             demands = (x_low, x_high)

@@ -8,7 +8,7 @@ import numpy as np
 
 from negotiation_sim.errors import InvalidGameError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.plotting._common import get_ax
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 from negotiation_sim.plotting.payoff_matrix import check_two_player
 from negotiation_sim.solvers.regret import absolute_tol
 
@@ -127,8 +127,7 @@ def best_response(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel(f"P({game.players[0]} plays {rows[0]})")
     ax.set_ylabel(f"P({game.players[1]} plays {cols[0]})")
-    ax.set_aspect("equal")
-    ax.legend(loc="best", fontsize="small")
-    if game.title:
-        ax.set_title(game.title)
+    ax.set_title(game.title or f"Best responses of {game.players[0]} and {game.players[1]}")
+    legend_off_data(ax)
+    fit_title(ax)
     return ax

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiation_sim.plotting._common import get_ax
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
 __all__ = ["trace"]
 
@@ -49,5 +49,6 @@ def trace(trace: Any, *, ax: Any = None, payoffs: bool = False, **kwargs: Any):
     ax.set_xlabel("round")
     ax.set_ylabel("expected payoff" if payoffs else "probability")
     ax.set_title(f"{trace.method.replace('_', ' ')} ({trace.variant})")
-    ax.legend(loc="best", fontsize="small")
+    legend_off_data(ax)
+    fit_title(ax)
     return ax

@@ -8,7 +8,7 @@ import numpy as np
 
 from negotiation_sim.errors import InvalidGameError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.plotting._common import get_ax
+from negotiation_sim.plotting._common import fit_title, get_ax
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["payoff_matrix", "check_two_player"]
@@ -27,9 +27,9 @@ def check_two_player(game: Any, what: str) -> NormalFormGame:
 
 def _colours(game: NormalFormGame, player: str | int | None) -> tuple[np.ndarray, str]:
     if player is None:
-        return game.payoffs.sum(axis=-1), "colour: sum of both payoffs"
+        return game.payoffs.sum(axis=-1), "Sum of both payoffs"
     i = game.player_index(player)
-    return np.array(game.payoff_array(i)), f"colour: {game.players[i]}'s payoff"
+    return np.array(game.payoff_array(i)), f"{game.players[i]}'s payoff"
 
 
 def _outline(ax, row: int, col: int, inset: float = 0.0, **style: Any) -> None:
@@ -39,23 +39,21 @@ def _outline(ax, row: int, col: int, inset: float = 0.0, **style: Any) -> None:
     ax.add_patch(Rectangle((col - 0.5 + inset, row - 0.5 + inset), side, side, fill=False, **style))
 
 
-def _mark(ax, eq, k: int, n_mixed: int) -> None:
-    """Outline a pure equilibrium's cell; a mixed one's support cells, dashed, with its probabilities."""
+def _mark(ax, eq, k: int, n_mixed: int) -> str:
+    """Outline a pure equilibrium's cell; a mixed one's support cells, dashed; return the mixed one's key."""
     rows = np.flatnonzero(eq.strategies[0] > 0)
     cols = np.flatnonzero(eq.strategies[1] > 0)
     if eq.is_pure:
         _outline(ax, rows[0], cols[0], 0.03, edgecolor="black", linewidth=3)
-        return
+        return ""
     inset = 0.1 + 0.06 * (n_mixed % 5)  # nested outlines keep several mixed equilibria apart
     for r in rows:
         for c in cols:
             _outline(ax, r, c, inset, edgecolor="black", linestyle="--", linewidth=1.5)
-    probs = "; ".join(
+    return f"mixed equilibrium {k + 1} (dashed): " + "\n    ".join(
         f"{eq.players[i]}: " + ", ".join(f"{a} {format_prob(p)}" for a, p in eq.strategy(i).items() if p > 0)
         for i in range(2)
     )
-    ax.annotate(f"mixed equilibrium {k + 1}: {probs}", xy=(0, -0.04 - 0.06 * n_mixed),
-                xycoords="axes fraction", fontsize="small", va="top")
 
 
 def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = None,
@@ -99,7 +97,6 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     kwargs.setdefault("cmap", "RdYlGn")
     kwargs.setdefault("aspect", "auto")
     image = ax.imshow(values, **kwargs)
-    lo, hi = float(values.min()), float(values.max())
     for r in range(game.shape[0]):
         for c in range(game.shape[1]):
             shade = image.cmap(image.norm(values[r, c]))
@@ -112,9 +109,16 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     ax.xaxis.set_label_position("top")
     ax.set_xlabel(game.players[1])
     ax.set_ylabel(game.players[0])
-    ax.set_title(game.title or f"{label} (from {format_prob(lo)} to {format_prob(hi)})", pad=24)
-    n_mixed = 0
+    title = game.title or f"{game.players[0]} (rows) vs {game.players[1]} (columns)"
+    key = f"each cell: {game.players[0]}'s payoff, {game.players[1]}'s payoff"
+    if equilibria:
+        key += "; outlined: equilibria"
+    ax.set_title(f"{title}\n{key}", fontsize="medium")
+    ax.figure.colorbar(image, ax=ax, label=f"colour: {label}", shrink=0.9)
+    keys = []
     for k, eq in enumerate(equilibria or ()):
-        _mark(ax, eq, k, n_mixed)
-        n_mixed += not eq.is_pure
-    return ax
+        keys.append(_mark(ax, eq, k, len([key for key in keys if key])))
+    if any(keys):  # under the table, one line per player, so that it never runs wider than the figure
+        ax.annotate("\n".join(key for key in keys if key), xy=(0, -0.03), xycoords="axes fraction",
+                    fontsize="small", va="top")
+    return fit_title(ax)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from negotiation_sim.errors import UnknownNameError
-from negotiation_sim.plotting._common import get_ax
+from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
 __all__ = ["sweep", "regions"]
 
@@ -90,8 +90,9 @@ def sweep(df: pd.DataFrame, x: str, y: str, *, hue: str | None = None, ax: Any =
                     label=label, **{**style, **kwargs})
     ax.set_xlabel(x)
     ax.set_ylabel(y)
-    if ax.get_lines():
-        ax.legend()
+    ax.set_title(f"{y} against {x}, by equilibrium")
+    legend_off_data(ax)
+    fit_title(ax)
     return ax
 
 
@@ -171,7 +172,11 @@ def regions(df: pd.DataFrame, x: str, y: str, *, by: str | None = None, ax: Any 
     values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     ax.pcolormesh(xs, ys, values, cmap=cmap, vmin=-0.5, vmax=len(categories) - 0.5,
                   **{"shading": "nearest", **kwargs})
-    ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(colours, categories, strict=True)])
+    # The cells fill the axes: the legend goes beside them.
+    ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(colours, categories, strict=True)],
+              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize="small",
+              title=by or "equilibria")
     ax.set_xlabel(x)
     ax.set_ylabel(y)
-    return ax
+    ax.set_title(f"Which equilibria hold where, over {x} and {y}")
+    return fit_title(ax)

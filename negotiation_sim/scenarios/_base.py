@@ -125,12 +125,20 @@ class ScenarioResult:
         return None if self.selected is None else self.equilibria[self.selected]
 
     def explain(self) -> str:
-        """The result in words, tied back to the article's quotes."""
-        return self.scenario.explain_result(self)
+        """The result in words, tied back to the article's quotes (quotations within them in single marks)."""
+        from negotiation_sim._prose import fix_quotes
+
+        return fix_quotes(self.scenario.explain_result(self))
 
     def __repr__(self) -> str:
         outs = ", ".join(f"{k}={format_prob(v)}" for k, v in self.outcomes.items())
         return f"ScenarioResult({self.scenario.name!r}, {outs}, equilibria={len(self.equilibria)})"
+
+    def to_latex(self, *, document: bool = False) -> str:
+        """The result as a LaTeX section (:func:`negotiation_sim.latex.result_to_latex`)."""
+        from negotiation_sim.latex import result_to_latex
+
+        return result_to_latex(self, document=document)
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -297,6 +305,12 @@ class Scenario(HasParameters):
 
         options = {k: grid.pop(k) for k in ("chunksize", "out", "reduce") if k in grid}
         return sweep(self.with_params, progress=progress, executor=executor, **options, **grid)
+
+    def to_html(self, path: Any, **options: Any) -> Any:
+        """Write a self-contained HTML page with sliders for students (:func:`negotiation_sim.page.write_page`)."""
+        from negotiation_sim.page import write_page
+
+        return write_page(self, path, **options)
 
     def provenance_text(self) -> str:
         """One line per parameter: its value and the article's words behind it."""

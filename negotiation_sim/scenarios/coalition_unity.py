@@ -91,16 +91,19 @@ class CoalitionUnity(Scenario):
         ``coalition_holds`` is 1 when at least ``quota`` do; facing that
         certain stance (credibility 1 or 0), Russia attacks (``attack_if_played``)
         iff the coalition does not hold, since the threshold lies strictly
-        between 0 and 1. Scenario constants: the cohesion model's
-        ``p_resist``, ``threshold``, ``attack``.
+        between 0 and 1. Beside them, the same on every row of a point and
+        named so that no one reads them as this equilibrium's: the cohesion
+        model's ``cohesion_p_resist`` and ``cohesion_attack`` (allies standing
+        firm independently, not this equilibrium's play), and ``threshold``.
         """
         firm_index = eq.actions[0].index("Stand firm")
         n_firm = float(sum(float(s[firm_index]) for s in eq.strategies))
         holds = float(n_firm >= self.quota - 1e-9)
         det = self.build().deterrence()
         credibility_attack = attrs.evolve(det, credibility=holds).solve().attack
+        sol = self.build().solve()
         return {"n_firm": n_firm, "coalition_holds": holds, "attack_if_played": float(credibility_attack),
-                **self._constants()}
+                "cohesion_p_resist": sol.p_resist, "cohesion_attack": float(sol.attack), "threshold": sol.threshold}
 
     def _constants(self) -> dict[str, float]:
         sol = self.build().solve()
@@ -128,7 +131,7 @@ class CoalitionUnity(Scenario):
             f"Among the allies, standing firm pays only if enough others do: the coordination game has "
             f"{int(o['n_equilibria'])} pure equilibria"
             + (", among them fracture (nobody firm), Russia's hope." if o["fracture_equilibrium"] else "."),
-            "What would change it: under unanimity the coalition resists with probability cohesion ** n_allies, "
+            "What would change it: under unanimity the coalition resists with probability cohesion to the power n_allies, "
             "so a little less cohesion per ally compounds; a lower quota (fewer allies needed) makes resistance "
             "more likely.",
             "Parameters and their sources:\n" + self.provenance_text(),

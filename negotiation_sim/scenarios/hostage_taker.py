@@ -328,7 +328,7 @@ class HostageTaker(Scenario):
 
     def plot(self, ax: Any = None, **kwargs: Any):
         """Probabilities of war, concession and a called bluff against the leverage."""
-        from negotiation_sim.plotting._common import get_ax
+        from negotiation_sim.plotting._common import get_ax, legend_off_data
 
         ax = get_ax(ax)
         df = self.leverage_curve()
@@ -343,7 +343,7 @@ class HostageTaker(Scenario):
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1.02)
         ax.set_title("How the hostage-taker's leverage shifts the outcome")
-        ax.legend(loc="center left")
+        legend_off_data(ax)
         return ax
 
 

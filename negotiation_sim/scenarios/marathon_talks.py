@@ -197,7 +197,7 @@ class MarathonTalks(Scenario):
         """Shares against Russia's patience (Rubinstein, with both options)."""
         from negotiation_sim.plotting import rubinstein_shares
 
-        return rubinstein_shares(self.build(), ax=ax, **kwargs)
+        return rubinstein_shares(self.build(), players=("Russia", "the West"), ax=ax, **kwargs)
 
 
 def marathon_talks(**params: Any) -> MarathonTalks:

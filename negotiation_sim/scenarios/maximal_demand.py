@@ -155,7 +155,7 @@ class MaximalDemand(Scenario):
         """The bargaining range, war payoffs, demand and probability of war."""
         from negotiation_sim.plotting import bargaining_range
 
-        return bargaining_range(self.build(), ax=ax, **kwargs)
+        return bargaining_range(self.build(), players=("Russia", "the West"), ax=ax, **kwargs)
 
 
 def maximal_demand(**params: Any) -> MaximalDemand:

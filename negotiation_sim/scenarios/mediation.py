@@ -278,7 +278,7 @@ class Mediation(Scenario):
 
     def plot(self, ax: Any = None, **kwargs: Any):
         """Probability of war with and without the mediator against France's bias."""
-        from negotiation_sim.plotting._common import get_ax
+        from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
         ax = get_ax(ax)
         grid = np.linspace(0, 1, 201)
@@ -292,8 +292,8 @@ class Mediation(Scenario):
         ax.set_ylabel("probability of war (Russia's demand to the West)")
         ax.set_ylim(-0.02, 1.02)
         ax.set_title("A mediator is believed only when its bias makes it credible")
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
-        return ax
+        legend_off_data(ax)
+        return fit_title(ax)
 
 
 def mediation(**params: Any) -> Mediation:

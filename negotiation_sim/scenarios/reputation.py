@@ -188,7 +188,7 @@ class Reputation(Scenario):
             f"The article: \u201c{self.quote}\u201d",
             LONG_LIVED_ASSUMPTION.format(n=self.n_crises),
             f"Russia's belief that the West is tough starts at {format_prob(self.prior)}. With n crises left Russia "
-            f"stays out for sure while its belief exceeds {format_prob(b)}**n, so a West that keeps resisting "
+            f"stays out for sure while its belief exceeds {format_prob(b)} to the power n, so a West that keeps resisting "
             f"deters it in {int(o['deterred_crises'])} of the {self.n_crises} crises.",
         ]
         if math.isnan(o["first_contested_crisis"]):

@@ -408,6 +408,12 @@ class EquilibriumSet(Sequence[Equilibrium]):
         extra = ", degenerate=True" if self.degenerate else ""
         return f"EquilibriumSet([{body}\n], complete={self.complete}, method={self.method!r}{extra})"
 
+    def to_latex(self, *, document: bool = False) -> str:
+        """The equilibria as a LaTeX table (:func:`negotiation_sim.latex.equilibria_to_latex`)."""
+        from negotiation_sim.latex import equilibria_to_latex
+
+        return equilibria_to_latex(self, document=document)
+
     def _repr_html_(self) -> str:
         from negotiation_sim.display import equilibrium_set_html
 

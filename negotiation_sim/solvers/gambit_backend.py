@@ -39,9 +39,7 @@ def _pygambit():
     try:
         import pygambit
     except ImportError:
-        msg = ("method 'gambit' needs pygambit, which is not installed; "
-               "install it with: pip install 'negotiation-sim[gambit]'")
-        raise MissingDependencyError(msg) from None
+        raise MissingDependencyError.for_extra("method 'gambit'", "pygambit", "gambit") from None
     return pygambit
 
 

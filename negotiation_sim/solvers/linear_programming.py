@@ -60,8 +60,11 @@ def maximin(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     ([0.5, 0.5], 0.0)
     """
     m, n = matrix.shape
-    scale = max(1.0, float(np.max(np.abs(matrix))))
-    mat = matrix / scale  # conditioning: HiGHS' tolerances are absolute
+    # Conditioning: HiGHS' tolerances are absolute, so the payoffs are shifted and scaled to [0, 1]
+    # (their spread, not their size: 1e10 + PD and 1e-11 * PD are the same game). The maximin
+    # strategy is invariant under that affine change; the value is recomputed below.
+    low, spread = float(np.min(matrix)), float(np.ptp(matrix))
+    mat = (matrix - low) / spread if spread > 0 else np.zeros_like(matrix, dtype=float)
     c = np.zeros(m + 1)
     c[-1] = -1.0  # variables (x_1..x_m, v); maximise v
     a_ub = np.hstack([-mat.T, np.ones((n, 1))])  # v - (xᵀM)_j ≤ 0

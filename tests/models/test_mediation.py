@@ -65,3 +65,12 @@ def test_invalid_parameters():
         ns.models.Mediation(0.5, 0.1, 0.05, 0.3, 0.2, ideal_point=0.7, mediator_war_cost=-1)
     with pytest.raises(InvalidParameterError, match="prob_low"):
         ns.models.Mediation(0.5, 0.1, 0.05, 0.3, 2.0, ideal_point=0.7)
+
+
+def test_credible_ideal_points_are_shares():
+    """Where x_L + sqrt(kappa) passes 1, the credible ideal points end at 1: an ideal point is a share."""
+    r = ns.models.Mediation(0.5, 0.1, 0.15, 0.4, 0.5, ideal_point=0.8, mediator_war_cost=0.8).solve()
+    x_low, x_high = 0.65, 0.9
+    assert x_low + np.sqrt(0.8) > 1
+    assert r.ideal_bounds == pytest.approx(((x_low + x_high) / 2, 1.0))
+    assert r.credible and "[0.775, 1]" in r.describe()

@@ -22,9 +22,12 @@ class TestQREPathPlot:
         path = ns.qre_path(CHICKEN, lam_max=100.0)
         out = ns.plotting.qre_path(path, ax=ax, linewidth=3)
         assert out is ax
-        assert [line.get_label() for line in ax.lines] == list(path.path.columns[1:])
+        drawn = [c for line in ax.lines for c in line.get_label().split(" = ")]
+        assert sorted(drawn) == sorted(path.path.columns[1:])  # every column, each on one line
         assert ax.lines[0].get_linewidth() == 3
-        np.testing.assert_allclose(ax.lines[0].get_ydata(), path.path["Player 1:Swerve"])
+        for line in ax.lines:  # a merged label is honest: each of its columns is the line drawn
+            for column in line.get_label().split(" = "):
+                np.testing.assert_allclose(line.get_ydata(), path.path[column], atol=1e-9)
 
     def test_accepts_a_game(self):
         """A game is traced first; the last point of Swerve is near 0.9."""

@@ -30,9 +30,9 @@ def test_labels_payoffs_and_path():
 
 
 def test_information_set_is_dashed():
-    """Nodes of one information set are joined by a dashed line; chance shows probabilities."""
+    """Nodes of one information set are joined by a dotted line; chance shows probabilities."""
     ax = ns.plotting.game_tree(battle_after_entry())
-    assert any(line.get_linestyle() == "--" for line in ax.lines)
+    assert any(line.get_linestyle() == ":" for line in ax.lines)
     t = ns.GameTree(players=("A", "B"))
     for child in t.root.chance({"Resolved": 0.3, "Unresolved": 0.7}):
         child.payoffs(0, 0)

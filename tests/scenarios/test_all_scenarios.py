@@ -153,3 +153,13 @@ def test_defaults_lie_strictly_inside_the_valid_interval(name, pname):
         in_documented = spec.low <= outside <= spec.high
         if in_documented and not (spec.integer and outside != round(outside)):
             assert not sc.is_valid(**{pname: outside}), (pname, outside)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_explanation_reads_as_prose(name):
+    """No Python notation (``**``) and no doubled or nested double quotation marks in what a student reads."""
+    sc = ns.scenarios.get(name)
+    texts = [sc.solve().explain(), *sc.provenance.values()]
+    for text in texts:
+        assert "**" not in text
+        assert "\u201c\u201c" not in text and "\u201d\u201d" not in text

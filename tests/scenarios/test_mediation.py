@@ -122,7 +122,7 @@ def test_explanation_numbers(params):
     text = sc.solve().explain().split("\n")
     p, lo, hi = sc.win_probability, sc.west_cost_low, sc.west_cost_high
     x_l, x_h = min(1, p + lo), min(1, p + hi)
-    low, high = (x_l + x_h) / 2, x_l + np.sqrt(sc.france_war_cost)
+    low, high = (x_l + x_h) / 2, min(1.0, x_l + np.sqrt(sc.france_war_cost))  # ideal points are shares
     credible = low <= sc.mediator_bias <= high
     kydd = numbers(text[2].replace("Kydd's", ""))
     assert kydd[:3] == pytest.approx([sc.mediator_bias, low, high], abs=5e-5)

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -65,6 +65,8 @@ class TestMinimaxTheorem:
     @settings(max_examples=60, deadline=None)
     @given(hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 6)),
                       elements=st.floats(-100, 100, allow_nan=False, width=32)))
+    @example(np.array([[1e-11], [0.0]]))  # payoffs far below HiGHS' absolute tolerances
+    @example(np.array([[1e10 + 1.0, 1e10], [1e10, 1e10 + 1.0]]))  # far above them
     def test_value_is_maxmin_and_minmax(self, a):
         """x guarantees at least the value against every column, y concedes at most it
         against every row (max-min = min-max), and the profile is an equilibrium."""
