@@ -26,6 +26,7 @@ from scipy.optimize import linprog
 
 from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.solvers._support_polish import polish
 from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
 from negotiation_sim.solvers.regret import _check_game, verified_equilibrium
 
@@ -98,6 +99,28 @@ def _check_zero_sum(game: NormalFormGame) -> NormalFormGame:
     return game
 
 
+def _certified_fallback(game: NormalFormGame, approx: list[np.ndarray], tol: float | None):
+    """An equilibrium when the LP's answer is too coarse to verify (payoffs of very different scales).
+
+    In a zero-sum game every Nash equilibrium is a pair of optimal strategies, so the first
+    extreme equilibrium of the certified vertex enumeration (which re-solves doubtful games
+    exactly) serves. Too large a game for it keeps the LP's error, which names the regrets.
+    """
+    from negotiation_sim.errors import GameTooLargeError
+    from negotiation_sim.solvers.vertex_enumeration import vertex_enumeration
+
+    try:
+        eqs = vertex_enumeration(game)
+    except GameTooLargeError:
+        return verified_equilibrium(game, approx, _METHOD, tol=tol)
+    if not len(eqs):
+        return verified_equilibrium(game, approx, _METHOD, tol=tol)
+    best = eqs[0]
+    return verified_equilibrium(game, list(best.strategies), _METHOD, tol=tol,
+                                notes=("The LP's optimal strategies were too coarse to verify; these come from "
+                                       "the certified vertex enumeration.",))
+
+
 def linear_programming(game: NormalFormGame, tol: float | None = None) -> ZeroSumSolution:
     """Solve a 2-player zero-sum (or constant-sum) game by linear programming.
 
@@ -132,13 +155,17 @@ def linear_programming(game: NormalFormGame, tol: float | None = None) -> ZeroSu
     game = _check_zero_sum(game)
     a = np.array(game.payoff_array(0))
     constant = float(np.mean(game.payoffs.sum(axis=-1)))
-    x, v_row = maximin(a)
-    y, neg_v_col = maximin(-a.T)  # the column player maximises -A, i.e. minimises the row payoff
-    value = 0.5 * (v_row - neg_v_col)  # the two agree up to round-off (minimax theorem)
+    x, _ = maximin(a)
+    y, _ = maximin(-a.T)  # the column player maximises -A, i.e. minimises the row payoff
+    # HiGHS is accurate to its own absolute tolerances (about 1e-7 of the payoff spread): the
+    # optimal strategies are re-solved on their supports before they are verified.
+    eq = polish(game, [x, y], _METHOD, tol=tol)
+    if eq is None:
+        eq = _certified_fallback(game, [x, y], tol)
+    value = float(eq.strategies[0] @ a @ eq.strategies[1])
     note = (
         f"Value of the game: {game.players[0]} can guarantee {format_prob(value)} and "
         f"{game.players[1]} can guarantee {format_prob(constant - value)}."
     )
-    eq = verified_equilibrium(game, [x, y], _METHOD, tol=tol)
     return ZeroSumSolution([eq], complete=False, method=_METHOD, game=game, notes=(note,),
                            value=value, constant=constant)

@@ -67,12 +67,14 @@ class TestMinimaxTheorem:
                       elements=st.floats(-100, 100, allow_nan=False, width=32)))
     @example(np.array([[1e-11], [0.0]]))  # payoffs far below HiGHS' absolute tolerances
     @example(np.array([[1e10 + 1.0, 1e10], [1e10, 1e10 + 1.0]]))  # far above them
+    @example(np.array([[92.0, -13.0, 1.1920929e-07], [0.0, 1.1920929e-07, 1.1920929e-07]]))  # mixed scales
+    @example(np.array([[1.1920929e-07, -2.0, 1.1920929e-07], [1.1920929e-07, 1.1920929e-07, 0.0]]))
     def test_value_is_maxmin_and_minmax(self, a):
         """x guarantees at least the value against every column, y concedes at most it
         against every row (max-min = min-max), and the profile is an equilibrium."""
         sol = linear_programming(zero_sum(a))
         x, y = sol[0].strategies
-        scale = max(1.0, np.abs(a).max())
+        scale = max(float(np.ptp(a)), 1e-300)  # tolerances are relative to the payoff spread
         assert (x @ a).min() == pytest.approx(sol.value, abs=1e-9 * scale)
         assert (a @ y).max() == pytest.approx(sol.value, abs=1e-9 * scale)
         assert sol[0].regret <= 1e-9 * scale
