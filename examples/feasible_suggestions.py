@@ -1,10 +1,10 @@
 """Feasible suggestions: how much Putin's costless talk can tell, with and without France as a mediator.
 
 Run: python examples/feasible_suggestions.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -14,9 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 talk = ns.scenarios.get("feasible_suggestions")
 print(talk.solve().explain())

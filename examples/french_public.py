@@ -1,10 +1,10 @@
 """The French public: a two-level game, and what Putin's appeal to French voters is worth to Russia.
 
 Run: python examples/french_public.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -13,9 +13,9 @@ matplotlib.use("Agg")
 import numpy as np
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 public = ns.scenarios.get("french_public")
 print(public.solve().explain())

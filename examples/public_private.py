@@ -1,10 +1,10 @@
 """Tête-à-tête or press conference: the same statement as cheap talk in private and as tied hands in public.
 
 Run: python examples/public_private.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -13,9 +13,9 @@ matplotlib.use("Agg")
 import numpy as np
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 statement = ns.scenarios.get("public_private")
 print(statement.solve().explain())

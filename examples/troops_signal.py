@@ -1,19 +1,19 @@
 """125,000 soldiers: the troops as a costly signal, beside talk alone and tying hands.
 
 Run: python examples/troops_signal.py [OUTPUT_DIR]
+(default: $NEGOTIATION_SIM_OUTPUT, else a new temporary directory; never the current one)
 """
 
 import sys
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import negotiation_sim as ns
+from negotiation_sim.report import output_directory
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else "example_output")
-out.mkdir(parents=True, exist_ok=True)
+out = output_directory(sys.argv[1] if len(sys.argv) > 1 else None)
 
 troops = ns.scenarios.get("troops_signal")
 print(troops.solve().explain())

@@ -14,6 +14,7 @@ from scipy import optimize, stats
 
 import negotiation_sim as ns
 import tests.test_seminar_signals as signals_kit  # session 7's exercises (not collected twice: module import)
+import tests.test_seminar_time as time_kit  # session 8's
 
 
 def crisis_tree(russia_war=-5.0):
@@ -472,6 +473,6 @@ def test_every_exercise_has_a_test():
     assert len(numbers) >= 6 * 3
     tested = {name.replace("test_exercise_", "").split("_")[0] + "." + name.replace("test_exercise_", "").split("_")[1]
               for cls in (TestSession1, TestSession2, TestSession3, TestSession4, TestSession5, TestSession6,
-                          signals_kit.TestSession7)
+                          signals_kit.TestSession7, time_kit.TestSession8)
               for name in dir(cls) if name.startswith("test_exercise_")}
     assert numbers <= tested

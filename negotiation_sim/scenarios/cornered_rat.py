@@ -25,7 +25,7 @@ import attrs
 import numpy as np
 
 from negotiation_sim._params import parameter
-from negotiation_sim.actors import Q_CALCULATIVE, Q_CANNOT_QUESTION, Q_COLDLY, Q_RAT, Q_TIME_MACHINE
+from negotiation_sim.actors import Q_CALCULATIVE, Q_CANNOT_QUESTION, Q_RAT, Q_TIME_MACHINE
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
 from negotiation_sim.solvers.equilibrium import format_prob
 
@@ -56,7 +56,8 @@ class CorneredRat(Scenario):
     win_gain: float = parameter(1.0, doc="gain from a successful escalation (return towards 1997)", low=0,
                                 low_open=True, high=10, quote=Q_TIME_MACHINE)
     war_loss: float = parameter(1.0, doc="loss from a failed escalation", low=0, low_open=True, high=10,
-                                quote=Q_COLDLY)
+                                note="a failed escalation costs as much as the stake would bring (1): the "
+                                     "article gives no figure for it.")
     loss_aversion: float = parameter(
         2.25, doc="how much more a loss weighs than a gain of the same size", low=0, low_open=True, high=10,
         note="Tversky and Kahneman's (1992) estimate, 2.25.",
