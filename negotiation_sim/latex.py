@@ -116,8 +116,9 @@ def game_to_latex(game: Any, equilibria: Any = None, *, document: bool = False) 
         for r, name in enumerate(rows):
             cells = []
             for c in range(len(cols)):
-                payoff = ", ".join(format_prob(v) for v in game.payoffs[(r, c, *rest)])
-                cells.append(rf"\fbox{{${payoff}$}}" if (r, c, *rest) in boxed else f"${payoff}$")
+                cell = (r, c, *rest)  # named: mypy misreads a starred tuple inside [] as 3.11 syntax
+                payoff = ", ".join(format_prob(v) for v in game.payoffs[cell])
+                cells.append(rf"\fbox{{${payoff}$}}" if cell in boxed else f"${payoff}$")
             lines.append(f"{escape(name)} & " + " & ".join(cells) + r"\\")
         lines.append(r"\end{tabular}")
         blocks.append("\n".join(lines))

@@ -50,10 +50,10 @@ MAX_POINTS = 41
 def _main_parameters(scenario: Any, parameters: Sequence[str] | None) -> tuple[str, ...]:
     specs = scenario.specs
     if parameters is None:
-        chosen = [p for p in MAIN_PARAMETERS.get(scenario.name, ()) if p in specs]
-        if len(chosen) < 2:
-            chosen = [p for p, s in specs.items() if not s.integer][:2]
-        return tuple(chosen)
+        main = [p for p in MAIN_PARAMETERS.get(scenario.name, ()) if p in specs]
+        if len(main) < 2:
+            main = [p for p, s in specs.items() if not s.integer][:2]
+        return tuple(main)
     if isinstance(parameters, str):
         parameters = (parameters,)
     chosen = tuple(parameters)
@@ -131,7 +131,7 @@ def page_data(scenario: Any, parameters: Sequence[str] | None = None, points: in
     grid = page_grid(scenario, parameters, points)
     names = list(grid)
     first = grid[names[0]]
-    second = grid[names[1]] if len(names) > 1 else [None]
+    second: Sequence[float | None] = grid[names[1]] if len(names) > 1 else [None]
     results = [[_point(scenario, {names[0]: a, **({names[1]: b} if b is not None else {})}) for b in second]
                for a in first]
     start = [first.index(float(getattr(scenario, names[0])))]

@@ -83,12 +83,17 @@ class RepeatedCrisisResult:
         out = pd.DataFrame({"belief": grouped["belief"].mean()})
         for outcome in OUTCOMES:
             key = outcome.replace(" ", "_")
-            freq = grouped["outcome"].apply(lambda s, o=outcome: float((s == o).mean()))
+            freq = grouped["outcome"].apply(_share, outcome=outcome)
             out[f"p_{key}"] = freq
             out[f"se_{key}"] = np.sqrt(freq * (1 - freq) / self.n_runs)
         out["payoff challenger"] = grouped["payoff challenger"].mean()
         out["payoff target"] = grouped["payoff target"].mean()
         return out
+
+
+def _share(outcomes: pd.Series, outcome: str) -> float:
+    """The fraction of ``outcomes`` equal to ``outcome``."""
+    return float((outcomes == outcome).mean())
 
 
 def bayes_update(prior: np.ndarray, like_resolved: np.ndarray,

@@ -152,7 +152,7 @@ def _check_collinear(x: np.ndarray, utility: str, names: tuple[str, ...]) -> Non
     """Raise if a column of ``x`` is (numerically) a linear combination of the ones before it."""
     for j in range(1, x.shape[1]):
         col = x[:, j]
-        scale = np.linalg.norm(col)
+        scale = float(np.linalg.norm(col))
         if np.ptp(col) == 0.0:
             msg = (f"covariate column {names[j]!r} (in {utility}) is constant ({col[0]:g} in every row), "
                    f"so it is collinear with the constant of {utility}; drop it")
@@ -200,8 +200,8 @@ def encode_outcome(df: pd.DataFrame, outcome: Any, game: StrategicGame,
         raise EstimationError(msg)
     if require_all:
         counts = np.bincount(y, minlength=k)
-        for i in np.flatnonzero(counts == 0):
-            msg = (f"outcome column {outcome!r} never takes the value {labels[i]!r} (outcome {i} of {game.name}): "
+        for absent in np.flatnonzero(counts == 0):
+            msg = (f"outcome column {outcome!r} never takes the value {labels[absent]!r} (outcome {absent} of {game.name}): "
                    f"the likelihood then rises without bound as that outcome's chance goes to 0, "
                    f"so there is no estimate")
             raise EstimationError(msg)

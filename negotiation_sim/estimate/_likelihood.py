@@ -18,7 +18,7 @@ gradient of the log-likelihood.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 import numpy as np
@@ -133,6 +133,16 @@ def outcome_probabilities(game: StrategicGame, ev: _Eval) -> np.ndarray:
         logp = sum((ev.log_r[j] if side else ev.log_l[j]) for j, side in game.path(o))
         cols.append(np.exp(logp))
     return np.column_stack(cols)
+
+
+@overload
+def loglik(game: StrategicGame, design: Design, beta: np.ndarray, y: np.ndarray, link: str,
+           grad: Literal[True] = ...) -> tuple[float, np.ndarray]: ...
+
+
+@overload
+def loglik(game: StrategicGame, design: Design, beta: np.ndarray, y: np.ndarray, link: str,
+           grad: bool) -> tuple[float, np.ndarray | None]: ...
 
 
 def loglik(game: StrategicGame, design: Design, beta: np.ndarray, y: np.ndarray, link: str,

@@ -161,7 +161,8 @@ def leaves_below(c: CompiledTree, root: int, stop: dict[int, np.ndarray] | None 
     n = len(c.players)
     leaves, prob, pay = [], [], []
     seqs: list[list[tuple]] = [[] for _ in range(n)]
-    stack = [(root, 1.0, tuple(() for _ in range(n)))]
+    # (node, chance probability, per player the (infoset, action) moves so far)
+    stack: list[tuple[int, float, tuple[tuple[tuple[int, int], ...], ...]]] = [(root, 1.0, tuple(() for _ in range(n)))]
     while stack:
         k, p, seq = stack.pop()
         node = c.nodes[k]

@@ -20,7 +20,7 @@ import numpy as np
 
 from negotiation_sim._numeric import readonly
 from negotiation_sim.errors import InvalidGameError
-from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.games.normal_form import NormalFormGame, _given_actions, _given_players
 
 __all__ = ["GameBatch"]
 
@@ -81,8 +81,8 @@ class GameBatch:
     """
 
     payoffs: np.ndarray = attrs.field(converter=_check_stack)
-    players: tuple[str, ...] = attrs.field(default=None)
-    actions: tuple[tuple[str, ...], ...] = attrs.field(default=None)
+    players: tuple[str, ...] = attrs.field(default=None, converter=_given_players)
+    actions: tuple[tuple[str, ...], ...] = attrs.field(default=None, converter=_given_actions)
 
     def __attrs_post_init__(self) -> None:
         # One template game validates the names exactly as NormalFormGame does.

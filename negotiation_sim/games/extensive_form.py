@@ -18,7 +18,7 @@ leads to it (``"Threaten/Resist"``); the root is ``"root"``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -106,9 +106,10 @@ class Node:
     @property
     def path(self) -> tuple[str, ...]:
         """The actions and chance events from the root to this node."""
-        out = []
+        out: list[str] = []
         node = self
         while node.parent is not None:
+            assert node.action is not None  # _grow() gives every child the action that leads to it
             out.append(node.action)
             node = node.parent
         return tuple(reversed(out))
@@ -211,7 +212,13 @@ class Node:
         self.probs = _check_probs(list(probs.values()), where)
         return self._grow("chance", acts, name)
 
-    def payoffs(self, *values: float, name: str | None = None) -> Node:
+    @overload
+    def payoffs(self, values: Sequence[float] | np.ndarray, /, *, name: str | None = None) -> Node: ...
+
+    @overload
+    def payoffs(self, *values: float, name: str | None = None) -> Node: ...
+
+    def payoffs(self, *values: Any, name: str | None = None) -> Node:
         """Make this a terminal node with one payoff per player (in the tree's player order)."""
         self._open(name)
         if len(values) == 1 and isinstance(values[0], (Sequence, np.ndarray)):

@@ -97,6 +97,18 @@ def _check_names(names: Any, expected: int, what: str, default_prefix: str) -> t
     return names
 
 
+# The ``players=`` and ``actions=`` arguments as given (None: the default names). These converters
+# change nothing: they type the constructor's arguments, which the attrs mypy plugin takes from a
+# field's converter. __attrs_post_init__ checks the names against the payoffs' shape and stores
+# tuples of str, the fields' declared types. GameBatch reuses them.
+def _given_players(names: Sequence[str] | None) -> Sequence[str] | None:
+    return names
+
+
+def _given_actions(names: Sequence[Sequence[str]] | None) -> Sequence[Sequence[str]] | None:
+    return names
+
+
 @attrs.frozen(eq=False, repr=False)
 class NormalFormGame:
     """A finite game in normal form with any number of players.
@@ -138,8 +150,8 @@ class NormalFormGame:
     """
 
     payoffs: np.ndarray = attrs.field(converter=_check_payoffs)
-    players: tuple[str, ...] = attrs.field(default=None)
-    actions: tuple[tuple[str, ...], ...] = attrs.field(default=None)
+    players: tuple[str, ...] = attrs.field(default=None, converter=_given_players)
+    actions: tuple[tuple[str, ...], ...] = attrs.field(default=None, converter=_given_actions)
     title: str = attrs.field(default="", converter=lambda t: "" if t is None else str(t))
     # Set by __attrs_pre_init__ from the raw payoffs (not by __init__: no default).
     _exact: np.ndarray | None = attrs.field(init=False, eq=False, repr=False)
@@ -215,8 +227,8 @@ class NormalFormGame:
             if m.shape != shape:
                 msg = f"arrays[{i}] has shape {m.shape} but arrays[0] has shape {shape}; all must match"
                 raise InvalidGameError(msg)
-        exact = [_exact_source(a) for a in arrays]
-        payoffs = np.stack(exact if all(e is not None for e in exact) else mats, axis=-1)
+        exact = [e for e in map(_exact_source, arrays) if e is not None]
+        payoffs = np.stack(exact if len(exact) == len(arrays) else mats, axis=-1)
         return cls(payoffs, players=players, actions=actions, title=title)
 
     # -- shape and names ----------------------------------------------------
@@ -231,7 +243,7 @@ class NormalFormGame:
         """Number of actions of each player."""
         return tuple(self.payoffs.shape[:-1])
 
-    def player_index(self, player: str | int) -> int:
+    def player_index(self, player: str | int | np.integer) -> int:
         """Return the index of ``player``, given by name or index.
 
         Examples
@@ -255,7 +267,7 @@ class NormalFormGame:
         msg = f"player must be a name (str) or an index (int), not {type(player).__name__}"
         raise UnknownNameError(msg)
 
-    def action_index(self, player: str | int, action: str | int) -> int:
+    def action_index(self, player: str | int | np.integer, action: str | int | np.integer) -> int:
         """Return the index of one of ``player``'s actions, given by name or index.
 
         Examples
@@ -499,7 +511,8 @@ class NormalFormGame:
         import pandas as pd
 
         index = np.array(list(np.ndindex(*self.shape)), dtype=int).reshape(-1, self.n_players)
-        data = {p: [self.actions[i][k] for k in index[:, i]] for i, p in enumerate(self.players)}
+        data: dict[str, list[str] | np.ndarray] = {
+            p: [self.actions[i][k] for k in index[:, i]] for i, p in enumerate(self.players)}
         flat = self.payoffs.reshape(-1, self.n_players)
         for i, p in enumerate(self.players):
             data[f"payoff {p}"] = flat[:, i]

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+from numpy.typing import ArrayLike
 
 from negotiation_sim._numeric import readonly
 from negotiation_sim.errors import InvalidGameError
@@ -26,6 +27,12 @@ from negotiation_sim.games.normal_form import NormalFormGame, _check_names
 __all__ = ["SignalingGame", "check_distribution", "finite_array"]
 
 _SUM_TOL = 1e-6
+
+
+def _given_prior(prior: ArrayLike) -> ArrayLike:
+    # The prior as given: this converter only types SignalingGame's argument for the attrs mypy
+    # plugin. __attrs_post_init__ checks it against the number of types and stores an ndarray.
+    return prior
 
 
 def check_distribution(values: Any, name: str, shape: tuple[int, ...] | None = None,
@@ -164,7 +171,7 @@ class SignalingGame:
     """
 
     types: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "types"))
-    prior: np.ndarray = attrs.field()
+    prior: np.ndarray = attrs.field(converter=_given_prior)
     messages: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "messages"))
     responses: tuple[str, ...] = attrs.field(converter=lambda v: _names(v, "responses"))
     sender_payoffs: np.ndarray = attrs.field()

@@ -8,6 +8,8 @@ the sequential equilibrium of Proposition 1 (the entrant stays out iff
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import numpy as np
 import pandas as pd
@@ -30,7 +32,7 @@ def _check_a(instance: object, attribute: attrs.Attribute, value: object) -> Non
 MAX_MARKETS = 10_000
 
 
-def _check_n_markets(instance: object, attribute: attrs.Attribute, value: object) -> None:
+def _check_n_markets(instance: object, attribute: attrs.Attribute, value: Any) -> None:
     positive_int(instance, attribute, value)
     if value > MAX_MARKETS:
         msg = (f"n_markets must be at most {MAX_MARKETS:,} (the solution has one table row per market), "

@@ -170,7 +170,10 @@ class CoalitionUnity:
     @property
     def k(self) -> int:
         """Number of allies that must stand firm."""
-        return len(self.p_firm) if self.rule == "unanimity" else int(self.quota)
+        if self.rule == "unanimity":
+            return len(self.p_firm)
+        assert self.quota is not None  # __attrs_post_init__ checked the quota rule's quota
+        return int(self.quota)
 
     def p_resist(self) -> float:
         """Probability that at least :attr:`k` allies stand firm."""

@@ -80,6 +80,19 @@ def _default_unresolved(instance: Any) -> float:
     return -(instance.audience_cost + instance.stake)
 
 
+# war_payoff_unresolved as given; None asks for _default_unresolved, which __attrs_post_init__
+# sets, so the field is a float once the model is made. The converter changes nothing: it types
+# the constructor's argument (float | None) for the attrs mypy plugin. The validator is
+# attrs.validators.optional(finite) written out, because that one would type the field float | None.
+def _given_unresolved(value: float | None) -> float | None:
+    return value
+
+
+def _finite_or_none(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        finite(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class CrisisSignaling:
     """The hostage-taker crisis of MODELS.md in closed form.
@@ -173,7 +186,7 @@ class CrisisSignaling:
     stake: float = attrs.field(default=1.0, validator=positive)
     war_payoff_resolved: float = attrs.field(default=0.2, validator=finite)
     war_payoff_unresolved: float = attrs.field(
-        default=None, validator=attrs.validators.optional(finite)
+        default=None, converter=_given_unresolved, validator=_finite_or_none
     )
 
     def __attrs_post_init__(self) -> None:

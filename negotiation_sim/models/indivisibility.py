@@ -219,7 +219,7 @@ class Indivisibility:
         empty = not bool(inside.any())
         war_indiv = empty and not restore and not (self.lotteries and not np.isnan(lottery[2]))
         preventive = None
-        if self.p_later is not None:
+        if self.p_later is not None and self.delta is not None:  # given together (__attrs_post_init__)
             preventive = PreventiveWar(self.p, self.p_later, self.delta, self.cost_a).solve().war
         return IndivisibilityResult(
             low=low, high=high, feasible_deals=tuple(float(x) for x in divs[inside]), range_empty=empty,

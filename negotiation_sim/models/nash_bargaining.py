@@ -9,7 +9,7 @@ Problem", *Econometrica* 43(3): 513-518.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -36,6 +36,12 @@ def _check_frontier(instance: Any, attribute: Any, value: Any) -> None:
     elif not callable(value):
         msg = f"frontier must be a callable u2 = f(u1) or the string 'linear', got {value!r}"
         raise InvalidParameterError(msg)
+
+
+def _as_tuple(values: Iterable[float]) -> tuple[float, ...]:
+    # Typed, so that the attrs mypy plugin types the argument (``converter=tuple`` cannot);
+    # _check_disagreement then checks it is a pair of reals.
+    return tuple(values)
 
 
 def _check_disagreement(instance: Any, attribute: Any, value: Any) -> None:
@@ -119,7 +125,7 @@ class NashBargaining:
 
     frontier: Callable[[float], float] | str = attrs.field(validator=_check_frontier)
     disagreement: tuple[float, float] = attrs.field(
-        default=(0.0, 0.0), converter=tuple, validator=_check_disagreement
+        default=(0.0, 0.0), converter=_as_tuple, validator=_check_disagreement
     )
     alpha: float = attrs.field(default=0.5, validator=probability)
     u1_max: float = attrs.field(default=1.0, kw_only=True)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import attrs
 import numpy as np
+from numpy.typing import ArrayLike
 
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.models._validators import check_real, finite, positive
@@ -200,7 +201,7 @@ class ProspectCrisis:
             msg = f"outcomes and probs must have the same length, got {len(self.outcomes)} and {len(self.probs)}"
             raise InvalidParameterError(msg)
 
-    def value(self, x: float | np.ndarray) -> np.ndarray:
+    def value(self, x: ArrayLike) -> np.ndarray:
         """Tversky-Kahneman value of ``x``, a gain (x > 0) or loss (x < 0) relative to the reference.
 
         Examples
@@ -215,7 +216,7 @@ class ProspectCrisis:
         losses = -self.loss_aversion * np.abs(x) ** self.beta
         return np.where(x >= 0, gains, losses)
 
-    def weight(self, p: float | np.ndarray, gain: bool = True) -> np.ndarray:
+    def weight(self, p: ArrayLike, gain: bool = True) -> np.ndarray:
         """Tversky-Kahneman weight of probability ``p`` (curvature ``gamma`` for gains, ``delta`` for losses).
 
         Examples

@@ -20,6 +20,7 @@ the target learns the challenger's type by Bayes' rule.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -62,7 +63,7 @@ def _check_stage_game(instance: object, attribute: attrs.Attribute, value: objec
         raise InvalidParameterError(msg)
 
 
-def _check_max_iter(instance: object, attribute: attrs.Attribute, value: object) -> None:
+def _check_max_iter(instance: object, attribute: attrs.Attribute, value: Any) -> None:
     positive_int(instance, attribute, value)
     if value > MAX_ITER_LIMIT:
         msg = f"max_iter must be at most {MAX_ITER_LIMIT}, got {value!r}"

@@ -209,7 +209,7 @@ class RiskReturn:
         if stop <= start:
             return start
         grid = np.linspace(start, stop, _GRID)
-        values = self.expected_utility(grid)
+        values = np.asarray(self.expected_utility(grid))
         k = int(np.argmax(values))
         a, b = grid[max(k - 1, 0)], grid[min(k + 1, _GRID - 1)]
         res = optimize.minimize_scalar(

@@ -13,6 +13,8 @@ equilibrium with values uniform on [0, 1]).
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import numpy as np
 
@@ -26,7 +28,7 @@ __all__ = ["Screening", "ScreeningResult"]
 MAX_ROUNDS = 200
 
 
-def _check_rounds(instance: object, attribute: attrs.Attribute, value: object) -> None:
+def _check_rounds(instance: object, attribute: attrs.Attribute, value: Any) -> None:
     positive_int(instance, attribute, value)
     if value > MAX_ROUNDS:
         msg = f"n_rounds must be at most {MAX_ROUNDS}, got {value!r}"
@@ -165,17 +167,17 @@ class Screening:
     prob_low: float | None = attrs.field(default=None, validator=_optional_unit, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        given = [v is not None for v in (self.reservation_low, self.reservation_high, self.prob_low)]
-        if any(given) and not all(given):
-            msg = "reservation_low, reservation_high and prob_low must be given together (two types) or not at all"
-            raise InvalidParameterError(msg)
-        if all(given):
-            if not self.reservation_low < self.reservation_high:
-                msg = (f"reservation_low must be below reservation_high, got {self.reservation_low!r} and "
-                       f"{self.reservation_high!r}")
+        low, high, prob = self.reservation_low, self.reservation_high, self.prob_low
+        if low is None or high is None or prob is None:
+            if not (low is None and high is None and prob is None):
+                msg = "reservation_low, reservation_high and prob_low must be given together (two types) or not at all"
                 raise InvalidParameterError(msg)
-            if not 0.0 < self.prob_low < 1.0:
-                msg = f"prob_low must be strictly between 0 and 1, got {self.prob_low!r}"
+        else:
+            if not low < high:
+                msg = f"reservation_low must be below reservation_high, got {low!r} and {high!r}"
+                raise InvalidParameterError(msg)
+            if not 0.0 < prob < 1.0:
+                msg = f"prob_low must be strictly between 0 and 1, got {prob!r}"
                 raise InvalidParameterError(msg)
             if self.n_rounds > 2:
                 msg = f"n_rounds must be 1 or 2 with two types (Fudenberg-Tirole's closed form), got {self.n_rounds}"
@@ -219,9 +221,11 @@ class Screening:
         return _summary(offers, cutoffs, agree, self.delta, gamma[-1], "uniform")
 
     def _solve_two_types(self) -> ScreeningResult:
-        d, mu = self.delta, float(self.prob_low)
-        b_hi, b_lo = 1.0 - self.reservation_low, 1.0 - self.reservation_high  # values of a deal
-        r_lo, r_hi = float(self.reservation_low), float(self.reservation_high)
+        low, high, prob = self.reservation_low, self.reservation_high, self.prob_low
+        assert low is not None and high is not None and prob is not None  # two_types: all given (__attrs_post_init__)
+        d, mu = self.delta, float(prob)
+        b_hi, b_lo = 1.0 - low, 1.0 - high  # values of a deal
+        r_lo, r_hi = float(low), float(high)
         if self.n_rounds == 1:
             if mu * b_hi > b_lo:
                 return _summary([r_lo], [r_lo], [mu], d, mu * b_hi, "two types")

@@ -144,7 +144,8 @@ class HostageTaker(Scenario):
             "war_payoff_unresolved": (-np.inf, -self.audience_cost),
         }
         if name in bounds:
-            return tuple(float(b) for b in bounds[name])
+            low, high = bounds[name]
+            return float(low), float(high)
         return super().parameter_range(name)
 
     def validate(self) -> None:

@@ -75,15 +75,15 @@ def _receiver_side(game: SignalingGame, pattern: Pattern, atol: float) -> np.nda
     sender, receiver = pattern
     recv = [game.messages.index(m) for m in game.receiver_messages]
     if all(len(x) == 1 for x in receiver):  # a pure receiver: check the types' choices directly
-        resp = game.full_response([x[0] for x in receiver])
-        values = game.sender_payoffs[:, np.arange(game.n_messages), resp]
+        pure = game.full_response([x[0] for x in receiver])
+        values = game.sender_payoffs[:, np.arange(game.n_messages), pure]
         best = values.max(axis=1)
         if not all(values[t, m] >= best[t] - atol for t, msgs in enumerate(sender) for m in msgs):
             return None
         rho = np.zeros((game.n_messages, game.n_responses))
-        rho[np.arange(game.n_messages), resp] = 1.0
+        rho[np.arange(game.n_messages), pure] = 1.0
         return rho
-    index = {}  # (message, response) -> variable
+    index: dict[tuple[int, int], int] = {}  # (message, response) -> variable
     for m, resp in zip(recv, receiver, strict=True):
         for r in resp:
             index[m, r] = len(index)
@@ -172,7 +172,7 @@ def _sender_side(game: SignalingGame, pattern: Pattern,
     if all(len(x) == 1 for x in sender):  # a pure sender: posteriors are fixed, beliefs off path per message
         sigma = np.zeros((game.n_types, game.n_messages))
         sigma[np.arange(game.n_types), [x[0] for x in sender]] = 1.0
-        off = {}
+        off: dict[int, np.ndarray] = {}
         for m, resp in zip(recv, receiver, strict=True):
             weight = game.prior * sigma[:, m]
             if weight.sum() > 0:
@@ -184,12 +184,12 @@ def _sender_side(game: SignalingGame, pattern: Pattern,
                     return None
                 off[m] = mu
         return sigma, _beliefs(game, sigma, off)
-    index = {}
+    index: dict[tuple[str, int, int], int] = {}  # ("s", type, message) or ("mu", type, message) -> variable
     for t, msgs in enumerate(sender):
         for m in msgs:
             index["s", t, m] = len(index)
-    off = [m for m in recv if not any(m in msgs for msgs in sender)]
-    for m in off:
+    unsent = [m for m in recv if not any(m in msgs for msgs in sender)]
+    for m in unsent:
         for t in range(game.n_types):
             index["mu", t, m] = len(index)
     n = len(index) + 1
@@ -204,19 +204,19 @@ def _sender_side(game: SignalingGame, pattern: Pattern,
             row[index["s", t, m]], row[-1] = -1.0, 1.0
             a_ub.append(row)
             b_ub.append(0.0)
-    for m in off:
+    for m in unsent:
         row = np.zeros(n)
         row[[index["mu", t, m] for t in range(game.n_types)]] = 1.0
         a_eq.append(row)
         b_eq.append(1.0)
     for m, resp in zip(recv, receiver, strict=True):
-        # weight of each type in the (unnormalised) belief after m
-        weight = {}
+        # weight of each type in the (unnormalised) belief after m: (variable, coefficient)
+        terms: dict[int, tuple[int, float]] = {}
         for t in range(game.n_types):
-            if m in off:
-                weight[t] = (index["mu", t, m], 1.0)
+            if m in unsent:
+                terms[t] = (index["mu", t, m], 1.0)
             elif m in sender[t]:
-                weight[t] = (index["s", t, m], float(game.prior[t]))
+                terms[t] = (index["s", t, m], float(game.prior[t]))
         pay = game.receiver_payoffs[:, m, :]
         # With weights w_t (prior * sigma, or the belief), r beats `other` within the tolerance when
         # sum_t w_t (D_t + atol) >= 0, D = pay[:, r] - pay[:, other]: the tolerance scales with the
@@ -226,7 +226,7 @@ def _sender_side(game: SignalingGame, pattern: Pattern,
                 if other == r:
                     continue
                 row, mirror = np.zeros(n), np.zeros(n)
-                for t, (k, w) in weight.items():
+                for t, (k, w) in terms.items():
                     row[k] -= w * (pay[t, r] - pay[t, other] + atol)
                     mirror[k] += w * (pay[t, r] - pay[t, other] - atol)
                 a_ub.append(row)
@@ -241,8 +241,8 @@ def _sender_side(game: SignalingGame, pattern: Pattern,
     for key, k in index.items():
         if key[0] == "s":
             sigma[key[1], key[2]] = x[k]
-    mu = {m: np.array([x[index["mu", t, m]] for t in range(game.n_types)]) for m in off}
-    return sigma, _beliefs(game, sigma, mu)
+    off_beliefs = {m: np.array([x[index["mu", t, m]] for t in range(game.n_types)]) for m in unsent}
+    return sigma, _beliefs(game, sigma, off_beliefs)
 
 
 def _plausible(game: SignalingGame, pattern: Pattern, atol: float) -> bool:

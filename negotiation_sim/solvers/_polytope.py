@@ -104,7 +104,7 @@ def _solve_feasible(M: np.ndarray, singular: np.ndarray, tol: float) -> tuple[np
     """
     n, size, _ = M.shape
     if size == 1:
-        xs = 1.0 / M[:, :, 0]  # entries are >= 1: never singular
+        xs: np.ndarray = 1.0 / M[:, :, 0]  # entries are >= 1: never singular
         return np.flatnonzero(xs[:, 0] >= -tol), xs
     if size <= 3:
         xs, det = _closed_form(M)
@@ -327,7 +327,8 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
     formed (there are few) and kept when its label words cover ``full``.
     """
     if n_games == 1:
-        return np.nonzero((wx[:, None] | wy[None, :]) == full)
+        i, j = np.nonzero((wx[:, None] | wy[None, :]) == full)
+        return i, j
     cy = np.bincount(gy, minlength=n_games)
     start_y = np.cumsum(cy) - cy
     per_i = cy[gx]

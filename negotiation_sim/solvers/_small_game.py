@@ -135,9 +135,9 @@ def extreme_pairs_small(A: np.ndarray, B: np.ndarray, tol: float, label_tol: flo
     kp, kq = _distinct(np.flatnonzero(ok[0]), words[0]), _distinct(np.flatnonzero(ok[1]), words[1])
     wp, wq = words[0, kp], words[1, kq]
     xp, yq = x[0, kp, :m], x[1, kq, :n]
-    i, j = np.nonzero((wp[:, None] | wq[None, :]) == (1 << (m + n)) - 1)
+    ip, jq = np.nonzero((wp[:, None] | wq[None, :]) == (1 << (m + n)) - 1)
     zp, zq = np.zeros(len(kp), dtype=np.int64), np.zeros(len(kq), dtype=np.int64)
-    return np.zeros(len(i), dtype=np.int64), xp[i], yq[j], scale[None, ::-1], (zp, xp, wp), (zq, yq, wq)
+    return np.zeros(len(ip), dtype=np.int64), xp[ip], yq[jq], scale[None, ::-1], (zp, xp, wp), (zq, yq, wq)
 
 
 @functools.lru_cache(maxsize=16)

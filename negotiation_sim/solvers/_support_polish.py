@@ -57,7 +57,9 @@ def _jacobian(payoffs, sigmas, supports):
         for k, supp_k in enumerate(supports):
             if k == i:
                 continue
-            d = blocks[i][k][np.ix_(supp, supp_k)]
+            block = blocks[i][k]
+            assert block is not None  # value_blocks leaves only the diagonal (k == i) empty
+            d = block[np.ix_(supp, supp_k)]
             jac[row:row + len(supp) - 1, cols[k]:cols[k + 1]] = d[1:] - d[0]
         row += len(supp) - 1
     return jac

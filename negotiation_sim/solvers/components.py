@@ -23,7 +23,12 @@ import attrs
 import numpy as np
 
 from negotiation_sim.errors import GameTooLargeError, UnsupportedMethodError
-from negotiation_sim.solvers.equilibrium import Equilibrium, format_prob
+from negotiation_sim.solvers.equilibrium import (
+    Equilibrium,
+    _equilibrium_tuple,
+    _str_tuple,
+    format_prob,
+)
 
 __all__ = ["NashSubset", "nash_subsets", "MAX_SUBSETS"]
 
@@ -55,11 +60,11 @@ class NashSubset:
     players : tuple of str
     """
 
-    vertices: tuple[Equilibrium, ...] = attrs.field(converter=tuple)
-    row_strategies: tuple[Equilibrium, ...] = attrs.field(converter=tuple)
-    column_strategies: tuple[Equilibrium, ...] = attrs.field(converter=tuple)
+    vertices: tuple[Equilibrium, ...] = attrs.field(converter=_equilibrium_tuple)
+    row_strategies: tuple[Equilibrium, ...] = attrs.field(converter=_equilibrium_tuple)
+    column_strategies: tuple[Equilibrium, ...] = attrs.field(converter=_equilibrium_tuple)
     component: int = attrs.field(converter=int)
-    players: tuple[str, ...] = attrs.field(converter=tuple)
+    players: tuple[str, ...] = attrs.field(converter=_str_tuple)
 
     @property
     def is_singleton(self) -> bool:

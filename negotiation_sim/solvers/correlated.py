@@ -27,7 +27,7 @@ import numpy as np
 from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly
 from negotiation_sim.errors import InvalidParameterError, InvalidParameterTypeError, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import format_prob
+from negotiation_sim.solvers.equilibrium import _str_tuple, format_prob
 from negotiation_sim.solvers.regret import _check_game, player_tols
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_constraints", "MAX_PROFILES"]
@@ -64,7 +64,7 @@ class CorrelatedEquilibrium:
     regret: float = attrs.field(converter=float)
     coarse: bool = attrs.field(converter=bool)
     objective: str = attrs.field(converter=str)
-    players: tuple[str, ...] = attrs.field(converter=tuple)
+    players: tuple[str, ...] = attrs.field(converter=_str_tuple)
     actions: tuple[tuple[str, ...], ...] = attrs.field(converter=lambda v: tuple(tuple(a) for a in v))
 
     def support(self) -> list[tuple[tuple[str, ...], float]]:
@@ -145,13 +145,13 @@ def _weights(game: NormalFormGame, objective: Any) -> tuple[np.ndarray, str]:
         w[i] = 1.0
         return w, f"{game.players[i]}'s payoff"
     try:
-        w = np.asarray(objective, dtype=float)
+        weights: np.ndarray | None = np.asarray(objective, dtype=float)
     except (TypeError, ValueError):
-        w = None
-    if w is None or w.shape != (n,) or not np.all(np.isfinite(w)):
+        weights = None
+    if weights is None or weights.shape != (n,) or not np.all(np.isfinite(weights)):
         msg = (f"objective must be 'welfare', a player's name or index, or {n} weights, got {objective!r}")
-        raise InvalidParameterTypeError(msg) if w is None else InvalidParameterError(msg)
-    return w, "the weighted payoffs " + ", ".join(f"{format_prob(v)} x {p}" for v, p in zip(w, game.players, strict=True))
+        raise InvalidParameterTypeError(msg) if weights is None else InvalidParameterError(msg)
+    return weights, "the weighted payoffs " + ", ".join(f"{format_prob(v)} x {p}" for v, p in zip(weights, game.players, strict=True))
 
 
 def correlated_equilibrium(game: NormalFormGame, objective: Any = "welfare", coarse: bool = False,

@@ -25,6 +25,8 @@ perfection", *Econometrica* 52.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 import numpy as np
 from scipy.optimize import linprog
@@ -36,6 +38,11 @@ from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers.regret import _check_game, absolute_tol
 
 __all__ = ["Elimination", "eliminate_dominated", "dominator"]
+
+
+def _weights_dict(weights: Mapping[str, float]) -> dict[str, float]:
+    # Typed, so that the attrs mypy plugin types Elimination's argument (``converter=dict`` cannot).
+    return dict(weights)
 
 
 @attrs.frozen
@@ -64,7 +71,7 @@ class Elimination:
 
     player: str
     action: str
-    dominator: dict[str, float] = attrs.field(converter=dict)
+    dominator: dict[str, float] = attrs.field(converter=_weights_dict)
     strict: bool = attrs.field(converter=bool)
     round: int = attrs.field(converter=int)
 

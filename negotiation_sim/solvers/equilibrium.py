@@ -9,7 +9,7 @@ Numbers are cleaned of round-off when the equilibrium is made.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, overload
 
@@ -44,6 +44,16 @@ def _as_names(value: Any) -> tuple[str, ...]:
 
 def _as_labels(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(a) for a in acts) for acts in value)
+
+
+# Typed converters: the attrs mypy plugin types an __init__ argument from its converter's
+# parameter, and ``converter=tuple`` would make it ``Iterable[_T_co]``.
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _equilibrium_tuple(values: Iterable[Equilibrium]) -> tuple[Equilibrium, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -101,7 +111,7 @@ class Equilibrium:
     tol: float = attrs.field(default=DEFAULT_TOL, converter=float)
     method: str = attrs.field(default="", converter=str)
     beliefs: Mapping[str, Any] | None = attrs.field(default=None)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     exact_strategies: tuple[tuple[Fraction, ...], ...] | None = attrs.field(
         default=None, converter=lambda v: None if v is None else tuple(tuple(Fraction(p) for p in s) for s in v))
     exact_payoffs: tuple[Fraction, ...] | None = attrs.field(
@@ -292,12 +302,12 @@ class EquilibriumSet(Sequence[Equilibrium]):
     (2, True)
     """
 
-    equilibria: tuple[Equilibrium, ...] = attrs.field(converter=tuple)
+    equilibria: tuple[Equilibrium, ...] = attrs.field(converter=_equilibrium_tuple)
     complete: bool = attrs.field(converter=bool)
     method: str = attrs.field(default="", converter=str)
     game: Any = attrs.field(default=None)
     degenerate: bool = attrs.field(default=False, converter=bool)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
     @overload
     def __getitem__(self, index: int) -> Equilibrium: ...

@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import CLEAN_TOL, clean, readonly
-from negotiation_sim.solvers.equilibrium import Equilibrium, format_prob
+from negotiation_sim.solvers.equilibrium import Equilibrium, _str_tuple, format_prob
 
 __all__ = ["BeliefSet", "PBEquilibrium", "prob_text"]
 
@@ -87,7 +87,7 @@ class BeliefSet:
 
     message: str = attrs.field(converter=str)
     response: str = attrs.field(converter=str)
-    types: tuple[str, ...] = attrs.field(converter=tuple)
+    types: tuple[str, ...] = attrs.field(converter=_str_tuple)
     constraints: np.ndarray = attrs.field(converter=_readonly_rows)
     example: np.ndarray = attrs.field(converter=readonly)
     interval: tuple[float, float] | None = attrs.field(
@@ -143,10 +143,10 @@ class PBEquilibrium(Equilibrium):
     strategies: tuple[np.ndarray, ...] = attrs.field(kw_only=True, converter=_behaviour)
     kind: str = attrs.field(kw_only=True)
     type_payoffs: np.ndarray = attrs.field(kw_only=True, converter=lambda p: readonly(clean(p)))
-    types: tuple[str, ...] = attrs.field(kw_only=True, converter=tuple)
-    messages: tuple[str, ...] = attrs.field(kw_only=True, converter=tuple)
-    responses: tuple[str, ...] = attrs.field(kw_only=True, converter=tuple)
-    terminal_messages: tuple[str, ...] = attrs.field(kw_only=True, default=(), converter=tuple)
+    types: tuple[str, ...] = attrs.field(kw_only=True, converter=_str_tuple)
+    messages: tuple[str, ...] = attrs.field(kw_only=True, converter=_str_tuple)
+    responses: tuple[str, ...] = attrs.field(kw_only=True, converter=_str_tuple)
+    terminal_messages: tuple[str, ...] = attrs.field(kw_only=True, default=(), converter=_str_tuple)
     off_path_beliefs: Mapping[str, BeliefSet] = attrs.field(kw_only=True, factory=dict)
     intuitive: bool | None = attrs.field(kw_only=True, default=None)
     intuitive_deviations: tuple[tuple[str, str], ...] = attrs.field(

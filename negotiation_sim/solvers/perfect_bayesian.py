@@ -78,7 +78,7 @@ from negotiation_sim.solvers._pbe_supports import (
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
 from negotiation_sim.solvers.intuitive_criterion import intuitive_criterion
 from negotiation_sim.solvers.off_path_beliefs import belief_set
-from negotiation_sim.solvers.pbe_equilibrium import PBEquilibrium
+from negotiation_sim.solvers.pbe_equilibrium import BeliefSet, PBEquilibrium
 
 __all__ = ["perfect_bayesian", "perfect_bayesian_gen", "solve_signaling", "pbe_regret", "unlisted_supports"]
 
@@ -221,7 +221,7 @@ def _receiver_options(game: SignalingGame, sigma: np.ndarray, atol: float):
     After a terminal message the only "response" is the first (the receiver does not move).
     """
     joint = game.prior[:, None] * sigma
-    options = []
+    options: list[list[tuple[int, np.ndarray, BeliefSet | None]]] = []
     for m in range(game.n_messages):
         p_m = joint[:, m].sum()
         if game.terminal_mask[m]:
@@ -229,7 +229,7 @@ def _receiver_options(game: SignalingGame, sigma: np.ndarray, atol: float):
         elif p_m > 0:
             post = joint[:, m] / p_m
             w = post @ game.receiver_payoffs[:, m, :]
-            options.append([(r, post, None) for r in np.flatnonzero(w >= w.max() - atol)])
+            options.append([(int(r), post, None) for r in np.flatnonzero(w >= w.max() - atol)])
         else:
             sets = ((r, belief_set(game, m, r, atol)) for r in range(game.n_responses))
             options.append([(r, b.example, b) for r, b in sets if b is not None])

@@ -195,6 +195,7 @@ class _System:
             for k in range(len(self.shape)):
                 if k != i:
                     d = blocks[i][k]
+                    assert d is not None  # value_blocks leaves only the diagonal (k == i) empty
                     # d/dx = d/dsigma * sigma (chain rule through sigma = exp(x))
                     jac[rows, off[k]:off[k + 1]] = -lam * (d[1:] - d[0]) * sig[k]
             jac[rows, n] = -(values[i][1:] - values[i][0])

@@ -136,8 +136,8 @@ def refine(eqs: EquilibriumSet) -> EquilibriumSet:
             notes.append("It is trembling-hand perfect: neither player uses a weakly dominated strategy, so "
                          "each strategy stays a best response when the other player makes small mistakes.")
         else:
-            i = next(i for i, d in enumerate(doms) if d is not None)
-            used = [(a, p) for a, p in zip(game.actions[i], doms[i], strict=True) if p > 1e-9]
+            i, dom = next((i, d) for i, d in enumerate(doms) if d is not None)
+            used = [(a, p) for a, p in zip(game.actions[i], dom, strict=True) if p > 1e-9]
             better = used[0][0] if len(used) == 1 else "the mix (" + ", ".join(
                 f"{a} {format_prob(p)}" for a, p in used) + ")"
             notes.append(f"It is not trembling-hand perfect: {game.players[i]}'s strategy is weakly dominated by "

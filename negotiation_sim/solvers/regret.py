@@ -51,6 +51,7 @@ def absolute_tol(game: NormalFormGame, tol: float | None = None) -> float:
 def _regrets_and_payoffs(game: NormalFormGame, vecs: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Each player's regret and expected payoff at an already validated profile."""
     n = game.n_players
+    values: tuple[np.ndarray, ...]
     if n == 2:  # the common case, two matrix-vector products
         values = (game.payoffs[..., 0] @ vecs[1], vecs[0] @ game.payoffs[..., 1])
     else:

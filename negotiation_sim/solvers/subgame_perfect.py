@@ -87,7 +87,7 @@ def _solve_node(ctx: _Context, x: int, stop: dict[int, np.ndarray]) -> list[tupl
         return [({}, np.asarray(c.nodes[x].probs) @ values)]
     i = c.infosets[h].player
     best = np.flatnonzero(values[:, i] >= values[:, i].max() - ctx.atol[i])
-    return [({h: _unit(len(values), a)}, values[a]) for a in best]
+    return [({h: _unit(len(values), int(a))}, values[a]) for a in best]
 
 
 def _small_game_profiles(ctx: _Context, game: NormalFormGame) -> list[tuple[np.ndarray, ...]]:

@@ -216,7 +216,7 @@ def make_tree_equilibrium(c: CompiledTree, behav: Mapping[int, np.ndarray], meth
         tol=atol,
         method=method,
         notes=notes,
-        infosets=[tuple((c.infosets[h].label, c.infosets[h].actions) for h in c.player_infosets[i])
-                  for i in range(n)],
+        infosets=tuple(tuple((c.infosets[h].label, c.infosets[h].actions) for h in c.player_infosets[i])
+                       for i in range(n)),
         outcomes={c.nodes[z].label: float(p) for z, p in zip(leaves, clean(reach), strict=False) if p > 0},
     )
