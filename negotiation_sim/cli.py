@@ -11,8 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from negotiation_sim.errors import NegotiationSimError
+
+if TYPE_CHECKING:
+    from negotiation_sim.solvers.equilibrium import EquilibriumSet
 
 __all__ = ["main", "build_parser"]
 
@@ -67,7 +71,7 @@ def _read_stdin_game() -> object:
         return read_game(path)
 
 
-def equilibria_json(game: object, eqs: object) -> dict:
+def equilibria_json(game: Any, eqs: EquilibriumSet) -> dict:
     """The solved game as a JSON-ready dict: title, method, completeness and each equilibrium.
 
     Examples

@@ -55,7 +55,8 @@ def game_html(game: Any) -> str:
         label = ", ".join(
             f"{game.players[k + 2]}: {game.actions[k + 2][a]}" for k, a in enumerate(rest)
         )
-        parts.append(_bimatrix_html(game, game.payoffs[(slice(None), slice(None), *rest)], label))
+        index = (slice(None), slice(None), *rest)
+        parts.append(_bimatrix_html(game, game.payoffs[index], label))
     return "<br>".join(p for p in parts if p)
 
 

@@ -49,7 +49,7 @@ def _mark(ax, eq, k: int, n_mixed: int) -> str:
     inset = 0.1 + 0.06 * (n_mixed % 5)  # nested outlines keep several mixed equilibria apart
     for r in rows:
         for c in cols:
-            _outline(ax, r, c, inset, edgecolor="black", linestyle="--", linewidth=1.5)
+            _outline(ax, int(r), int(c), inset, edgecolor="black", linestyle="--", linewidth=1.5)
     return f"mixed equilibrium {k + 1} (dashed): " + "\n    ".join(
         f"{eq.players[i]}: " + ", ".join(f"{a} {format_prob(p)}" for a, p in eq.strategy(i).items() if p > 0)
         for i in range(2)
@@ -115,7 +115,7 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
         key += "; outlined: equilibria"
     ax.set_title(f"{title}\n{key}", fontsize="medium")
     ax.figure.colorbar(image, ax=ax, label=f"colour: {label}", shrink=0.9)
-    keys = []
+    keys: list[str] = []
     for k, eq in enumerate(equilibria or ()):
         keys.append(_mark(ax, eq, k, len([key for key in keys if key])))
     if any(keys):  # under the table, one line per player, so that it never runs wider than the figure

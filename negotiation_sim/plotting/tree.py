@@ -142,7 +142,8 @@ def game_tree(tree: Any, equilibrium: Any = None, *, ax: Any = None, fontsize: f
     kwargs.setdefault("colors", "0.45")
     kwargs.setdefault("linewidths", 1.2)
     ax.add_collection(LineCollection(segs, zorder=1, **kwargs))
-    on, off = [], []
+    on: list[list[tuple[float, float]]] = []
+    off: list[list[tuple[float, float]]] = []
     for (k, a), p in sorted(probs.items()):
         if p > 0:
             j = c.children[k][a]
