@@ -97,12 +97,23 @@ def equilibria_json(game: Any, eqs: EquilibriumSet) -> dict:
 
 def _cmd_solve(args: argparse.Namespace) -> int:
     import json
+    import warnings
 
+    from negotiation_sim.errors import NegotiationSimWarning
     from negotiation_sim.io import read_game
     from negotiation_sim.solvers.solve import solve
 
     game = _read_stdin_game() if args.file == "-" else read_game(args.file)
-    eqs = solve(game, method=args.method)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", NegotiationSimWarning)
+        eqs = solve(game, method=args.method)
+    # A warning whose words the result's notes already carry is said once, in the output; any other
+    # goes to standard error as one line.
+    said = " ".join(eqs.notes)
+    for w in caught:
+        text = str(w.message).rstrip(".")
+        if text not in said:
+            print(f"warning: {text}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(equilibria_json(game, eqs), indent=2))
     elif args.format == "csv":

@@ -201,3 +201,14 @@ class TestPage:
         said = capsys.readouterr().out
         assert str(out / "report.pdf") in said and (out / "report.pdf").exists()
         assert not (out / "report.md").exists()
+
+
+def test_solve_says_a_degeneracy_once(tmp_path, capsys):
+    """The textbook entry game is degenerate: the CLI says so once (in the notes), not also as a warning."""
+    from negotiation_sim.cli import main
+
+    path = tmp_path / "entry.nfg"
+    path.write_text('NFG 1 R "Entry" { "Entrant" "Incumbent" } { 2 2 }\n0 2 1 1 0 2 -1 -1\n')
+    assert main(["solve", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert (out + err).count("The game is degenerate") == 1 and err == ""
