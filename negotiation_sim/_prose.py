@@ -47,8 +47,10 @@ def format_number(value: Any) -> str:
 
 
 #: Outcome names that are yes/no answers (stored as 0 or 1) where the model's solution has no bool of that name.
-YES_NO_OUTCOMES = frozenset({"agreement", "attack", "credible", "feasible", "option_binds", "russia_option_binds",
-                             "war", "west_option_binds"})
+YES_NO_OUTCOMES = frozenset({"agreement", "attack", "babbling", "constraint_binds", "credible", "feasible",
+                             "option_binds", "preventive_war", "range_empty", "restraint_sustained",
+                             "russia_option_binds", "takes_gamble", "takes_gamble_1997", "takes_gamble_today",
+                             "war", "war_indivisible", "west_option_binds"})
 
 
 def is_yes_no(result: Any, key: str) -> bool:

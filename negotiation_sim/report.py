@@ -55,6 +55,19 @@ HEADLINES: dict[str, list[tuple[str, str]]] = {
     "security_order": [("war", "preventive war now"), ("margin", "margin for war")],
     "reputation": [("deterred_crises", "crises in which Russia is deterred")],
     "european_crisis": [("n_equilibria", "equilibria"), ("p_war", "probability of war")],
+    "troops_signal": [("p_war", "probability of war"), ("p_war_without_troops", "without the troops")],
+    "feasible_suggestions": [("max_intervals", "most intervals cheap talk can convey"),
+                             ("babbling", "talk conveys nothing")],
+    "french_public": [("agreement", "agreement"), ("share_france", "France's share"),
+                      ("russia_wedge_gain", "what Russia's wedge gains it")],
+    "public_private": [("p_war_private", "probability of war after a private statement"),
+                       ("p_war_public", "after a public one")],
+    "repeated_crisis": [("restraint_threshold", "patience that sustains restraint (grim trigger)"),
+                        ("restraint_sustained", "restraint sustained")],
+    "six_hours": [("p_war", "probability the talks fail"), ("expected_delay", "average rounds of delay")],
+    "donbas_commitment": [("war", "war"), ("min_side_payment", "side payment that would restore a deal")],
+    "cornered_rat": [("takes_gamble", "Russia takes the gamble"),
+                     ("takes_gamble_today", "with today's order as its reference")],
 }
 
 #: Key formulas per scenario (LaTeX), with what their symbols are; tests/test_report.py recomputes each.

@@ -179,3 +179,19 @@ def test_only_the_formats_asked_for(tmp_path):
     assert report.markdown is None and report.html is None
     assert report.pdf.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["marathon_talks.png", "report.pdf"]
+
+
+def test_every_scenario_has_headline_words():
+    """The summary names each scenario's headline outcomes in words (never a raw key), and yes/no
+    outcomes are 0/1 answers."""
+    import negotiation_sim as ns
+    from negotiation_sim._prose import YES_NO_OUTCOMES
+    from negotiation_sim.report import HEADLINES
+
+    assert set(HEADLINES) == set(ns.scenarios.names())
+    for name in ns.scenarios.names():
+        outcomes = ns.scenarios.get(name).solve().outcomes
+        for key, _words in HEADLINES[name]:
+            assert key in outcomes, (name, key)
+            if key in YES_NO_OUTCOMES:
+                assert outcomes[key] in (0.0, 1.0), (name, key)
