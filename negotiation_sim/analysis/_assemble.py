@@ -1,24 +1,24 @@
-"""Raw evaluated rows to a sweep's tidy table: column order, canonical row order, labels, parameters.
+"""Raw evaluated rows to a sweep's tidy table: column order, canonical row order, parameters.
 
-The same steps serve a sweep held in memory (:func:`assemble`, one call on
-every row) and a sweep streamed chunk by chunk (``_stream``): the column
+The pipeline (``_stream``) applies these steps chunk by chunk: the column
 order is learnt as chunks arrive (:class:`ColumnOrder`) and rows are sorted
-within each point, so both give the same table.
+within each point, so any chunking gives the same table.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim.analysis._evaluate import POINT, REASON, VALID
-from negotiation_sim.analysis._tracking import track_branches
 
-__all__ = ["ColumnOrder", "assemble", "sort_rows", "table", "valid_rows"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ColumnOrder", "sort_rows", "table", "valid_rows"]
 
 
 def valid_rows(raw: pd.DataFrame) -> np.ndarray:
@@ -45,6 +45,7 @@ class ColumnOrder:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> order = ColumnOrder()
     >>> order.update(pd.DataFrame({"kind": ["pure"], "p": [1.0], "payoff A": [2.0], "A:x": [1.0]}))
     >>> order.columns()
@@ -101,40 +102,22 @@ def sort_rows(raw: pd.DataFrame, probabilities: list[str]) -> pd.DataFrame:
 def table(raw: pd.DataFrame, labels: np.ndarray, params: Mapping[str, np.ndarray], columns: list[str],
           point_name: str | None = None) -> pd.DataFrame:
     """The tidy table of sorted raw rows: [point,] parameters, equilibrium, kind, then ``columns[1:]``."""
-    point = raw[POINT].to_numpy(dtype=np.int64)
-    out = pd.DataFrame({point_name: point, **params} if point_name else dict(params))
-    out["equilibrium"] = labels
-    kind = raw["kind"].to_numpy(dtype=object)
-    out["kind"] = pd.Series([k if isinstance(k, str) else None for k in kind], dtype="str")
+    import pandas as pd
+
+    n = len(raw)
+    data: dict[str, Any] = {point_name: raw[POINT].to_numpy(dtype=np.int64)} if point_name else {}
+    data.update(params)
+    data["equilibrium"] = labels
+    data["kind"] = pd.Series(raw["kind"].to_numpy(dtype=object), dtype="str")  # None and NaN: missing
     for c in columns[1:]:
-        out[c] = raw[c].to_numpy() if c in raw.columns else np.full(len(raw), np.nan)
-    if VALID in out.columns:  # one dtype whatever the chunking: bool, and str ("" when valid)
-        out[VALID] = out[VALID].astype(object).where(out[VALID].notna(), True).astype(bool)
-        out[REASON] = pd.Series(out[REASON].to_numpy(dtype=object), dtype="str").fillna("")
-    if "selected" in out.columns:  # rows of invalid points or of results without equilibria select nothing
-        out["selected"] = out["selected"].astype(object).where(out["selected"].notna(), False).astype(bool)
+        data[c] = raw[c].to_numpy() if c in raw.columns else np.full(n, np.nan)
+    # One dtype whatever the chunking: bool (invalid rows and rows of results without equilibria
+    # select nothing; a missing ``valid`` is true), and str for the reason ("" when valid).
+    for c, fill in ((VALID, True), ("selected", False)):
+        if c in data:
+            values = np.asarray(data[c], dtype=object)
+            data[c] = np.where(pd.isna(values), fill, values).astype(bool)
+    if REASON in data:
+        data[REASON] = pd.Series(np.asarray(data[REASON], dtype=object), dtype="str").fillna("")
+    out = pd.DataFrame(data)
     return out
-
-
-def assemble(raw: pd.DataFrame, grid: dict[str, np.ndarray], point_values: list[tuple[Any, ...]],
-             shape: tuple[int, ...] | None, point_name: str | None = None) -> pd.DataFrame:
-    """Sort rows canonically, label branches (tracked over ``shape``, or by rank), add parameters.
-
-    With ``point_name``, the point index is the first column, under that name.
-    """
-    order = ColumnOrder()
-    order.update(raw)
-    raw = sort_rows(raw, order.probabilities())
-    point = raw[POINT].to_numpy(dtype=np.int64)
-    valid = valid_rows(raw)
-    labels = np.full(len(point), -1, dtype=np.int64)
-    if shape is None:
-        starts = np.searchsorted(point, point, side="left")
-        labels[valid] = (np.arange(len(point)) - starts)[valid]
-    else:
-        vectors = raw[order.probabilities()].to_numpy(dtype=np.float64)
-        labels[valid] = track_branches(point[valid], vectors[valid], shape)
-    # Each parameter's value at every point, then at every row (no Python loop over rows).
-    params = {name: np.asarray([p[j] for p in point_values], dtype=values.dtype)[point]
-              for j, (name, values) in enumerate(grid.items())}
-    return table(raw, labels, params, order.columns(), point_name)

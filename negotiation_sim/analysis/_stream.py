@@ -1,21 +1,27 @@
-"""Sweeps too large to hold in memory: chunks streamed to disk or folded into a summary.
+"""The sweep pipeline: points evaluated chunk by chunk, each chunk handed to a sink.
 
-``sweep(..., out=directory)`` and ``sweep(..., reduce=function)`` evaluate
-the grid chunk by chunk (in grid order, serially or on an executor with a
-bounded number of chunks in flight), and never hold more than a few chunks:
+:func:`run` serves every sweep (:func:`negotiation_sim.sweep`,
+``scenario.sweep``, :func:`negotiation_sim.analysis.monte_carlo`). The points
+are split into chunks, solved in point order, serially or on an executor
+with a bounded number of chunks in flight (:func:`_in_order`), in two passes:
 
 1. where a chunk is solved (a worker), its rows are sorted, tabulated and
-   linked to the rows they continue inside the chunk (:func:`chunk_parents`);
-   the gathering process links the chunk's first slab to the rows before it
-   (:class:`BranchTracker`, which keeps one slab of the grid and one key per
-   branch) and writes the table to ``chunk-NNNNNN.partial.parquet`` with every
-   row's *branch key*;
+   linked to the rows they continue inside the chunk (:func:`prepare_span`,
+   :func:`~negotiation_sim.analysis._tracking.chunk_parents`); the gathering
+   process links the chunk's first slab to the rows before it
+   (:class:`~negotiation_sim.analysis._tracking.BranchTracker`, which keeps
+   one slab of the grid and one key per branch) and holds the table with
+   every row's *branch key* (in memory, or on disk as
+   ``chunk-NNNNNN.partial.parquet`` when streaming);
 2. once the last chunk is in, the branch keys give the final labels; each
-   chunk is read back, relabelled, given the final columns and written as
-   ``chunk-NNNNNN.parquet`` (or handed to ``reduce``).
+   chunk is relabelled, given the final columns and handed to the sink: the
+   in-memory frame (:class:`FrameSink`), the folder of Parquet files
+   (:class:`FolderSink`, read back by :class:`SweepChunks`) or the user's
+   ``reduce`` (:class:`ReduceSink`).
 
-The chunks, concatenated, are exactly the DataFrame the in-memory sweep
-returns. :class:`SweepChunks` reads them back lazily.
+Independent draws (Monte Carlo) are not tracked: their rows are numbered by
+rank within each point. The chunks, concatenated, are the same DataFrame
+whatever the chunking, executor or sink.
 """
 
 from __future__ import annotations
@@ -26,18 +32,20 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 import numpy as np
-import pandas as pd
 
 from negotiation_sim.analysis._assemble import ColumnOrder, sort_rows, table, valid_rows
-from negotiation_sim.analysis._evaluate import POINT, evaluate_batch, evaluate_points
+from negotiation_sim.analysis._evaluate import POINT, REASON, VALID, evaluate_span
 from negotiation_sim.analysis._tracking import BranchTracker, chunk_parents
 from negotiation_sim.errors import InvalidParameterError
 
-__all__ = ["STREAM_CHUNKSIZE", "SweepChunks", "evaluate_span", "prepare_span", "stream_sweep"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["STREAM_CHUNKSIZE", "FolderSink", "FrameSink", "ReduceSink", "SweepChunks", "prepare_span", "run"]
 
 #: Default points per chunk of a streamed sweep: fixed, so memory does not grow with the grid.
 STREAM_CHUNKSIZE = 20_000
@@ -45,6 +53,11 @@ STREAM_CHUNKSIZE = 20_000
 # would), and dask, polars and Spark read it as it is.
 _SUFFIX = ".parquet"
 _PATTERN = f"chunk-*{_SUFFIX}"  # also matches the first pass's chunk-NNNNNN.partial.parquet
+#: The value of a column in the rows of a chunk that never had it (as the in-memory table fills it).
+_FILL: dict[str, Any] = {VALID: True, REASON: "", "selected": False}
+
+S = TypeVar("S")
+R_co = TypeVar("R_co", covariant=True)
 
 
 def _chunk_number(path: Path) -> int | None:
@@ -58,27 +71,61 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _read(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_parquet(path)
 
 
-def span_columns(grid: dict[str, np.ndarray], start: int, stop: int) -> list[np.ndarray]:
-    """Each parameter's value at the points ``start .. stop - 1`` of the grid (C order)."""
-    shape = tuple(len(v) for v in grid.values())
-    idx = np.unravel_index(np.arange(start, stop), shape)
-    return [values[i] for values, i in zip(grid.values(), idx, strict=True)]
+def chunk_spans(n: int, chunksize: int | None, default: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of each chunk of ``n`` points, ``chunksize`` (default ``default``) points each."""
+    if chunksize is None:
+        chunksize = default
+    if isinstance(chunksize, bool) or not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
+        msg = f"chunksize must be a positive integer or None, got {chunksize!r}"
+        raise InvalidParameterError(msg)
+    return [(start, min(n, start + int(chunksize))) for start in range(0, n, int(chunksize))]
 
 
-def evaluate_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: int, stop: int,
-                  method: str, vectorized: bool) -> pd.DataFrame:
-    """The raw rows of the points ``start .. stop - 1``: what one task computes on a worker.
+def check_executor(executor: Any) -> None:
+    """Refuse an executor without ``.submit``, by name."""
+    if not callable(getattr(executor, "submit", None)):
+        msg = (f"executor must be a concurrent.futures.Executor or a dask.distributed Client "
+               f"(anything with .submit), not {type(executor).__name__}")
+        raise InvalidParameterError(msg)
 
-    Only the grid's axes travel to the worker (not every point's values).
+
+@attrs.frozen
+class Points:
+    """What a sweep solves: ``n`` points, each parameter's value at each point.
+
+    ``axes`` (a grid: the Cartesian product, C order, tracked along its
+    ``shape``) or ``values`` (independent draws, one array per parameter,
+    not tracked; ``point_name`` names the column of their index).
     """
-    columns = span_columns(grid, start, stop)
-    if vectorized:
-        return evaluate_batch(build, list(grid), columns, start, method)
-    points = list(zip(*(c.tolist() for c in columns), strict=True))
-    return evaluate_points(build, list(grid), points, start, method)
+
+    names: tuple[str, ...]
+    n: int
+    shape: tuple[int, ...] | None = None
+    axes: tuple[np.ndarray, ...] = ()
+    values: tuple[np.ndarray, ...] = ()
+    point_name: str | None = None
+
+    @classmethod
+    def grid(cls, grid: dict[str, np.ndarray]) -> Points:
+        shape = tuple(len(v) for v in grid.values())
+        return cls(tuple(grid), math.prod(shape), shape, axes=tuple(grid.values()))
+
+    @classmethod
+    def draws(cls, columns: dict[str, np.ndarray], point_name: str) -> Points:
+        return cls(tuple(columns), len(next(iter(columns.values()))), values=tuple(columns.values()),
+                   point_name=point_name)
+
+    def span(self, start: int, stop: int) -> list[np.ndarray]:
+        """Each parameter's value at the points ``start .. stop - 1``."""
+        if self.shape is None:
+            return [v[start:stop] for v in self.values]
+        idx = np.unravel_index(np.arange(start, stop), self.shape)
+        return [axis[i] for axis, i in zip(self.axes, idx, strict=True)]
 
 
 @attrs.frozen
@@ -88,17 +135,19 @@ class PreparedChunk:
     start: int
     stop: int
     frame: pd.DataFrame  # the table, columns in the chunk's own order, "equilibrium" still unset
-    point: np.ndarray  # each row's grid point
-    parent: np.ndarray  # links inside the chunk (chunk_parents)
+    point: np.ndarray  # each row's point
+    parent: np.ndarray | None  # links inside the chunk (chunk_parents); None: not tracked
     observed: tuple  # ColumnOrder.observe of the raw rows
     probabilities: list  # the chunk's probability columns, in the order it sorted and matched by
     valid: np.ndarray  # which rows are equilibria of valid points (the others get no branch)
 
 
-def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: int, stop: int,
-                 method: str, vectorized: bool) -> PreparedChunk:
-    """Solve the points ``start .. stop - 1`` and do every step that needs no other chunk."""
-    raw = evaluate_span(build, grid, start, stop, method, vectorized)
+def prepare_span(build: Callable[..., Any], names: Sequence[str], columns: list[np.ndarray], start: int,
+                 method: str, vectorized: bool, shape: tuple[int, ...] | None, point_name: str | None,
+                 tick: Callable[[int], Any] | None = None) -> PreparedChunk:
+    """Solve the points ``start, ...`` (parameters ``columns``) and do every step that needs no other chunk."""
+    stop = start + len(columns[0])
+    raw = evaluate_span(build, names, columns, start, method, vectorized, tick)
     local = ColumnOrder()
     observed = local.observe(raw)
     local.add(observed)
@@ -106,11 +155,11 @@ def prepare_span(build: Callable[..., Any], grid: dict[str, np.ndarray], start: 
     raw = sort_rows(raw, probs)
     point = raw[POINT].to_numpy(dtype=np.int64)
     valid = valid_rows(raw)
-    shape = tuple(len(v) for v in grid.values())
-    parent = chunk_parents(shape, start, stop, point[valid], raw[probs].to_numpy(dtype=np.float64)[valid])
-    idx = np.unravel_index(point, shape)
-    params = {name: values[j] for (name, values), j in zip(grid.items(), idx, strict=True)}
-    frame = table(raw, np.full(len(raw), -1, dtype=np.int64), params, local.columns())
+    parent = None
+    if shape is not None:
+        parent = chunk_parents(shape, start, stop, point[valid], raw[probs].to_numpy(dtype=np.float64)[valid])
+    params = {name: c[point - start] for name, c in zip(names, columns, strict=True)}
+    frame = table(raw, np.full(len(raw), -1, dtype=np.int64), params, local.columns(), point_name)
     return PreparedChunk(start, stop, frame, point, parent, observed, probs, valid)
 
 
@@ -126,24 +175,23 @@ def executor_slots(executor: Any) -> int:
     return workers if isinstance(workers, int) and workers > 0 else (os.cpu_count() or 1)
 
 
-def _in_order(executor: Any, tasks: list[tuple], window: int) -> Iterator[PreparedChunk]:
+def _in_order(executor: Any, tasks: Iterator[tuple], window: int) -> Iterator[PreparedChunk]:
     """Results of ``prepare_span(*task)`` in task order, with at most ``window`` tasks in flight."""
     pending: collections.deque = collections.deque()
-    todo = iter(tasks)
-    for task in todo:
+    for task in tasks:
         pending.append(executor.submit(prepare_span, *task))
         if len(pending) >= window:
             break
     while pending:
         result = pending.popleft().result()  # dropping the future frees its result on the cluster
-        for task in todo:
+        for task in tasks:
             pending.append(executor.submit(prepare_span, *task))
             break
         yield result
 
 
 @attrs.frozen(repr=False)
-class SweepChunks(Sequence[pd.DataFrame]):
+class SweepChunks(Sequence["pd.DataFrame"]):
     """A sweep streamed to disk: one Parquet file per chunk of the grid, read lazily.
 
     Only ``chunk-N.parquet`` files are read (data, never code: a pickle
@@ -188,6 +236,8 @@ class SweepChunks(Sequence[pd.DataFrame]):
 
     def to_dataframe(self) -> pd.DataFrame:
         """Every chunk in one DataFrame (equal to what the in-memory sweep returns)."""
+        import pandas as pd
+
         frames = list(self)
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -203,7 +253,8 @@ class SweepChunks(Sequence[pd.DataFrame]):
         return f"SweepChunks(n_chunks={len(self)}, directory={str(where)!r})"
 
 
-def _prepare(out: Any) -> Path:
+def prepare_folder(out: Any) -> Path:
+    """``out`` as a folder ready for a sweep's chunks (created if needed; refused if it holds chunks)."""
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         msg = f"out must be a directory to write the sweep's chunks to, got {str(out)!r}, which is a file"
@@ -216,12 +267,90 @@ def _prepare(out: Any) -> Path:
     return folder
 
 
-def _prepared_chunks(build: Callable[..., Any], grid: dict[str, np.ndarray], spans: list[tuple[int, int]],
-                     method: str, vectorized: bool, executor: Any) -> Iterator[PreparedChunk]:
-    tasks = [(build, grid, a, b, method, vectorized) for a, b in spans]
-    if executor is None:
-        return (prepare_span(*task) for task in tasks)
-    return _in_order(executor, tasks, 2 * executor_slots(executor))
+class Sink(Protocol[R_co]):
+    """Where the final chunks of a sweep go, in point order; :meth:`result` is what the sweep returns."""
+
+    def put(self, index: int, chunk: pd.DataFrame) -> None: ...
+
+    def result(self) -> R_co: ...
+
+
+class FrameSink:
+    """The in-memory sink: every chunk, concatenated into one DataFrame."""
+
+    def __init__(self) -> None:
+        self._frames: list[pd.DataFrame] = []
+
+    def put(self, index: int, chunk: pd.DataFrame) -> None:
+        self._frames.append(chunk)
+
+    def result(self) -> pd.DataFrame:
+        import pandas as pd
+
+        if len(self._frames) == 1:
+            return self._frames[0]
+        return pd.concat(self._frames, ignore_index=True)
+
+
+class FolderSink:
+    """The disk sink: one ``chunk-NNNNNN.parquet`` per chunk in ``folder``, read back by :class:`SweepChunks`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._paths: list[Path] = []
+
+    def put(self, index: int, chunk: pd.DataFrame) -> None:
+        path = self.folder / f"chunk-{index:06d}{_SUFFIX}"
+        _write(chunk, path)
+        self._paths.append(path)
+
+    def result(self) -> SweepChunks:
+        return SweepChunks(self._paths)
+
+
+class ReduceSink(Generic[S]):
+    """The fold sink: ``summary = function(summary, chunk)`` for each chunk, from ``None``."""
+
+    def __init__(self, function: Callable[[S | None, pd.DataFrame], S]) -> None:
+        if not callable(function):
+            msg = f"reduce must be a function (summary, chunk) -> summary, not {type(function).__name__}"
+            raise InvalidParameterError(msg)
+        self.function = function
+        self._summary: S | None = None
+
+    def put(self, index: int, chunk: pd.DataFrame) -> None:
+        self._summary = self.function(self._summary, chunk)
+
+    def result(self) -> S | None:
+        return self._summary
+
+
+class _Held:
+    """The first pass's chunks until their labels are known: in memory, or as partial files in ``folder``."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._items: list[Any] = []
+
+    def put(self, frame: pd.DataFrame) -> None:
+        if self.folder is None:
+            self._items.append(frame)
+            return
+        path = self.folder / f"chunk-{len(self._items):06d}.partial{_SUFFIX}"
+        _write(frame, path)
+        self._items.append(path)
+
+    def drain(self) -> Iterator[pd.DataFrame]:
+        """Each chunk once, in order, released (or its partial file deleted) as it is handed over."""
+        items, self._items = self._items, []
+        for k, item in enumerate(items):
+            items[k] = None
+            if isinstance(item, Path):
+                frame = _read(item)
+                item.unlink()
+                yield frame
+            else:
+                yield item
 
 
 def _agrees(chunk: PreparedChunk, order: ColumnOrder) -> bool:
@@ -237,79 +366,114 @@ def _agrees(chunk: PreparedChunk, order: ColumnOrder) -> bool:
     return mine == [c for c in order.probabilities() if c in valued]
 
 
-def _first_pass(chunks: Iterator[PreparedChunk], grid: dict[str, np.ndarray], folder: Path,
-                progress: bool) -> tuple[list[Path], BranchTracker, ColumnOrder]:
-    """Link every chunk to the rows before it and write it with its rows' branch keys.
-
-    Between chunks, only one slab of the grid and one key per branch are kept.
-    """
-    from tqdm.auto import tqdm
-
-    shape = tuple(len(v) for v in grid.values())
-    tracker, order, paths = BranchTracker(shape), ColumnOrder(), []
-    with tqdm(total=math.prod(shape), desc="sweep", disable=not progress, leave=False) as bar:
-        for i, chunk in enumerate(chunks):
-            order.add(chunk.observed)
-            probs = order.probabilities()
-            frame, point, valid = chunk.frame, chunk.point, chunk.valid
-            parent: np.ndarray | None = chunk.parent
-            if not _agrees(chunk, order):  # re-sort by the sweep's order and match everything here
-                present = [c for c in probs if c in frame.columns]
-                rows = np.lexsort([frame[c].to_numpy(dtype=np.float64) for c in reversed(present)] + [point])
-                frame, point, parent = frame.iloc[rows].reset_index(drop=True), point[rows], None
-                valid = valid[rows]
-            vectors = frame.reindex(columns=probs).to_numpy(dtype=np.float64)
-            keys = np.full(len(frame), -1, dtype=np.int64)
-            keys[valid] = tracker.feed(chunk.start, chunk.stop, point[valid], vectors[valid], probs, parent)
-            frame["equilibrium"] = keys
-            path = folder / f"chunk-{i:06d}.partial{_SUFFIX}"
-            _write(frame, path)
-            paths.append(path)
-            bar.update(chunk.stop - chunk.start)
-    return paths, tracker, order
+def _keys(chunk: PreparedChunk, order: ColumnOrder, tracker: BranchTracker | None) -> pd.DataFrame:
+    """The chunk's table with every row's branch key in ``equilibrium`` (its final label if not tracked)."""
+    frame, point, valid = chunk.frame, chunk.point, chunk.valid
+    keys = np.full(len(frame), -1, dtype=np.int64)
+    if tracker is None:  # independent points: equilibria numbered within each point
+        starts = np.searchsorted(point, point, side="left")
+        keys[valid] = (np.arange(len(point)) - starts)[valid]
+        frame["equilibrium"] = keys
+        return frame
+    probs = order.probabilities()
+    parent = chunk.parent
+    if not _agrees(chunk, order):  # re-sort by the sweep's order and match everything here
+        present = [c for c in probs if c in frame.columns]
+        rows = np.lexsort([frame[c].to_numpy(dtype=np.float64) for c in reversed(present)] + [point])
+        frame, point, parent = frame.iloc[rows].reset_index(drop=True), point[rows], None
+        valid = valid[rows]
+    vectors = frame.reindex(columns=probs).to_numpy(dtype=np.float64)
+    keys[valid] = tracker.feed(chunk.start, chunk.stop, point[valid], vectors[valid], probs, parent)
+    frame["equilibrium"] = keys
+    return frame
 
 
-def _final_chunks(paths: list[Path], tracker: BranchTracker, order: ColumnOrder, grid: dict[str, np.ndarray]
-                  ) -> Iterator[tuple[Path, pd.DataFrame]]:
-    """Each chunk with its final labels and columns, deleting the partial file it came from."""
-    columns = [*grid, "equilibrium", *order.columns()]
-    for path in paths:
-        chunk = _read(path)
-        keys = chunk["equilibrium"].to_numpy()
+def _final(frame: pd.DataFrame, tracker: BranchTracker | None, columns: list[str]) -> pd.DataFrame:
+    """A held chunk with its final labels and the sweep's columns in order."""
+    if tracker is not None:
+        keys = frame["equilibrium"].to_numpy()
         labels = np.full(len(keys), -1, dtype=np.int64)
         labels[keys >= 0] = tracker.labels(keys[keys >= 0])
-        chunk["equilibrium"] = labels
-        missing = [c for c in columns if c not in chunk.columns]
-        if missing:
-            chunk = chunk.assign(**{c: np.nan for c in missing})
-        final = path.with_name(path.name.replace(".partial", ""))
-        path.unlink()
-        yield final, chunk[columns]
+        frame["equilibrium"] = labels
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        frame = frame.assign(**{c: _FILL.get(c, np.nan) for c in missing})
+    return frame if list(frame.columns) == columns else frame[columns]
 
 
-def stream_sweep(build: Callable[..., Any], grid: dict[str, np.ndarray], *, method: str, vectorized: bool,
-                 executor: Any, chunksize: int | None, progress: bool, out: Any,
-                 reduce: Callable[[Any, pd.DataFrame], Any] | None) -> Any:
-    """``sweep`` with ``out`` and/or ``reduce``: the grid chunk by chunk (see the module docstring)."""
-    from negotiation_sim.analysis.sweep import chunk_spans
+class _Bar:
+    """A tqdm bar over the points, or nothing when ``progress`` is off (no tqdm import)."""
 
-    if reduce is not None and not callable(reduce):
-        msg = f"reduce must be a function (summary, chunk) -> summary, not {type(reduce).__name__}"
-        raise InvalidParameterError(msg)
-    spans = chunk_spans(math.prod(len(v) for v in grid.values()), chunksize or STREAM_CHUNKSIZE)
-    scratch = tempfile.TemporaryDirectory(prefix="ns-sweep-") if out is None else None
+    def __init__(self, total: int, progress: bool) -> None:
+        self.done = 0
+        self.shown = bool(progress)
+        self._bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(total=total, desc="sweep", leave=False)
+
+    def update(self, k: int) -> None:
+        self.done += k
+        if self._bar is not None:
+            self._bar.update(k)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _chunks(build: Callable[..., Any], points: Points, spans: list[tuple[int, int]], method: str,
+            vectorized: bool, executor: Any, bar: _Bar) -> Iterator[PreparedChunk]:
+    """Every chunk prepared, in point order; the bar advances point by point when serial."""
+    def task(a: int, b: int, tick: Callable[[int], Any] | None = None) -> tuple:
+        return (build, points.names, points.span(a, b), a, method, vectorized, points.shape, points.point_name, tick)
+
+    if executor is None:
+        for a, b in spans:
+            before = bar.done
+            yield prepare_span(*task(a, b, bar.update if bar.shown else None))
+            bar.update((b - a) - (bar.done - before))
+        return
+    for chunk in _in_order(executor, (task(a, b) for a, b in spans), 2 * executor_slots(executor)):
+        yield chunk
+        bar.update(chunk.stop - chunk.start)
+
+
+def run(build: Callable[..., Any], points: Points, sinks: Sequence[Sink[Any]], *, method: str, vectorized: bool,
+        executor: Any, chunksize: int | None, progress: bool, hold: Path | str = "memory") -> None:
+    """Sweep ``points`` chunk by chunk into ``sinks`` (see the module docstring).
+
+    ``hold`` is where the first pass keeps its chunks: ``"memory"``, a
+    folder, or ``"scratch"`` (a temporary folder), the last two keeping
+    memory flat. Chunks have ``chunksize`` points; by default 20,000 when
+    held on disk, else the whole grid serially and 16 chunks on an executor.
+    """
+    if executor is not None:
+        check_executor(executor)
+    if hold == "memory":
+        default = points.n if executor is None else max(1, math.ceil(points.n / 16))
+    else:
+        default = STREAM_CHUNKSIZE
+    spans = chunk_spans(points.n, chunksize, default)
+    scratch = tempfile.TemporaryDirectory(prefix="ns-sweep-") if hold == "scratch" else None
     try:
-        folder = Path(scratch.name) if scratch is not None else _prepare(out)
-        chunks = _prepared_chunks(build, grid, spans, method, vectorized, executor)
-        paths, tracker, order = _first_pass(chunks, grid, folder, progress)
-        summary, written = None, []
-        for final, chunk in _final_chunks(paths, tracker, order, grid):
-            if reduce is not None:
-                summary = reduce(summary, chunk)
-            if out is not None:
-                _write(chunk, final)
-                written.append(final)
+        held = _Held(Path(scratch.name) if scratch is not None else None if hold == "memory" else Path(hold))
+        tracker = BranchTracker(points.shape) if points.shape is not None else None
+        order = ColumnOrder()
+        bar = _Bar(points.n, progress)
+        try:
+            for chunk in _chunks(build, points, spans, method, vectorized, executor, bar):
+                order.add(chunk.observed)
+                held.put(_keys(chunk, order, tracker))
+        finally:
+            bar.close()
+        columns = [*([points.point_name] if points.point_name else []), *points.names, "equilibrium",
+                   *order.columns()]
+        for index, frame in enumerate(held.drain()):
+            final = _final(frame, tracker, columns)
+            for sink in sinks:
+                sink.put(index, final)
     finally:
         if scratch is not None:
             scratch.cleanup()
-    return summary if reduce is not None else SweepChunks(written)

@@ -4,7 +4,8 @@ Every grid point has a *predecessor* (its neighbour one step back along the
 first parameter, or, at the start of a row, the start of the previous row).
 The equilibria of a point are matched to those of its predecessor by a
 minimum-cost assignment on the Euclidean distance between their strategy
-vectors (the Hungarian method of ``scipy.optimize.linear_sum_assignment``);
+vectors (every one-to-one matching scored at once for up to five
+equilibria, else the Hungarian method of ``scipy.optimize.linear_sum_assignment``);
 a matched equilibrium inherits its predecessor's label, an unmatched one
 starts a new branch. Labels are numbered in the order branches first appear
 (points in column-major order, the first parameter fastest), so the result
@@ -12,8 +13,7 @@ does not depend on how the grid was split into chunks.
 
 Matching depends only on the two points' strategy vectors, so every pair is
 matched independently and labels are propagated by pointer jumping, without
-a Python loop over points for the common case of equal equilibrium counts
-(all permutations are scored at once for small counts).
+a Python loop over points when points have at most five equilibria.
 
 A :class:`BranchTracker` does the same chunk by chunk, for sweeps streamed to
 disk: a predecessor is never more than one slab of the grid back (the points
@@ -28,11 +28,10 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 __all__ = ["BranchTracker", "chunk_parents", "grid_predecessors", "track_branches"]
 
-#: Largest number of equilibria per point matched by scoring every permutation at once.
+#: Largest number of equilibria per point matched by scoring every matching at once.
 _MAX_PERMUTATION_SIZE = 5
 #: Point pairs matched in one vectorised step (bounds the (pairs, k!, k) temporaries to a few MB).
 _BLOCK = 2048
@@ -91,19 +90,28 @@ def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sqrt(total)
 
 
-def _match_equal_counts(vec_cur: np.ndarray, vec_prev: np.ndarray) -> np.ndarray:
-    """For stacks of point pairs with k equilibria each, the best permutation per pair.
+def _match_small(vec_cur: np.ndarray, vec_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For stacks of point pairs with ``kc`` and ``kp`` equilibria, the best matching per pair.
 
-    ``vec_cur`` and ``vec_prev`` have shape ``(n_pairs, k, d)``; returns
-    ``perm`` of shape ``(n_pairs, k)``: row ``i`` of the current point matches
-    row ``perm[i]`` of the predecessor. Ties go to the first permutation in
-    lexicographic order (the identity first).
+    ``vec_cur`` and ``vec_prev`` have shapes ``(n_pairs, kc, d)`` and
+    ``(n_pairs, kp, d)``. Every one-to-one matching of ``min(kc, kp)`` rows
+    is scored at once (the minimum total distance, as a Hungarian assignment
+    finds; ties go to the first in lexicographic order, the identity first).
+    Returns ``(cur, prev)``, each ``(n_pairs, min(kc, kp))``: row ``cur[p, i]``
+    of the current point continues row ``prev[p, i]`` of its predecessor.
     """
-    n_pairs, k, _ = vec_cur.shape
-    cost = _distances(vec_cur[:, :, None, :], vec_prev[:, None, :, :])
-    perms = np.array(list(itertools.permutations(range(k))), dtype=np.int64)  # (k!, k)
-    totals = cost[:, np.arange(k)[None, :], perms].sum(axis=-1)  # (n_pairs, k!)
-    return perms[np.argmin(totals, axis=1)]
+    n_pairs, kc, _ = vec_cur.shape
+    kp = vec_prev.shape[1]
+    cost = _distances(vec_cur[:, :, None, :], vec_prev[:, None, :, :])  # (n_pairs, kc, kp)
+    k = min(kc, kp)
+    fixed = np.broadcast_to(np.arange(k), (n_pairs, k))
+    if kc <= kp:  # every current row takes a distinct predecessor row
+        perms = np.array(list(itertools.permutations(range(kp), kc)), dtype=np.int64)
+        best = perms[np.argmin(cost[:, np.arange(kc)[None, :], perms].sum(axis=-1), axis=1)]
+        return fixed, best
+    perms = np.array(list(itertools.permutations(range(kc), kp)), dtype=np.int64)  # rows taking predecessors
+    best = perms[np.argmin(cost[:, perms, np.arange(kp)[None, :]].sum(axis=-1), axis=1)]
+    return best, fixed
 
 
 def _blocks(points: np.ndarray) -> list[np.ndarray]:
@@ -117,21 +125,19 @@ def _parent_rows(starts: np.ndarray, counts: np.ndarray, pred: np.ndarray,
     parent = np.full(len(vectors), -1, dtype=np.int64)
     points = np.flatnonzero(pred >= 0)
     k_cur, k_prev = counts[points], counts[pred[points]]
-    equal = (k_cur == k_prev) & (k_cur > 0) & (k_cur <= _MAX_PERMUTATION_SIZE)
-    for k in np.unique(k_cur[equal]).tolist():
-        for group in _blocks(points[equal & (k_cur == k)]):
-            rows_cur = starts[group][:, None] + np.arange(k)  # (n_pairs, k)
-            rows_prev = starts[pred[group]][:, None] + np.arange(k)
-            perm = _match_equal_counts(vectors[rows_cur], vectors[rows_prev])
-            parent[rows_cur] = np.take_along_axis(rows_prev, perm, axis=1)
-    # Other pairs (different counts, or many equilibria): one Hungarian assignment each, on
-    # distance matrices computed together for all pairs of the same sizes.
-    other = ~equal & (k_cur > 0) & (k_prev > 0)
-    sizes = np.stack([k_cur[other], k_prev[other]], axis=1)
+    both = (k_cur > 0) & (k_prev > 0)
+    sizes = np.stack([k_cur[both], k_prev[both]], axis=1)
     for kc, kp in np.unique(sizes, axis=0).tolist():
-        for group in _blocks(points[other][(sizes[:, 0] == kc) & (sizes[:, 1] == kp)]):
-            rows_cur = starts[group][:, None] + np.arange(kc)
+        for group in _blocks(points[both][(sizes[:, 0] == kc) & (sizes[:, 1] == kp)]):
+            rows_cur = starts[group][:, None] + np.arange(kc)  # (n_pairs, kc)
             rows_prev = starts[pred[group]][:, None] + np.arange(kp)
+            if max(kc, kp) <= _MAX_PERMUTATION_SIZE:  # all matchings scored at once
+                cur, prev = _match_small(vectors[rows_cur], vectors[rows_prev])
+                parent[np.take_along_axis(rows_cur, cur, axis=1)] = np.take_along_axis(rows_prev, prev, axis=1)
+                continue
+            # Many equilibria: one Hungarian assignment per pair, on distances computed together.
+            from scipy.optimize import linear_sum_assignment
+
             cost = _distances(vectors[rows_cur][:, :, None, :], vectors[rows_prev][:, None, :, :])
             for m in range(len(group)):
                 r, c = linear_sum_assignment(cost[m])

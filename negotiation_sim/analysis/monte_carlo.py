@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim._numeric import as_rng
-from negotiation_sim.analysis.sweep import assemble, evaluate_all
+from negotiation_sim.analysis._stream import FrameSink, Points, run
 from negotiation_sim.errors import InvalidParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["monte_carlo"]
 
@@ -97,6 +99,7 @@ def monte_carlo(build: Callable[..., Any], distributions: Mapping[str, Any], n: 
     gen = as_rng(rng)
     columns = {name: np.asarray(dist.rvs(size=int(n), random_state=gen)) for name, dist in dists.items()}
     columns.update({name: np.full(int(n), value) for name, value in fixed.items()})
-    points = list(zip(*(c.tolist() for c in columns.values()), strict=True))
-    raw = evaluate_all(build, list(columns), points, method, progress, executor, chunksize)
-    return assemble(raw, columns, points, None, point_name="draw")
+    sink = FrameSink()
+    run(build, Points.draws(columns, "draw"), [sink], method=method, vectorized=False, executor=executor,
+        chunksize=chunksize, progress=progress)
+    return sink.result()

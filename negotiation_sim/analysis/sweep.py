@@ -5,25 +5,37 @@ product of the given parameter arrays, solves what it returns (the protocol
 is in :func:`sweep`'s docstring), and returns one tidy table with the
 equilibria *tracked*: an equilibrium keeps its branch label from one point to
 the next, so a plot draws each branch as one continuous line even where two
-branches cross.
+branches cross. The pipeline behind it is in ``_stream``.
 """
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
-import pandas as pd
 
-from negotiation_sim.analysis._assemble import assemble
-from negotiation_sim.analysis._evaluate import evaluate_batch, evaluate_points
-from negotiation_sim.analysis._stream import stream_sweep
+from negotiation_sim.analysis._stream import (
+    FolderSink,
+    FrameSink,
+    Points,
+    ReduceSink,
+    SweepChunks,
+    check_executor,
+    chunk_spans,
+    prepare_folder,
+    run,
+)
 from negotiation_sim.errors import InvalidParameterError
 
-__all__ = ["assemble", "sweep"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["sweep"]
+
+S = TypeVar("S")
 
 
 def _check_grid(grid: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -44,67 +56,28 @@ def _check_grid(grid: dict[str, Any]) -> dict[str, np.ndarray]:
     return out
 
 
-def grid_columns(grid: dict[str, np.ndarray]) -> list[np.ndarray]:
-    """Each parameter's value at every point of the grid, in C order (the first parameter slowest)."""
-    return [m.ravel() for m in np.meshgrid(*grid.values(), indexing="ij")]
+@overload
+def sweep(build: Callable[..., Any], progress: bool = ..., executor: Any = ..., chunksize: int | None = ...,
+          method: str = ..., vectorized: bool = ..., out: None = ..., reduce: None = ...,
+          **grid: Any) -> pd.DataFrame: ...
 
 
-def grid_points(grid: dict[str, np.ndarray]) -> list[tuple[Any, ...]]:
-    """Every point of the grid in C order (the first parameter varies slowest)."""
-    return list(zip(*(c.tolist() for c in grid_columns(grid)), strict=True))
+@overload
+def sweep(build: Callable[..., Any], progress: bool = ..., executor: Any = ..., chunksize: int | None = ...,
+          method: str = ..., vectorized: bool = ..., *, out: str | os.PathLike, reduce: None = ...,
+          **grid: Any) -> SweepChunks: ...
 
 
-def chunk_spans(n: int, chunksize: int | None) -> list[tuple[int, int]]:
-    if chunksize is None:
-        chunksize = max(1, math.ceil(n / 16))
-    if isinstance(chunksize, bool) or not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
-        msg = f"chunksize must be a positive integer or None, got {chunksize!r}"
-        raise InvalidParameterError(msg)
-    return [(start, min(n, start + int(chunksize))) for start in range(0, n, int(chunksize))]
-
-
-def check_executor(executor: Any) -> None:
-    """Refuse an executor without ``.submit``, by name."""
-    if not callable(getattr(executor, "submit", None)):
-        msg = (f"executor must be a concurrent.futures.Executor or a dask.distributed Client "
-               f"(anything with .submit), not {type(executor).__name__}")
-        raise InvalidParameterError(msg)
-
-
-def evaluate_all(build: Callable[..., Any], names: Sequence[str], points: list[tuple[Any, ...]],
-                 method: str, progress: bool, executor: Any, chunksize: int | None,
-                 columns: list[np.ndarray] | None = None) -> pd.DataFrame:
-    """Every point's rows, serially (one call) or in chunks on ``executor``.
-
-    With ``columns`` (the parameters as one array per name) ``build`` is
-    vectorised: called once per chunk with arrays (:func:`evaluate_batch`).
-    """
-    if executor is None:
-        if columns is not None:
-            return evaluate_batch(build, names, columns, 0, method, progress)
-        return evaluate_points(build, names, points, 0, method, progress)
-    check_executor(executor)
-    from tqdm.auto import tqdm
-
-    spans = chunk_spans(len(points), chunksize)
-    if columns is not None:
-        futures = [executor.submit(evaluate_batch, build, list(names), [c[a:b] for c in columns], a, method)
-                   for a, b in spans]
-    else:
-        futures = [executor.submit(evaluate_points, build, list(names), points[a:b], a, method)
-                   for a, b in spans]
-    frames = []
-    with tqdm(total=len(points), desc="sweep", disable=not progress, leave=False) as bar:
-        for (a, b), future in zip(spans, futures, strict=True):
-            frames.append(future.result())
-            bar.update(b - a)
-    return pd.concat(frames, ignore_index=True)
+@overload
+def sweep(build: Callable[..., Any], progress: bool = ..., executor: Any = ..., chunksize: int | None = ...,
+          method: str = ..., vectorized: bool = ..., out: str | os.PathLike | None = ..., *,
+          reduce: Callable[[S | None, pd.DataFrame], S], **grid: Any) -> S | None: ...
 
 
 def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None,
           chunksize: int | None = None, method: str = "auto", vectorized: bool = False,
           out: str | os.PathLike | None = None, reduce: Callable[[Any, pd.DataFrame], Any] | None = None,
-          **grid: Any) -> Any:
+          **grid: Any) -> pd.DataFrame | SweepChunks | Any:
     """Solve ``build(**params)`` at every point of a parameter grid; track the equilibria.
 
     Parameters
@@ -133,8 +106,8 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         Branches are tracked after gathering, so the result is identical to
         a serial run.
     chunksize : int, optional
-        Points per chunk with ``executor``; default: the grid in 16 chunks
-        (20,000 points with ``out`` or ``reduce``).
+        Points per chunk; default: the whole grid in one chunk, the grid in
+        16 chunks with ``executor``, 20,000 points with ``out`` or ``reduce``.
     vectorized : bool, default False
         Declare ``build`` vectorised: it is called ONCE (once per chunk with
         ``executor``, ``out`` or ``reduce``) with every parameter as a 1-D
@@ -153,7 +126,18 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         equilibrium) and games of three or more players by their pure
         equilibria, the games without one then with ``solve(game, "auto")``;
         with ``"pure"``, the pure equilibria of games of any number of
-        players. Anything else is solved with ``solve(game, "auto")``, and any
+        players. This holds whether ``build`` returns one game per point or a
+        ``GameBatch``: games returned one by one are stacked and solved
+        together too. The batch verifies every profile; a 2-player game whose
+        batch answer shows a tie (a best response outside an equilibrium's
+        support, within 1e-6 of the payoff spread; supports of unequal
+        sizes; a probability within 1e-6 of zero; no equilibrium), or whose
+        profile fails verification, is solved alone with ``solve(game,
+        "auto")``, which certifies the list and re-solves it in exact
+        arithmetic where rounding could decide. The batch does not run that
+        certification on the other games (a vertex lost to a nearly singular
+        basis away from every equilibrium found would go unnoticed); use
+        ``"vertex_enumeration"`` to certify every game. Anything else is solved with ``solve(game, "auto")``, and any
         other name is passed to :func:`negotiation_sim.solve` game by game
         (so ``"vertex_enumeration"`` is the per-game reference for the fast
         path). Models and scenarios are solved with their own ``.solve()``.
@@ -177,7 +161,7 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or SweepChunks or the summary
         One row per (grid point, equilibrium), in grid order (the first
         parameter varies slowest): the parameter columns; ``equilibrium``,
         the tracked branch label (an int: the same equilibrium keeps its label
@@ -251,15 +235,20 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
     if not callable(build):
         msg = f"build must be a callable that takes the swept parameters, not {type(build).__name__}"
         raise InvalidParameterError(msg)
-    if out is not None or reduce is not None:
-        chunk_spans(1, chunksize)  # validate it before any work
-        if executor is not None:
-            check_executor(executor)
-        return stream_sweep(build, grid, method=method, vectorized=vectorized, executor=executor,
-                            chunksize=chunksize, progress=progress, out=out, reduce=reduce)
-    shape = tuple(len(v) for v in grid.values())
-    columns = grid_columns(grid)
-    points = list(zip(*(c.tolist() for c in columns), strict=True))
-    raw = evaluate_all(build, list(grid), points, method, progress, executor, chunksize,
-                       columns=columns if vectorized else None)
-    return assemble(raw, grid, points, shape)
+    chunk_spans(1, chunksize, 1)  # validate the options before any work
+    if executor is not None:
+        check_executor(executor)
+    sinks: list[Any] = []
+    if reduce is not None:
+        sinks.append(ReduceSink(reduce))
+    hold: Path | str = "memory"
+    if out is not None:
+        hold = prepare_folder(out)
+        sinks.insert(0, FolderSink(hold))
+    elif reduce is not None:
+        hold = "scratch"
+    else:
+        sinks.append(FrameSink())
+    run(build, Points.grid(grid), sinks, method=method, vectorized=vectorized, executor=executor,
+        chunksize=chunksize, progress=progress, hold=hold)
+    return sinks[-1].result()
