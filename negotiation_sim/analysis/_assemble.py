@@ -39,15 +39,16 @@ class ColumnOrder:
 
     Within each group, columns come in the order they first hold a value
     (the first row, in evaluation order, where they are not missing), ties
-    broken by the order they first appear. :meth:`update` learns from one
-    chunk of raw rows at a time; the order of the columns already seen never
-    changes (a column seen later sorts after them or holds no value yet).
+    broken by the order they first appear. :meth:`add` learns from one
+    chunk of raw rows at a time (what :meth:`observe` found where the chunk
+    was solved); the order of the columns already seen never changes (a
+    column seen later sorts after them or holds no value yet).
 
     Examples
     --------
     >>> import pandas as pd
     >>> order = ColumnOrder()
-    >>> order.update(pd.DataFrame({"kind": ["pure"], "p": [1.0], "payoff A": [2.0], "A:x": [1.0]}))
+    >>> order.add(order.observe(pd.DataFrame({"kind": ["pure"], "p": [1.0], "payoff A": [2.0], "A:x": [1.0]})))
     >>> order.columns()
     ['kind', 'A:x', 'payoff A', 'p']
     """
@@ -75,10 +76,6 @@ class ColumnOrder:
                 self._first[c] = self._rows + f
         self._rows += n_rows
 
-    def update(self, raw: pd.DataFrame) -> None:
-        """Learn the columns of the next chunk of raw rows (in evaluation order)."""
-        self.add(self.observe(raw))
-
     def columns(self) -> list[str]:
         """``kind`` and every column seen so far, in order."""
         def key(c: str) -> tuple[int, float, int]:
@@ -96,7 +93,10 @@ def sort_rows(raw: pd.DataFrame, probabilities: list[str]) -> pd.DataFrame:
     if "kind" not in raw.columns:
         raw = raw.assign(kind=None)
     present = [c for c in probabilities if c in raw.columns]
-    return raw.sort_values([POINT, *present], kind="stable", na_position="last").reset_index(drop=True)
+    # np.lexsort: stable, the last key first, NaN (a probability the row's game lacks) last.
+    keys = [raw[c].to_numpy(dtype=np.float64) for c in reversed(present)]
+    order = np.lexsort([*keys, raw[POINT].to_numpy(dtype=np.int64)])
+    return raw.take(order).reset_index(drop=True)
 
 
 def table(raw: pd.DataFrame, labels: np.ndarray, params: Mapping[str, np.ndarray], columns: list[str],

@@ -350,7 +350,7 @@ def _evaluate_points(build: Callable[..., Any], names: Sequence[str], columns: S
     # Games of one shape and names, grouped: the points and their payoffs (only the arrays are
     # kept, so the game objects are freed at once and the garbage collector has less to scan).
     groups: dict[tuple, tuple[list[int], list[np.ndarray]]] = {}
-    in_bulk = {n: bulk_method(n, method) is not None for n in range(2, 33)}  # by number of players
+    two, more = (bulk_method(n, method) is not None for n in (2, 3))  # bulk for 2, for 3+ players?
     rows: list[dict[str, Any]] = []
     row_points: list[int] = []
     for k, values in enumerate(points):
@@ -361,7 +361,7 @@ def _evaluate_points(build: Callable[..., Any], names: Sequence[str], columns: S
             rows.append(invalid_row(error))
             row_points.append(offset + k)
         else:
-            if isinstance(obj, NormalFormGame) and in_bulk.get(obj.payoffs.ndim - 1, False):
+            if isinstance(obj, NormalFormGame) and (two if obj.payoffs.ndim == 3 else more):
                 members, stack = groups.setdefault((obj.payoffs.shape, obj.players, obj.actions), ([], []))
                 members.append(k)
                 stack.append(obj.payoffs)
