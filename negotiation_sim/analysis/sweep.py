@@ -109,8 +109,9 @@ def sweep(build: Callable[..., Any], progress: bool = True, executor: Any = None
         Points per chunk; default: the whole grid in one chunk, the grid in
         16 chunks with ``executor``, 20,000 points with ``out`` or ``reduce``.
     vectorized : bool, default False
-        Declare ``build`` vectorised: it is called ONCE (once per chunk with
-        ``executor``, ``out`` or ``reduce``) with every parameter as a 1-D
+        Declare ``build`` vectorised: it is called once per chunk (once in
+        all unless ``chunksize``, ``executor``, ``out`` or ``reduce`` split
+        the grid) with every parameter as a 1-D
         array holding its value at each grid point (C order, the first
         parameter slowest), and returns a :class:`~negotiation_sim.GameBatch`
         with one game per point: 2-player (``GameBatch.from_arrays(A, B,
