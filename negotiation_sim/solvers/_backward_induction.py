@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation_sim.games._tree_compile import CompiledTree
+from negotiation_sim.games._tree_compile import CompiledTree, paused_gc
 from negotiation_sim.solvers.tree_equilibrium import TreeEquilibrium
 
 __all__ = ["PerfectInformationSolver", "TooManyValuesError"]
@@ -61,7 +61,11 @@ class PerfectInformationSolver:
         self.kids = c.children
         self.mover = c.mover.tolist()
         self.prob = c.prob.tolist()
-        self.choice, self.cols, self.tied = self._canonical()
+        # Internal nodes, children first: (node, children, mover, chance probabilities or None).
+        self._order = [(k, kids, self.mover[k], None if self.mover[k] >= 0 else [self.prob[x] for x in kids])
+                       for k, kids in zip(range(len(self.kids) - 1, -1, -1), reversed(self.kids)) if kids]
+        with paused_gc():
+            self.choice, self.cols, self.tied = self._canonical()
         self._maps: dict[int, dict[tuple, int]] | None = None
         self._combos: dict[int, dict[tuple, list[tuple]]] = {}
 
@@ -102,18 +106,12 @@ class PerfectInformationSolver:
         if choice is self.choice:
             return self.cols
         cols = [self.c.payoff[:, j].tolist() for j in range(self.n_players)]
-        kids_of, prob = self.kids, self.prob
-        for k in range(len(kids_of) - 1, -1, -1):
-            kids = kids_of[k]
-            if not kids:
-                continue
-            a = choice[k]
-            if a >= 0:
-                f = kids[a]
+        for k, kids, i, ps in self._order:
+            if ps is None:
+                f = kids[choice[k]]
                 for col in cols:
                     col[k] = col[f]
             else:
-                ps = [prob[x] for x in kids]
                 for col in cols:
                     col[k] = sum([p * col[x] for p, x in zip(ps, kids, strict=True)])
         return cols
@@ -124,21 +122,17 @@ class PerfectInformationSolver:
         Each player's best-response value in every subtree, against the
         others' ``choice``, minus the profile's value there.
         """
-        kids_of, mover, prob = self.kids, self.mover, self.prob
         worst = 0.0
         for i in range(self.n_players):
             br = list(cols[i])
-            for k in range(len(kids_of) - 1, -1, -1):
-                kids = kids_of[k]
-                if not kids:
-                    continue
-                if mover[k] == i:
+            for k, kids, j, ps in self._order:
+                if ps is not None:
+                    br[k] = sum([p * br[x] for p, x in zip(ps, kids, strict=True)])
+                elif j == i:
                     br[k] = max([br[x] for x in kids])
-                elif mover[k] >= 0:
-                    br[k] = br[kids[choice[k]]]
                 else:
-                    br[k] = sum([prob[x] * br[x] for x in kids])
-            worst = max(worst, max(b - v for b, v in zip(br, cols[i], strict=True)))
+                    br[k] = br[kids[choice[k]]]
+            worst = max(worst, float(np.max(np.subtract(br, cols[i]))))
         return worst
 
     # -- counting -------------------------------------------------------------------
@@ -221,7 +215,8 @@ class PerfectInformationSolver:
         """
         if not self.tied[0]:
             return 1
-        return sum(self._build_maps()[0].values())
+        with paused_gc():
+            return sum(self._build_maps()[0].values())
 
     # -- enumeration ----------------------------------------------------------------
 
@@ -249,30 +244,44 @@ class PerfectInformationSolver:
         if not self.tied[0]:
             yield self.choice
             return
-        root = list(self._build_maps()[0])
-        # Depth-first over choice points; pending tasks and assignments are linked lists
-        # (head, rest) so that branches share their tails.
-        stack: list[tuple[Any, Any]] = [(((0, root), None), None)]
+        with paused_gc():
+            root = list(self._build_maps()[0])
+        # Depth-first over choice points, each a lazy iterator of its branches; pending
+        # tasks and assignments are linked lists (head, rest) that branches share.
+        stack: list[Iterator[tuple[Any, Any]]] = [iter([(((0, root), None), None)])]
+        while True:
+            with paused_gc():  # not across the yield: the caller's code runs there
+                choice = self._next_profile(stack)
+            if choice is None:
+                return
+            yield choice
+
+    def _next_profile(self, stack: list[Iterator[tuple[Any, Any]]]) -> list[int] | None:
         while stack:
-            pending, assigned = stack.pop()
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                continue
+            pending, assigned = step
             if pending is None:
                 choice = list(self.choice)
                 while assigned is not None:
                     (k, a), assigned = assigned
                     choice[k] = a
-                yield choice
-                continue
-            (k, cands), rest = pending
-            branches = []
-            for v in cands:
-                for adds, tasks in self._options(k, v):
-                    new_pending, new_assigned = rest, assigned
-                    for task in reversed(tasks):
-                        new_pending = (task, new_pending)
-                    for pair in adds:
-                        new_assigned = (pair, new_assigned)
-                    branches.append((new_pending, new_assigned))
-            stack.extend(reversed(branches))
+                return choice
+            stack.append(self._branches(pending, assigned))
+        return None
+
+    def _branches(self, pending: Any, assigned: Any) -> Iterator[tuple[Any, Any]]:
+        (k, cands), rest = pending
+        for v in cands:
+            for adds, tasks in self._options(k, v):
+                new_pending, new_assigned = rest, assigned
+                for task in reversed(tasks):
+                    new_pending = (task, new_pending)
+                for pair in adds:
+                    new_assigned = (pair, new_assigned)
+                yield new_pending, new_assigned
 
     # -- results ----------------------------------------------------------------------
 
@@ -280,6 +289,8 @@ class PerfectInformationSolver:
         """The pure profile ``choice`` as a verified :class:`TreeEquilibrium`."""
         from negotiation_sim.solvers.tree_equilibrium import pure_tree_equilibrium
 
-        cols = self.values(choice)
-        return pure_tree_equilibrium(self.c, choice, [col[0] for col in cols], self.regret(choice, cols),
+        with paused_gc():
+            cols = self.values(choice)
+            regret = self.regret(choice, cols)
+        return pure_tree_equilibrium(self.c, choice, [col[0] for col in cols], regret,
                                      method, max(self.atol))

@@ -25,6 +25,7 @@ Kuhn, H. W. (1953), "Extensive games and the problem of information".
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -49,7 +50,7 @@ _SPE_METHODS = ("auto", "subgame_perfect", "spe", "backward_induction")
 
 #: Most (equilibria listed) x (nodes) in one EquilibriumSet of a perfect-information tree:
 #: each equilibrium holds a strategy entry per action and is verified by a pass over the tree.
-LISTING_BUDGET = 1_000_000
+LISTING_BUDGET = 300_000
 
 
 class _Context:
@@ -325,6 +326,22 @@ def _iterate(solver: Any) -> Iterator[TreeEquilibrium]:
         raise GameTooLargeError(msg) from None
 
 
+def _count_text(count: int) -> str:
+    """``count`` in words for a note: exact up to 10**15, else rounded (``about 1.23e+4567``).
+
+    Examples
+    --------
+    >>> _count_text(12), _count_text(3**10000)
+    ('12', 'about 1.631e+4771')
+    """
+    if count < 10**15:
+        return str(count)
+    e = int(math.log10(count))
+    while 10**e > count:  # log10 of a huge int can round up
+        e -= 1
+    return f"about {count // 10 ** (e - 3) / 1000:.3f}e+{e}"
+
+
 def _perfect_information(tree: Any, c: CompiledTree, atol: np.ndarray, max_equilibria: int) -> EquilibriumSet:
     """Backward induction over arrays: the pure SPE, counted, listed up to the caps."""
     from negotiation_sim.solvers._backward_induction import PerfectInformationSolver, TooManyValuesError
@@ -348,7 +365,7 @@ def _perfect_information(tree: Any, c: CompiledTree, atol: np.ndarray, max_equil
         notes.append("Perfect information without ties: this is the only subgame-perfect "
                      "equilibrium, mixed ones included.")
     elif count is not None:
-        notes.append(f"{count} pure subgame-perfect equilibria (one action at each decision node)"
+        notes.append(f"{_count_text(count)} pure subgame-perfect equilibria (one action at each decision node)"
                      + (f"; the first {len(eqs)} are listed" if len(eqs) < count else "") + ".")
         if len(eqs) < count and len(eqs) == max_equilibria:
             notes.append(f"stopped at max_equilibria={max_equilibria} equilibria")
