@@ -122,7 +122,13 @@ class PerfectInformationSolver:
         Each player's best-response value in every subtree, against the
         others' ``choice``, minus the profile's value there.
         """
-        worst = 0.0
+        brs = self.best_responses(choice, cols)
+        return max(0.0, *(float(np.max(np.subtract(br, col))) for br, col in zip(brs, cols, strict=True)))
+
+    def best_responses(self, choice: list[int], cols: list[list[float]]) -> list[list[float]]:
+        """Each player's best-response value in every subtree against the others' ``choice``
+        (``cols``: the profile's values, :meth:`values`)."""
+        out = []
         for i in range(self.n_players):
             br = list(cols[i])
             for k, kids, j, ps in self._order:
@@ -132,8 +138,28 @@ class PerfectInformationSolver:
                     br[k] = max([br[x] for x in kids])
                 else:
                     br[k] = br[kids[choice[k]]]
-            worst = max(worst, float(np.max(np.subtract(br, cols[i]))))
-        return worst
+            out.append(br)
+        return out
+
+    def credible_actions(self, k: int) -> list[bool]:
+        """For each action at decision node ``k``: whether some SPE of the subgame at ``k`` plays it.
+
+        Action ``a`` is played by one when some equilibrium of its child's
+        subtree is worth at least, to the mover, what every other child's
+        worst equilibrium is worth to it, less the tolerance.
+        """
+        i = self.mover[k]
+        kids = self.kids[k]
+        if self.tied[k]:
+            with paused_gc():
+                self._build_maps()
+            kid_maps = [self._map(x) for x in kids]
+            hi = [max(v[i] for v in m) for m in kid_maps]
+            lo = [min(v[i] for v in m) for m in kid_maps]
+        else:
+            hi = lo = [self.cols[i][x] for x in kids]
+        return [hi[a] >= max([lo[b] for b in range(len(kids)) if b != a], default=-np.inf) - self.atol[i]
+                for a in range(len(kids))]
 
     # -- counting -------------------------------------------------------------------
 
