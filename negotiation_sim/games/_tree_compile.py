@@ -68,6 +68,12 @@ class CompiledTree:
                 end[k] = end[children[k][-1]]
         self.end = end
         self.parent = np.asarray(parent, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)  # the arrays below are filled by compile_tree
+        self.depth: np.ndarray = empty
+        self.action: np.ndarray = empty
+        self.mover: np.ndarray = empty
+        self.prob: np.ndarray = np.zeros(0)
+        self.payoff: np.ndarray = np.zeros((0, len(self.players)))
         self.infosets: list[Infoset] = []
         self.node_infoset = [-1] * len(nodes)
         self.player_infosets: list[list[int]] = [[] for _ in self.players]

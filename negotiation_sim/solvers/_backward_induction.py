@@ -106,7 +106,7 @@ class PerfectInformationSolver:
         if choice is self.choice:
             return self.cols
         cols = [self.c.payoff[:, j].tolist() for j in range(self.n_players)]
-        for k, kids, i, ps in self._order:
+        for k, kids, _, ps in self._order:
             if ps is None:
                 f = kids[choice[k]]
                 for col in cols:
@@ -248,8 +248,7 @@ class PerfectInformationSolver:
 
     def _options(self, k: int, v: tuple) -> Iterator[tuple[tuple, list[tuple[int, list[tuple]]]]]:
         """Ways for the tied subtree at ``k`` to give ``v``: (assignments, tasks (node, candidate values))."""
-        maps = self._build_maps()
-        kids = self.kids[k]
+        kids = self.kids[k]  # the maps are built (by profiles)
         i = self.mover[k]
         if i < 0:
             for ks in self._combos[k][v]:

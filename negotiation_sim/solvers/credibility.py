@@ -292,7 +292,11 @@ def _imposed(solver: Any, brs: list[list[float]], x: int, a: int) -> tuple[dict[
 def _perfect_information_records(c: CompiledTree, atol: np.ndarray, max_records: int) -> list[CredibilityRecord]:
     """The records of a perfect-information tree, computed on the tree (see the module)."""
     from negotiation_sim.errors import GameTooLargeError, NegotiationSimWarning
-    from negotiation_sim.solvers._backward_induction import MAX_VALUES, PerfectInformationSolver, TooManyValuesError
+    from negotiation_sim.solvers._backward_induction import (
+        MAX_VALUES,
+        PerfectInformationSolver,
+        TooManyValuesError,
+    )
     from negotiation_sim.solvers.tree_equilibrium import pure_tree_equilibrium
 
     solver = PerfectInformationSolver(c, atol)

@@ -344,7 +344,10 @@ def _count_text(count: int) -> str:
 
 def _perfect_information(tree: Any, c: CompiledTree, atol: np.ndarray, max_equilibria: int) -> EquilibriumSet:
     """Backward induction over arrays: the pure SPE, counted, listed up to the caps."""
-    from negotiation_sim.solvers._backward_induction import PerfectInformationSolver, TooManyValuesError
+    from negotiation_sim.solvers._backward_induction import (
+        PerfectInformationSolver,
+        TooManyValuesError,
+    )
 
     solver = PerfectInformationSolver(c, atol)
     budget = max(1, LISTING_BUDGET // len(c.nodes))
