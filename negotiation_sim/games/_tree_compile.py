@@ -81,6 +81,16 @@ class CompiledTree:
         self.perfect_information = True
         self.subgame_roots: list[int] = []
         self.labels: list[str] = []
+        self.paths: list[str] = []
+
+    @functools.cached_property
+    def lookup(self) -> dict[str, int]:
+        """Node position by label or by path ``"A/B"`` (the first node in preorder that has it)."""
+        out: dict[str, int] = {}
+        for k, (label, path) in enumerate(zip(self.labels, self.paths, strict=True)):
+            out.setdefault(label, k)
+            out.setdefault(path, k)
+        return out
 
     @functools.cached_property
     def index(self) -> dict[int, int]:
@@ -175,8 +185,9 @@ def _nodes_look_valid(c: CompiledTree) -> bool:
 
 
 def _labels(c: CompiledTree) -> list[str]:
-    """Every node's label (:attr:`Node.label`), from its parent's path in one pass."""
-    paths = [""] * len(c.nodes)
+    """Every node's label (:attr:`Node.label`), from its parent's path in one pass; the paths
+    (joined by ``/``) go to ``c.paths``."""
+    c.paths = paths = [""] * len(c.nodes)
     labels = ["root"] * len(c.nodes)
     for k in range(1, len(c.nodes)):
         node = c.nodes[k]

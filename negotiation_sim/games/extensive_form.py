@@ -320,9 +320,16 @@ class GameTree:
 
     def node(self, label: str) -> Node:
         """The node with this label (its name, or its path ``"A/B"``; ``"root"``)."""
-        for n in self.nodes():
-            if n.label == label or "/".join(n.path) == label:
-                return n
+        try:
+            c = self._compiled()
+        except InvalidTreeError:  # an unfinished tree: walk it
+            for n in self.nodes():
+                if n.label == label or "/".join(n.path) == label:
+                    return n
+        else:
+            k = c.lookup.get(label)
+            if k is not None:
+                return c.nodes[k]
         msg = f"no node labelled {label!r} in the tree"
         raise InvalidTreeError(msg)
 
