@@ -302,13 +302,14 @@ def _compile(tree: Any) -> CompiledTree:
         c.node_infoset[k] = g
         mover[k] = h.player
     c.mover, c.prob, c.payoff = mover, prob, payoff
-    depth = np.zeros(n, dtype=np.int64)
-    action = np.zeros(n, dtype=np.int64)
+    depth = [0] * n
+    action = [0] * n
     for k, kids in enumerate(c.children):
+        d = depth[k] + 1
         for a, j in enumerate(kids):
-            depth[j] = depth[k] + 1
+            depth[j] = d
             action[j] = a
-    c.depth, c.action = depth, action
+    c.depth, c.action = np.asarray(depth, dtype=np.int64), np.asarray(action, dtype=np.int64)
     shared = [h for h in c.infosets if len(h.members) > 1]
     for h in shared:
         first = _own_history(c, h.members[0], h.player)

@@ -55,6 +55,10 @@ class PerfectInformationSolver:
     """
 
     def __init__(self, c: CompiledTree, atol: np.ndarray):
+        with paused_gc():
+            self._setup(c, atol)
+
+    def _setup(self, c: CompiledTree, atol: np.ndarray) -> None:
         self.c = c
         self.atol = [float(a) for a in atol]
         self.n_players = len(c.players)
@@ -64,8 +68,7 @@ class PerfectInformationSolver:
         # Internal nodes, children first: (node, children, mover, chance probabilities or None).
         self._order = [(k, kids, self.mover[k], None if self.mover[k] >= 0 else [self.prob[x] for x in kids])
                        for k, kids in zip(range(len(self.kids) - 1, -1, -1), reversed(self.kids)) if kids]
-        with paused_gc():
-            self.choice, self.cols, self.tied = self._canonical()
+        self.choice, self.cols, self.tied = self._canonical()
         self._maps: dict[int, dict[tuple, int]] | None = None
         self._combos: dict[int, dict[tuple, list[tuple]]] = {}
 

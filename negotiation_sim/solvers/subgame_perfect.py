@@ -426,7 +426,10 @@ def subgame_perfect(tree: Any, *, tol: float | None = None,
     c, atol = _prepare_tols(tree, tol)
     max_equilibria = positive_int(max_equilibria, "max_equilibria")
     if c.perfect_information:
-        return _perfect_information(tree, c, atol, max_equilibria)
+        from negotiation_sim.games._tree_compile import paused_gc
+
+        with paused_gc():  # a few objects per node and per equilibrium; no user code runs
+            return _perfect_information(tree, c, atol, max_equilibria)
     ctx = _Context(c, atol, max_equilibria)
     with warnings.catch_warnings():
         # Subgames with collapsed payoffs are often degenerate; the set records it below.
