@@ -141,8 +141,9 @@ def _check_node(node: Any, tree: Any) -> None:
         raise InvalidTreeError(msg)
 
 
-def _nodes_look_valid(c: CompiledTree) -> bool:
-    """The checks of :func:`_check_node` for all nodes at once; False if any might fail.
+def _nodes_look_valid(c: CompiledTree) -> np.ndarray | None:
+    """The checks of :func:`_check_node` for all nodes at once: the leaves' payoffs (in
+    preorder), or None if some check might fail.
 
     The builder validated every node when it was made, but a node can be
     edited afterwards (``node.payoff = ...``), so the tree is checked again,
@@ -152,36 +153,36 @@ def _nodes_look_valid(c: CompiledTree) -> bool:
 
     kinds = [n.kind for n in c.nodes]
     if None in kinds:
-        return False
+        return None
     players = set(c.players)
     leaves = [n.payoff for n, kind in zip(c.nodes, kinds, strict=True) if kind == "terminal"]
     try:
         pay = np.asarray(leaves, dtype=np.float64)
     except (TypeError, ValueError):
-        return False
+        return None
     if pay.shape != (len(leaves), len(c.players)) or not np.all(np.isfinite(pay)):
-        return False
+        return None
     probs: list[Any] = []
     sizes: list[int] = []
     for n, kind in zip(c.nodes, kinds, strict=True):
         if kind == "chance":
             if len(n.probs) != len(n.children):
-                return False
+                return None
             probs.extend(n.probs)
             sizes.append(len(n.probs))
         elif kind == "decision" and n.player not in players:
-            return False
+            return None
     if sizes:
         try:
             vec = np.asarray(probs, dtype=np.float64)
         except (TypeError, ValueError):
-            return False
+            return None
         if not np.all(np.isfinite(vec)) or np.any(vec < 0):
-            return False
+            return None
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         if np.any(np.abs(np.add.reduceat(vec, starts) - 1.0) > _PROB_TOL):
-            return False
-    return True
+            return None
+    return pay
 
 
 def _labels(c: CompiledTree) -> list[str]:
@@ -260,9 +261,12 @@ def paused_gc() -> Iterator[None]:
 
 def _compile(tree: Any) -> CompiledTree:
     c = CompiledTree(tree)
-    if not _nodes_look_valid(c):
+    pay = _nodes_look_valid(c)
+    if pay is None:
         for node in c.nodes:  # find and name the first bad node
             _check_node(node, tree)
+        # a knife-edge the bulk check rounded differently: every node passed on its own
+        pay = np.array([n.payoff for n in c.nodes if n.kind == "terminal"], dtype=np.float64)
     c.labels = labels = _labels(c)
     if len(set(labels)) != len(labels):
         seen: set[str] = set()
@@ -281,7 +285,6 @@ def _compile(tree: Any) -> CompiledTree:
     for k, node in enumerate(c.nodes):
         kind = node.kind
         if kind == "terminal":
-            payoff[k] = node.payoff
             continue
         if kind == "chance":
             mover[k] = -1
@@ -301,6 +304,7 @@ def _compile(tree: Any) -> CompiledTree:
         h.members.append(k)
         c.node_infoset[k] = g
         mover[k] = h.player
+    payoff[mover == -2] = pay
     c.mover, c.prob, c.payoff = mover, prob, payoff
     depth = [0] * n
     action = [0] * n
