@@ -186,7 +186,7 @@ def test_backward_induction_matches_brute_force(tree):
     assert set(ours) == brute_force_spe(tree)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(game_trees(max_depth=3, max_actions=2))
 def test_credibility_records_are_pure_nash_no_spe_extends(tree):
     """Each record is a pure Nash equilibrium that no brute-force SPE agrees with wherever it says something.
