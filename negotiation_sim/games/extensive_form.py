@@ -17,7 +17,8 @@ leads to it (``"Threaten/Resist"``); the root is ``"root"``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -29,51 +30,66 @@ __all__ = ["GameTree", "Node"]
 _PROB_TOL = 1e-9
 
 
-def _check_action_names(actions: Any, where: str) -> tuple[str, ...]:
+Where = str | Callable[[], str]
+
+
+def _at(where: Where) -> str:
+    """The location for an error message; a callable is only called then (labels cost a walk)."""
+    return where if isinstance(where, str) else where()
+
+
+def _check_action_names(actions: Any, where: Where) -> tuple[str, ...]:
     if isinstance(actions, str) or not isinstance(actions, Sequence):
-        msg = f"actions at {where} must be a sequence of names, got {actions!r}"
+        msg = f"actions at {_at(where)} must be a sequence of names, got {actions!r}"
         raise InvalidTreeError(msg)
     names = tuple(actions)
     if not names:
-        msg = f"actions at {where} must name at least one action"
+        msg = f"actions at {_at(where)} must name at least one action"
         raise InvalidTreeError(msg)
     for a in names:
         if not isinstance(a, str) or not a:
-            msg = f"actions at {where} must be non-empty strings, got {a!r}"
+            msg = f"actions at {_at(where)} must be non-empty strings, got {a!r}"
             raise InvalidTreeError(msg)
     if len(set(names)) != len(names):
-        msg = f"actions at {where} must be distinct, got {list(names)}"
+        msg = f"actions at {_at(where)} must be distinct, got {list(names)}"
         raise InvalidTreeError(msg)
     return names
 
 
-def _check_probs(probs: Sequence[float], where: str) -> tuple[float, ...]:
+def _floats(values: Any) -> list[float] | None:
     try:
-        vec = np.asarray([float(p) for p in probs], dtype=np.float64)
+        return [float(v) for v in values]
     except (TypeError, ValueError):
-        msg = f"chance probabilities at {where} must be numbers, got {list(probs)!r}"
-        raise InvalidTreeError(msg) from None
-    if not np.all(np.isfinite(vec)) or np.any(vec < 0):
-        msg = f"chance probabilities at {where} must be finite and non-negative, got {vec.tolist()}"
-        raise InvalidTreeError(msg)
-    if abs(vec.sum() - 1.0) > _PROB_TOL:
-        msg = f"chance probabilities at {where} must sum to 1, they sum to {vec.sum():.6g}"
-        raise InvalidTreeError(msg)
-    return tuple(float(p) for p in vec)
+        return None
 
 
-def _check_payoffs(values: Sequence[Any], n_players: int, where: str) -> np.ndarray:
-    try:
-        vec = np.asarray([float(v) for v in values], dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"payoffs at {where} must be numbers, got {list(values)!r}"
-        raise InvalidTreeError(msg) from None
-    if vec.shape != (n_players,):
-        msg = f"payoffs at {where} must have one number per player ({n_players}), got {len(vec)}"
+def _check_probs(probs: Sequence[float], where: Where) -> tuple[float, ...]:
+    vec = _floats(probs)
+    if vec is None:
+        msg = f"chance probabilities at {_at(where)} must be numbers, got {list(probs)!r}"
         raise InvalidTreeError(msg)
-    if not np.all(np.isfinite(vec)):
-        msg = f"payoffs at {where} must be finite, got {vec.tolist()}"
+    if not all(math.isfinite(p) and p >= 0 for p in vec):
+        msg = f"chance probabilities at {_at(where)} must be finite and non-negative, got {vec}"
         raise InvalidTreeError(msg)
+    total = math.fsum(vec)
+    if abs(total - 1.0) > _PROB_TOL:
+        msg = f"chance probabilities at {_at(where)} must sum to 1, they sum to {total:.6g}"
+        raise InvalidTreeError(msg)
+    return tuple(vec)
+
+
+def _check_payoffs(values: Sequence[Any], n_players: int, where: Where) -> np.ndarray:
+    vals = _floats(values)
+    if vals is None:
+        msg = f"payoffs at {_at(where)} must be numbers, got {list(values)!r}"
+        raise InvalidTreeError(msg)
+    if len(vals) != n_players:
+        msg = f"payoffs at {_at(where)} must have one number per player ({n_players}), got {len(vals)}"
+        raise InvalidTreeError(msg)
+    if not all(math.isfinite(v) for v in vals):
+        msg = f"payoffs at {_at(where)} must be finite, got {vals}"
+        raise InvalidTreeError(msg)
+    vec = np.array(vals, dtype=np.float64)
     vec.setflags(write=False)
     return vec
 
@@ -137,6 +153,9 @@ class Node:
 
     # -- building -----------------------------------------------------------
 
+    def _where(self, name: str | None) -> Where:
+        return f"node {name!r}" if name else (lambda: f"node {self.label!r}")
+
     def _open(self, name: str | None) -> None:
         self.tree._check_mutable()
         if self.kind is not None:
@@ -172,12 +191,12 @@ class Node:
             A name for the node (default: its path of actions).
         """
         self._open(name)
-        where = f"node {name or self.label!r}"
+        where = self._where(name)
         if player not in self.tree.players:
-            msg = f"unknown player {player!r} at {where}; the players are {list(self.tree.players)}"
+            msg = f"unknown player {player!r} at {_at(where)}; the players are {list(self.tree.players)}"
             raise InvalidTreeError(msg)
         if infoset is not None and (not isinstance(infoset, str) or not infoset):
-            msg = f"infoset at {where} must be a non-empty string, got {infoset!r}"
+            msg = f"infoset at {_at(where)} must be a non-empty string, got {infoset!r}"
             raise InvalidTreeError(msg)
         acts = _check_action_names(actions, where)
         self.player = player
@@ -197,7 +216,7 @@ class Node:
             shows the call to write instead.
         """
         self._open(name)
-        where = f"node {name or self.label!r}"
+        where = self._where(name)
         if more or not isinstance(probs, Mapping):
             hint = "node.chance({'Event': 0.3, 'Other event': 0.7})"
             if len(more) == 1 and isinstance(probs, Sequence) and not isinstance(probs, str):
@@ -205,7 +224,7 @@ class Node:
                     hint = f"node.chance({dict(zip(probs, more[0], strict=True))!r})"
                 except (TypeError, ValueError):
                     pass
-            msg = (f"chance at {where} takes one mapping {{event: probability}}, not "
+            msg = (f"chance at {_at(where)} takes one mapping {{event: probability}}, not "
                    f"{', '.join(repr(a) for a in (probs, *more))}; write {hint}")
             raise TreeArgumentTypeError(msg)
         acts = _check_action_names(list(probs), where)
@@ -223,7 +242,7 @@ class Node:
         self._open(name)
         if len(values) == 1 and isinstance(values[0], (Sequence, np.ndarray)):
             values = tuple(values[0])
-        self.payoff = _check_payoffs(values, self.tree.n_players, f"node {name or self.label!r}")
+        self.payoff = _check_payoffs(values, self.tree.n_players, self._where(name))
         self.kind = "terminal"
         if name is not None:
             self.name = name
@@ -301,9 +320,16 @@ class GameTree:
 
     def node(self, label: str) -> Node:
         """The node with this label (its name, or its path ``"A/B"``; ``"root"``)."""
-        for n in self.nodes():
-            if n.label == label or "/".join(n.path) == label:
-                return n
+        try:
+            c = self._compiled()
+        except InvalidTreeError:  # an unfinished tree: walk it
+            for n in self.nodes():
+                if n.label == label or "/".join(n.path) == label:
+                    return n
+        else:
+            k = c.lookup.get(label)
+            if k is not None:
+                return c.nodes[k]
         msg = f"no node labelled {label!r} in the tree"
         raise InvalidTreeError(msg)
 

@@ -1,14 +1,45 @@
 """Non-credible threats and promises: the Nash equilibria that subgame perfection rules out.
 
-A Nash equilibrium of a tree's strategic form may rest on a plan that the
-player would not carry out if the moment came: play in a proper subgame
-off the path that is not an equilibrium of that subgame. :func:`credibility`
-examines every Nash equilibrium of the reduced strategic form (for two
-players every extreme one, by vertex enumeration; for more, the pure ones)
-and reports each that is not subgame perfect, with the information sets
-where its prescribed play is not optimal.
+A Nash equilibrium of a tree may rest on a plan that the player would not
+carry out if the moment came. Following Schelling (1960, ch. 2) and Selten
+(1965, 1975), a plan is *credible* when carrying it out is optimal in the
+subgame where it is to be carried out, that is, when some subgame-perfect
+equilibrium of that subgame prescribes it.
 
-Each such non-credible plan is named by what it would do to the *other*
+**Perfect information** (every information set a single node; chance
+allowed). The records are computed on the tree, in time about linear in
+it per record. Let ``σ*`` be the first subgame-perfect equilibrium that
+:func:`negotiation_sim.subgame_perfect` lists. For each decision node ``x``
+and each action ``a`` at ``x`` that no subgame-perfect equilibrium of the
+subgame at ``x`` plays there, ``τ(x, a)`` is backward induction with the
+plan "``a`` at ``x``" imposed: ``σ*`` below ``x`` and off the path from the
+root to ``x``; on that path, each mover's optimal action given the play
+below (``σ*``'s when it stays optimal; where a mover is indifferent between
+heading to ``x`` and not, not). ``τ(x, a)`` is reported when it is a Nash
+equilibrium and ``x`` is not excluded by its own player's moves (a plan a
+player's own strategy never reaches is not part of its reduced strategy).
+Each record then holds exactly one non-credible plan, the one at ``x``:
+every other move of ``τ(x, a)`` is optimal in its subgame. A record is a
+pure Nash equilibrium of the reduced strategic form that no
+subgame-perfect equilibrium completes; Nash equilibria resting on several
+non-credible plans at once, and mixed ones, are not listed (there can be
+exponentially many).
+
+**Imperfect information.** The Nash equilibria of the reduced strategic
+form are examined (for two players every extreme one, by vertex
+enumeration; for more, the pure ones), so the cost grows with the
+strategic form, exponentially in the tree: each equilibrium that no
+completion by the subgame-perfect equilibria makes subgame perfect is
+reported, with the information sets where its prescribed play is not
+optimal. By the one-shot deviation principle (perfect recall), a profile
+that is not an equilibrium of some subgame has an information set,
+reached with positive probability inside it, where a change of action
+alone pays; each such set is reported once, in the smallest proper
+subgame that reaches it. A reduced strategy says nothing at the
+information sets the player's own moves exclude; there the play of a
+subgame-perfect equilibrium completes it.
+
+Each non-credible plan is named by what it would do to the *other*
 players, compared with the alternative the player would in fact choose
 there (its best action, the one a subgame-perfect completion plays):
 
@@ -23,16 +54,13 @@ there (its best action, the one a subgame-perfect completion plays):
 Payoffs are compared at that information set, given that it is reached and
 every other move is as prescribed, with the tolerance of the solve.
 
-A reduced strategy says nothing at the information sets the player's own
-moves exclude (the entrant who stays out has no plan for the post-entry
-game). There the play of a subgame-perfect equilibrium completes it: an
-equilibrium is reported only when no completion by the subgame-perfect
-equilibria of :func:`negotiation_sim.subgame_perfect` makes it subgame
-perfect, and the failures are read off the completion that comes closest.
-By the one-shot deviation principle (perfect recall), a profile that is
-not an equilibrium of some subgame has an information set, reached with
-positive probability inside it, where a change of action alone pays; each
-such set is reported once, in the smallest proper subgame that reaches it.
+References
+----------
+Schelling, T. C. (1960), *The Strategy of Conflict*, Harvard University Press, ch. 2.
+Selten, R. (1965), "Spieltheoretische Behandlung eines Oligopolmodells mit
+Nachfrageträgheit", *Zeitschrift für die gesamte Staatswissenschaft* 121.
+Selten, R. (1975), "Reexamination of the perfectness concept for equilibrium
+points in extensive games", *International Journal of Game Theory* 4.
 """
 
 from __future__ import annotations
@@ -196,8 +224,130 @@ def _completions(c: CompiledTree, spe: Any) -> list[dict[int, np.ndarray]]:
     return out
 
 
-def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecord]:
-    """Every Nash equilibrium of ``tree`` that is not subgame perfect, with its non-credible plans.
+def _reduced_names(c: CompiledTree, choice: list[int]) -> dict[str, str]:
+    """Each player's reduced strategy under a pure profile: its actions at the nodes its own
+    moves do not exclude, in preorder, joined by ``/`` (``-`` for a player with none)."""
+    names: list[list[str]] = [[] for _ in c.players]
+    stack = [(0, (False,) * len(c.players))]
+    while stack:
+        k, out = stack.pop()
+        m = int(c.mover[k])
+        kids = c.children[k]
+        if m >= 0 and not out[m]:
+            names[m].append(c.nodes[k].actions[choice[k]])
+        if m >= 0:
+            gone = tuple(True if j == m else o for j, o in enumerate(out))
+            stack.extend((x, out if a == choice[k] else gone) for a, x in reversed(list(enumerate(kids))))
+        else:
+            stack.extend((x, out) for x in reversed(kids))
+    return {p: "/".join(ns) or "-" for p, ns in zip(c.players, names, strict=True)}
+
+
+def _imposed(solver: Any, brs: list[list[float]], x: int, a: int) -> tuple[dict[int, int], list, list] | None:
+    """Backward induction with ``a`` imposed at ``x`` (see the module): the changed actions,
+    and the profile's value and best-response values at the root; None if ``x`` is then
+    excluded by its own player's moves."""
+    c, cols, choice, atol = solver.c, solver.cols, solver.choice, solver.atol
+    n = solver.n_players
+    i = solver.mover[x]
+    kid = solver.kids[x][a]
+    v = [cols[j][kid] for j in range(n)]
+    b = [max(brs[j][y] for y in solver.kids[x]) if j == i else brs[j][kid] for j in range(n)]
+    changed = {x: a}
+    node = x
+    while node:
+        y = int(c.parent[node])
+        kids = solver.kids[y]
+        pos = int(c.action[node])
+        m = solver.mover[y]
+        if m < 0:
+            ps = [solver.prob[z] for z in kids]
+            v = [sum(p * (v[j] if z == node else cols[j][z]) for p, z in zip(ps, kids, strict=True))
+                 for j in range(n)]
+            b = [sum(p * (b[j] if z == node else brs[j][z]) for p, z in zip(ps, kids, strict=True))
+                 for j in range(n)]
+            node = y
+            continue
+        vals = [v[m] if z == node else cols[m][z] for z in kids]
+        thr = max(vals) - atol[m]
+        opt = [t for t, val in enumerate(vals) if val >= thr]
+        away = [t for t in opt if t != pos]
+        if away and pos in opt:  # indifferent: stay away from x, so that the plan deters
+            pick = choice[y] if choice[y] in away else away[0]
+        else:
+            pick = choice[y] if choice[y] in opt else opt[0]
+        if pick != choice[y]:
+            changed[y] = pick
+        if m == i and pick != pos:
+            return None  # x's player itself steers away: the plan is not in its reduced strategy
+        head = [b[j] if z == node else brs[j][z] for z in kids for j in range(n)]
+        best_m = max(head[t * n + m] for t in range(len(kids)))
+        if pick != pos:
+            v = [cols[j][kids[pick]] for j in range(n)]
+        b = [best_m if j == m else head[pick * n + j] for j in range(n)]
+        node = y
+    return changed, v, b
+
+
+def _perfect_information_records(c: CompiledTree, atol: np.ndarray, max_records: int) -> list[CredibilityRecord]:
+    """The records of a perfect-information tree, computed on the tree (see the module)."""
+    from negotiation_sim.errors import GameTooLargeError, NegotiationSimWarning
+    from negotiation_sim.solvers._backward_induction import (
+        MAX_VALUES,
+        PerfectInformationSolver,
+        TooManyValuesError,
+    )
+    from negotiation_sim.solvers.tree_equilibrium import pure_tree_equilibrium
+
+    solver = PerfectInformationSolver(c, atol)
+    brs = solver.best_responses(solver.choice, solver.cols)
+    cols, tol = solver.cols, float(np.max(atol))
+    records: list[CredibilityRecord] = []
+    for x in range(len(c.nodes)):
+        i = solver.mover[x]
+        if i < 0:
+            continue
+        try:
+            credible = solver.credible_actions(x)
+        except TooManyValuesError:
+            msg = (f"cannot tell which plans are credible: some subtree's subgame-perfect equilibria "
+                   f"give more than {MAX_VALUES} distinct payoff vectors (ties below chance nodes)")
+            raise GameTooLargeError(msg) from None
+        for a, ok in enumerate(credible):
+            if ok:
+                continue
+            found = _imposed(solver, brs, x, a)
+            if found is None:
+                continue
+            changed, v, b = found
+            if any(b[j] > v[j] + solver.atol[j] for j in range(solver.n_players)):
+                continue  # not a Nash equilibrium: the plan would be carried out, or the player's own
+            if len(records) == max_records:
+                warnings.warn(f"credibility stopped at max_records={max_records} records; more "
+                              f"non-credible plans support Nash equilibria", NegotiationSimWarning,
+                              stacklevel=3)
+                return records
+            choice = list(solver.choice)
+            for k, act in changed.items():
+                choice[k] = act
+            eq = pure_tree_equilibrium(c, choice, v, max(0.0, *(bj - vj for bj, vj in zip(b, v, strict=True))),
+                                       "nash", tol)
+            kids = solver.kids[x]
+            best = solver.choice[x]
+            acts = c.nodes[x].actions
+            others = {c.players[j]: (cols[j][kids[a]], cols[j][kids[best]])
+                      for j in range(solver.n_players) if j != i}
+            threat = NonCredibleThreat(
+                player=c.players[i], infoset=c.labels[x], subgame=c.labels[x], path=c.nodes[x].path,
+                action=acts[a], best_action=acts[best],
+                values={act: cols[i][z] for act, z in zip(acts, kids, strict=True)},
+                prescribed_value=cols[i][kids[a]], others=others, kind=plan_kind(others, tol))
+            records.append(CredibilityRecord(eq, _reduced_names(c, choice), (threat,)))
+    return records
+
+
+def credibility(tree: Any, *, tol: float | None = None, max_records: int = 10_000) -> list[CredibilityRecord]:
+    """The Nash equilibria of ``tree`` that rest on non-credible plans, with those plans.
 
     Parameters
     ----------
@@ -205,20 +355,39 @@ def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecor
         Perfect recall; information may be imperfect (the proper subgames
         are where credibility is judged).
     tol : float, optional
-        Tolerance relative to the largest absolute payoff.
+        Tolerance relative to each player's payoff spread (as in
+        :func:`negotiation_sim.subgame_perfect`).
+    max_records : int, default 10000
+        With perfect information, stop after this many records (with a
+        :class:`~negotiation_sim.errors.NegotiationSimWarning`).
 
     Returns
     -------
     list of CredibilityRecord
-        One per Nash equilibrium of the reduced strategic form that no
-        subgame-perfect equilibrium completes, in the order the solver gives
-        them. With two players these are every extreme equilibrium (vertex
-        enumeration; in a degenerate strategic form, the points between them
-        are not examined one by one); with more, every pure equilibrium.
+        With perfect information, computed on the tree (see the module for
+        the precise definition): one record per decision node and
+        non-credible action there whose imposition, with backward induction
+        everywhere else, is a Nash equilibrium, in preorder of the nodes;
+        each record's ``equilibrium`` is that pure profile (a
+        :class:`~negotiation_sim.solvers.tree_equilibrium.TreeEquilibrium`
+        with ``method="nash"``) and its one threat the plan at that node.
+        With imperfect information, one per Nash equilibrium of the reduced
+        strategic form that no subgame-perfect equilibrium completes, in the
+        order the solver gives them: with two players every extreme
+        equilibrium (vertex enumeration; in a degenerate strategic form, the
+        points between them are not examined one by one); with more, every
+        pure equilibrium.
         Each names the information sets where the prescribed play is not
         optimal, the proper subgame where that shows, the loss, and whether
         the plan is a threat (it punishes the others), a promise (it rewards
         them) or neither.
+
+    Raises
+    ------
+    GameTooLargeError
+        With perfect information, if ties below chance nodes give some
+        subtree's equilibria too many distinct payoff vectors to tell which
+        plans are credible.
 
     Examples
     --------
@@ -232,11 +401,22 @@ def credibility(tree: Any, *, tol: float | None = None) -> list[CredibilityRecor
     >>> print(records[0].describe())
     The Nash equilibrium (Entrant plays Stay out; NATO plays Fight) is not subgame perfect. NATO's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1.
     """
+    from negotiation_sim._validate import positive_int
+    from negotiation_sim.solvers.subgame_perfect import _prepare_tols
+
+    c, atols = _prepare_tols(tree, tol)
+    max_records = positive_int(max_records, "max_records")
+    if c.perfect_information:
+        return _perfect_information_records(c, atols, max_records)
+    return _strategic_form_records(tree, c, float(atols.max()), tol)
+
+
+def _strategic_form_records(tree: Any, c: CompiledTree, atol: float, tol: float | None) -> list[CredibilityRecord]:
+    """The records from the Nash equilibria of the reduced strategic form (any small tree)."""
     from negotiation_sim.solvers.pure_nash import pure_equilibria
     from negotiation_sim.solvers.solve import solve
-    from negotiation_sim.solvers.subgame_perfect import _prepare, subgame_perfect
+    from negotiation_sim.solvers.subgame_perfect import subgame_perfect
 
-    c, atol = _prepare(tree, tol)
     game, plans = reduced_normal_form(c)
     with warnings.catch_warnings():
         # Strategic forms of trees are often degenerate; the extreme equilibria are examined.

@@ -1,6 +1,11 @@
 """Subgame-perfect equilibria of game trees: backward induction over proper subgames.
 
-The tree is cut at its proper subgames (a node whose subtree no information
+With perfect information (every information set a single node; chance
+allowed) this is backward induction over the compiled tree's arrays, in
+time linear in the tree, with the pure equilibria counted exactly and
+listed lazily when ties make several (:mod:`negotiation_sim.solvers._backward_induction`).
+
+Otherwise the tree is cut at its proper subgames (a node whose subtree no information
 set leaves). Each subgame is solved bottom-up with the subgames below it
 replaced by their equilibrium payoffs: a single decision node by picking
 every best action (backward induction, so with perfect information every
@@ -20,7 +25,9 @@ Kuhn, H. W. (1953), "Extensive games and the problem of information".
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -37,9 +44,13 @@ from negotiation_sim.solvers.tree_equilibrium import (
     make_tree_equilibrium,
 )
 
-__all__ = ["solve_tree", "subgame_perfect", "TreeEquilibrium"]
+__all__ = ["count_subgame_perfect", "iter_subgame_perfect", "solve_tree", "subgame_perfect", "TreeEquilibrium"]
 
 _SPE_METHODS = ("auto", "subgame_perfect", "spe", "backward_induction")
+
+#: Most (equilibria listed) x (nodes) in one EquilibriumSet of a perfect-information tree:
+#: each equilibrium holds a strategy entry per action and is verified by a pass over the tree.
+LISTING_BUDGET = 300_000
 
 
 class _Context:
@@ -194,8 +205,181 @@ def _prepare_tols(tree: Any, tol: float | None) -> tuple[CompiledTree, np.ndarra
                "behaviour strategies and subgame perfection need it")
         raise InvalidTreeError(msg)
     tol = tolerance(tol, DEFAULT_TOL)
-    leaves = np.array([n.payoff for n in c.nodes if n.kind == "terminal"], dtype=np.float64)
-    return c, regret_atol(leaves.reshape(len(leaves), -1), tol, axis=0)
+    return c, regret_atol(c.payoff[c.mover == -2], tol, axis=0)
+
+
+def _solver(tree: Any, tol: float | None):
+    from negotiation_sim.solvers._backward_induction import PerfectInformationSolver
+
+    c, atol = _prepare_tols(tree, tol)
+    if not c.perfect_information:
+        msg = ("the tree has imperfect information (an information set with several nodes); "
+               "use ns.subgame_perfect(tree), which solves such subgames as strategic-form games")
+        raise UnsupportedMethodError(msg)
+    return PerfectInformationSolver(c, atol)
+
+
+def count_subgame_perfect(tree: Any, *, tol: float | None = None) -> int:
+    """The number of pure subgame-perfect equilibria of a perfect-information tree.
+
+    A pure profile picks one action at every decision node (a behaviour
+    strategy of pure actions, so profiles that differ only off the path of
+    play count separately). Counted exactly by dynamic programming over the
+    tree, without listing them.
+
+    Parameters
+    ----------
+    tree : GameTree
+        Perfect information (chance nodes allowed).
+    tol : float, optional
+        Relative tolerance for ties, as in :func:`subgame_perfect`.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    UnsupportedMethodError
+        If the tree has imperfect information.
+    GameTooLargeError
+        If some subtree's equilibria give more than
+        :data:`~negotiation_sim.solvers._backward_induction.MAX_VALUES`
+        distinct payoff vectors (ties below chance nodes multiply them).
+
+    Examples
+    --------
+    B is indifferent between X and Y, which give A 0 and 2; R gives A 2. After
+    X, A takes R; after Y, A is indifferent too: (R, X), (R, Y) and (L, Y).
+
+    >>> import negotiation_sim as ns
+    >>> t = ns.GameTree(players=("A", "B"))
+    >>> left, right = t.root.move("A", ["L", "R"])
+    >>> _ = right.payoffs(2, 1)
+    >>> x, y = left.move("B", ["X", "Y"])
+    >>> _ = x.payoffs(0, 2); _ = y.payoffs(2, 2)
+    >>> count_subgame_perfect(t)
+    3
+    """
+    from negotiation_sim.errors import GameTooLargeError
+    from negotiation_sim.solvers._backward_induction import MAX_VALUES, TooManyValuesError
+
+    solver = _solver(tree, tol)
+    try:
+        return solver.count()
+    except TooManyValuesError:
+        msg = (f"cannot count the subgame-perfect equilibria: some subtree's give more than "
+               f"{MAX_VALUES} distinct payoff vectors (ties below chance nodes)")
+        raise GameTooLargeError(msg) from None
+
+
+def iter_subgame_perfect(tree: Any, *, tol: float | None = None) -> Iterator[TreeEquilibrium]:
+    """The pure subgame-perfect equilibria of a perfect-information tree, one at a time.
+
+    Lazy: each is built (and verified) when asked for, so the first few of
+    a tree with astronomically many come at once. Same order as
+    :func:`subgame_perfect` lists them.
+
+    Parameters
+    ----------
+    tree : GameTree
+        Perfect information (chance nodes allowed).
+    tol : float, optional
+        Relative tolerance for ties, as in :func:`subgame_perfect`.
+
+    Yields
+    ------
+    TreeEquilibrium
+
+    Raises
+    ------
+    UnsupportedMethodError
+        If the tree has imperfect information.
+    GameTooLargeError
+        As :func:`count_subgame_perfect` (raised by the first ``next``).
+
+    Examples
+    --------
+    >>> import itertools
+    >>> import negotiation_sim as ns
+    >>> t = ns.GameTree(players=("A", "B"))
+    >>> nodes = t.root.move("A", ["a", "b", "c"])
+    >>> for node in nodes:
+    ...     for leaf in node.move("B", ["x", "y"]):
+    ...         _ = leaf.payoffs(0, 0)
+    >>> [e.outcomes for e in itertools.islice(iter_subgame_perfect(t), 2)]
+    [{'a/x': 1.0}, {'a/x': 1.0}]
+    """
+    return _iterate(_solver(tree, tol))
+
+
+def _iterate(solver: Any) -> Iterator[TreeEquilibrium]:
+    from negotiation_sim.errors import GameTooLargeError
+    from negotiation_sim.solvers._backward_induction import MAX_VALUES, TooManyValuesError
+
+    try:
+        for choice in solver.profiles():
+            yield solver.equilibrium(choice)
+    except TooManyValuesError:
+        msg = (f"cannot list the subgame-perfect equilibria: some subtree's give more than "
+               f"{MAX_VALUES} distinct payoff vectors (ties below chance nodes)")
+        raise GameTooLargeError(msg) from None
+
+
+def _count_text(count: int) -> str:
+    """``count`` in words for a note: exact up to 10**15, else rounded (``about 1.23e+4567``).
+
+    Examples
+    --------
+    >>> _count_text(12), _count_text(3**10000)
+    ('12', 'about 1.631e+4771')
+    """
+    if count < 10**15:
+        return str(count)
+    e = int(math.log10(count))
+    while 10**e > count:  # log10 of a huge int can round up
+        e -= 1
+    return f"about {count // 10 ** (e - 3) / 1000:.3f}e+{e}"
+
+
+def _perfect_information(tree: Any, c: CompiledTree, atol: np.ndarray, max_equilibria: int) -> EquilibriumSet:
+    """Backward induction over arrays: the pure SPE, counted, listed up to the caps."""
+    from negotiation_sim.solvers._backward_induction import (
+        PerfectInformationSolver,
+        TooManyValuesError,
+    )
+
+    solver = PerfectInformationSolver(c, atol)
+    budget = max(1, LISTING_BUDGET // len(c.nodes))
+    try:
+        count: int | None = solver.count()
+    except TooManyValuesError:
+        count = None
+    eqs: list[TreeEquilibrium] = []
+    notes: list[str] = []
+    if count is None:
+        eqs.append(solver.equilibrium(solver.choice))
+        notes.append("Too many distinct payoff vectors below chance nodes to count the pure "
+                     "subgame-perfect equilibria; one is listed.")
+    else:
+        for choice in itertools.islice(solver.profiles(), min(max_equilibria, budget, count)):
+            eqs.append(solver.equilibrium(choice))
+    if count == 1:
+        notes.append("Perfect information without ties: this is the only subgame-perfect "
+                     "equilibrium, mixed ones included.")
+    elif count is not None:
+        notes.append(f"{_count_text(count)} pure subgame-perfect equilibria (one action at each decision node)"
+                     + (f"; the first {len(eqs)} are listed" if len(eqs) < count else "") + ".")
+        if len(eqs) < count and len(eqs) == max_equilibria:
+            notes.append(f"stopped at max_equilibria={max_equilibria} equilibria")
+        elif len(eqs) < count:
+            notes.append(f"Listing stops at {budget} for a tree of {len(c.nodes)} nodes (each "
+                         f"equilibrium stores and verifies a whole profile); "
+                         f"iter_subgame_perfect(tree) yields them all one at a time.")
+        notes.append("Only pure equilibria are listed; where a player is indifferent, mixing "
+                     "between the tied actions can give further subgame-perfect equilibria.")
+    return EquilibriumSet(eqs, complete=count is not None and len(eqs) == count,
+                          method="subgame_perfect", game=tree, notes=notes)
 
 
 def subgame_perfect(tree: Any, *, tol: float | None = None,
@@ -241,16 +425,17 @@ def subgame_perfect(tree: Any, *, tol: float | None = None,
     """
     c, atol = _prepare_tols(tree, tol)
     max_equilibria = positive_int(max_equilibria, "max_equilibria")
+    if c.perfect_information:
+        from negotiation_sim.games._tree_compile import paused_gc
+
+        with paused_gc():  # a few objects per node and per equilibrium; no user code runs
+            return _perfect_information(tree, c, atol, max_equilibria)
     ctx = _Context(c, atol, max_equilibria)
     with warnings.catch_warnings():
         # Subgames with collapsed payoffs are often degenerate; the set records it below.
         warnings.simplefilter("ignore")
         found = _solve_at(ctx, 0)
-    perfect_info = all(len(h.members) == 1 for h in c.infosets)
     notes = list(ctx.notes)
-    if perfect_info:
-        notes.append("Perfect information: every pure subgame-perfect equilibrium is listed; "
-                     "mixtures of tied actions are subgame perfect too.")
     eqs = [make_tree_equilibrium(c, b, "subgame_perfect", float(atol.max())) for b, _ in found]
     return EquilibriumSet(eqs, complete=ctx.complete, method="subgame_perfect", game=tree,
                           notes=notes)

@@ -21,8 +21,8 @@ from negotiation_sim._numeric import clean, clean_distribution, readonly
 from negotiation_sim.games._tree_compile import CompiledTree, leaves_below
 from negotiation_sim.solvers.equilibrium import Equilibrium, format_prob
 
-__all__ = ["TreeEquilibrium", "action_values", "best_response_value", "kuhn_behaviour", "reach_weights",
-           "subgame_regret"]
+__all__ = ["TreeEquilibrium", "action_values", "best_response_value", "kuhn_behaviour",
+           "pure_tree_equilibrium", "reach_weights", "subgame_regret"]
 
 
 def _clean_blocks(strategies: Any) -> tuple[np.ndarray, ...]:
@@ -31,7 +31,9 @@ def _clean_blocks(strategies: Any) -> tuple[np.ndarray, ...]:
 
 @attrs.frozen(eq=False, repr=False)
 class TreeEquilibrium(Equilibrium):
-    """A subgame-perfect equilibrium in behaviour strategies.
+    """An equilibrium of a game tree in behaviour strategies: subgame perfect, or, with
+    ``method="nash"`` (the records of :func:`negotiation_sim.credibility`), a Nash
+    equilibrium whose ``regret`` is the gain from deviating at the start only.
 
     Beyond :class:`Equilibrium`: ``infosets`` lists, per player, each
     information set's label and actions (the blocks of its strategy vector),
@@ -76,8 +78,13 @@ class TreeEquilibrium(Equilibrium):
         else:
             play = "Outcomes: " + ", ".join(f"{z} {format_prob(p)}" for z, p in self.outcomes.items()) + "."
         pay = ", ".join(f"{p} {format_prob(v)}" for p, v in zip(self.players, self.payoffs, strict=False))
-        text = (f"{plans}. {play} Payoffs: {pay}. Subgame perfect: no player gains by deviating "
-                f"in any subgame (regret {format_prob(self.regret)}).")
+        if self.method == "nash":
+            check = (f"Nash equilibrium: no player gains by deviating from the start "
+                     f"(regret {format_prob(self.regret)}).")
+        else:
+            check = (f"Subgame perfect: no player gains by deviating in any subgame "
+                     f"(regret {format_prob(self.regret)}).")
+        text = f"{plans}. {play} Payoffs: {pay}. {check}"
         return " ".join([text, *self.notes])
 
 
@@ -188,6 +195,44 @@ def subgame_regret(c: CompiledTree, behav: Mapping[int, np.ndarray]) -> float:
             gain = best_response_value(seqs[i], w) - float(w @ reach[i])
             worst = max(worst, gain)
     return worst
+
+
+def pure_tree_equilibrium(c: CompiledTree, choice: list[int], payoffs: list[float], regret: float,
+                          method: str, atol: float) -> TreeEquilibrium:
+    """A pure profile of a perfect-information tree (action index per node) as an equilibrium.
+
+    ``regret`` is the profile's largest gain from a deviation, computed by the
+    caller: at most ``atol`` in every subgame for ``method="subgame_perfect"``,
+    from the root only for ``method="nash"``. A gain above ``atol`` times the
+    tree's depth (near-ties, each within ``atol``, can add up along a path)
+    raises SolverError.
+    """
+    from negotiation_sim.errors import SolverError
+
+    depth = int(c.depth.max()) if len(c.depth) else 1
+    if regret > atol * max(depth, 1):
+        msg = f"{method} produced a profile with regret {regret:.3g} > tolerance {atol:.3g}"
+        raise SolverError(msg)
+    firsts, starts, labels, sets = c.behaviour_layout
+    pick = np.asarray(choice, dtype=np.int64)
+    strategies = []
+    for i in range(len(c.players)):
+        vec = np.zeros(len(labels[i]))
+        vec[starts[i] + pick[firsts[i]]] = 1.0
+        strategies.append(vec)
+    outcomes: dict[str, float] = {}
+    stack = [(0, 1.0)]
+    while stack:  # the nodes the profile reaches, in preorder
+        k, p = stack.pop()
+        kids = c.children[k]
+        if not kids:
+            outcomes[c.labels[k]] = p
+        elif choice[k] >= 0:
+            stack.append((kids[choice[k]], p))
+        else:
+            stack.extend((x, p * float(c.prob[x])) for x in reversed(kids) if c.prob[x] > 0)
+    return TreeEquilibrium(strategies=strategies, payoffs=payoffs, regret=max(regret, 0.0), players=c.players,
+                           actions=labels, tol=atol, method=method, infosets=sets, outcomes=outcomes)
 
 
 def make_tree_equilibrium(c: CompiledTree, behav: Mapping[int, np.ndarray], method: str,

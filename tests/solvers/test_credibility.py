@@ -38,10 +38,16 @@ def test_accommodating_when_fighting_pays_is_a_promise_not_a_threat():
 
     By hand: the entrant stays out while the incumbent fights with probability >= 1/2; at f = 1/2 the
     incumbent's mixture gives it 2 < 3 (not credible) and the entrant (1/2)(-1) + (1/2)(1) = 0 > -1.
+    Those equilibria are mixed, so only the strategic-form path reports them. On the tree, imposing
+    Accommodate after In makes the entrant enter (1 > 0), where the incumbent would not accommodate: no
+    pure Nash equilibrium rests on the promise, and there is no record.
     """
+    from tests.solvers.test_subgame_perfect import strategic_form_records
+
     t = one_move_tree(("Entrant", "Incumbent"), "Entrant", (0, 2), "Incumbent",
                       {"Fight": (-1, 3), "Accommodate": (1, 1)})
-    records = ns.credibility(t)
+    assert ns.credibility(t) == []
+    records = strategic_form_records(t)
     assert records
     for r in records:
         for plan in r.threats:
@@ -93,3 +99,47 @@ def test_the_seminar_crisis_tree(w, player, kind):
 def test_plan_kind_definition(others, kind):
     """Threat: nobody better off, someone worse; promise: the reverse; plan: the rest (up to the tolerance)."""
     assert plan_kind(others, atol=1e-9) == kind
+
+
+def test_a_thousand_node_tree():
+    """Credibility on a 1,093-node ternary tree (random payoffs, seeded), checked by recursion written here.
+
+    Each record's profile gives no player a gain from deviating (best response computed here), its one
+    threat loses the player what the test's own values say, and no two records share a node and action.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    t = ns.GameTree(players=("A", "B"))
+    frontier = [t.root]
+    for d in range(6):
+        frontier = [c for node in frontier for c in node.move("AB"[d % 2], ["x", "y", "z"])]
+    for node in frontier:
+        node.payoffs(*rng.integers(0, 10, size=2))
+    assert sum(1 for _ in t.nodes()) == 1093
+    records = ns.credibility(t)
+    assert len({(r.threats[0].infoset, r.threats[0].action) for r in records}) == len(records) >= 5
+
+    def plan_of(eq):
+        return {lab: next(a for a, p in probs.items() if p == 1)
+                for i in range(2) for lab, probs in eq.behaviour(i).items()}
+
+    def value(node, plan):
+        return node.payoff if node.kind == "terminal" else value(node[plan[node.label]], plan)
+
+    def best(node, plan, i):
+        if node.kind == "terminal":
+            return node.payoff[i]
+        if node.player == t.players[i]:
+            return max(best(c, plan, i) for c in node.children)
+        return best(node[plan[node.label]], plan, i)
+
+    for r in records[:: max(1, len(records) // 12)]:
+        plan = plan_of(r.equilibrium)
+        for i in range(2):
+            assert best(t.root, plan, i) <= value(t.root, plan)[i]
+        [threat] = r.threats
+        node = t.node(threat.infoset)
+        i = t.players.index(threat.player)
+        values = {a: value(node[a], plan)[i] for a in node.actions}
+        assert threat.values == values and threat.loss == max(values.values()) - values[threat.action] > 0

@@ -110,33 +110,49 @@ class TestEntryDeterrence:
         """(Stay out, Fight) and (Stay out, Fight half the time) are Nash but rest on a threat to fight.
 
         Gambit's extreme equilibria of the reduced strategic form are these two
-        and the subgame-perfect (Entry, Accommodate), which is not reported.
+        and the subgame-perfect (Entry, Accommodate), which is not reported. On
+        the tree (perfect information) the records are pure, so only the first
+        is one; the strategic-form path (kept for imperfect information) gives both.
         """
         from tests.oracle import enummixed
 
         t = entry_game()
         theirs = enummixed(t.to_normal_form().payoffs)
         assert len(theirs) == 3
-        records = ns.credibility(t)
+        [record] = ns.credibility(t)
+        assert record.strategies == {"Entrant": "Stay out", "Incumbent": "Fight"}
+        [pure] = record.threats
+        assert (pure.player, pure.action, pure.best_action) == ("Incumbent", "Fight", "Accommodate")
+        assert pure.values == {"Fight": -1.0, "Accommodate": 1.0} and pure.loss == 2
+        assert "Incumbent's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1" in record.describe()
+        records = strategic_form_records(t)
         assert [r.strategies for r in records] == [
             {"Entrant": "Stay out", "Incumbent": "Fight"},
             {"Entrant": "Stay out", "Incumbent": "Fight with probability 0.5 and Accommodate with probability 0.5"}]
-        pure, mixed = (r.threats[0] for r in records)
-        assert (pure.player, pure.action, pure.best_action) == ("Incumbent", "Fight", "Accommodate")
-        assert pure.values == {"Fight": -1.0, "Accommodate": 1.0} and pure.loss == 2
+        assert records[0].describe() == record.describe()
+        mixed = records[1].threats[0]
         assert mixed.prescribed_value == 0 and mixed.loss == 1  # half of -1 and half of 1
-        assert "Incumbent's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1" in records[0].describe()
 
     def test_credible_threat_is_not_reported(self):
         """When fighting pays the incumbent, (Stay out, Fight) is subgame perfect; only mixing is not."""
         t = entry_game()
         t.node("Entry/Fight").payoff = np.array([-1.0, 3.0])
         t._version += 1
-        [record] = ns.credibility(t)
+        assert ns.credibility(t) == []  # no pure Nash equilibrium rests on a non-credible plan
+        [record] = strategic_form_records(t)
         assert record.strategies["Incumbent"] != "Fight"
         [threat] = record.threats
         assert threat.best_action == "Fight" and threat.loss == pytest.approx(3 - 2)
         assert _plan(ns.solve(t)[0], t)["root"] == "Stay out"
+
+
+def strategic_form_records(tree):
+    """The records of the strategic-form path (every extreme Nash equilibrium of the reduced form)."""
+    from negotiation_sim.solvers.credibility import _strategic_form_records
+    from negotiation_sim.solvers.subgame_perfect import _prepare_tols
+
+    c, atol = _prepare_tols(tree, None)
+    return _strategic_form_records(tree, c, float(atol.max()), None)
 
 
 class TestCentipede:
@@ -170,26 +186,64 @@ def test_backward_induction_matches_brute_force(tree):
     assert set(ours) == brute_force_spe(tree)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(game_trees(max_depth=3, max_actions=2))
-def test_credibility_reports_exactly_the_pure_nash_no_spe_extends(tree):
-    """A pure Nash equilibrium is reported iff no brute-force SPE agrees with it wherever it says something."""
+def test_credibility_records_are_pure_nash_no_spe_extends(tree):
+    """Each record is a pure Nash equilibrium that no brute-force SPE agrees with wherever it says something.
+
+    The strategic-form path, which examines every pure Nash equilibrium, reports it too; its threat (the
+    record's one) is an action no brute-force SPE plays at that node, and every other move is optimal in
+    its subgame.
+    """
     from negotiation_sim.games._tree_compile import reduced_normal_form
 
     c = tree._compiled()
     game, plans = reduced_normal_form(c)
     labels = [n.label for n in tree.nodes() if n.kind == "decision"]
     spe = [dict(zip(labels, choice, strict=True)) for choice in brute_force_spe(tree)]
-    reported = [r.equilibrium.strategies for r in ns.credibility(tree) if r.equilibrium.is_pure]
-    for eq in ns.pure_equilibria(game):
-        said = {}
-        for i, s in enumerate(eq.strategies):
-            plan = plans[i][int(np.argmax(s))]
-            said.update({c.infosets[h].label: c.infosets[h].actions[a] for h, a in plan.items()})
-        extends = any(all(p[k] == v for k, v in said.items()) for p in spe)
-        is_reported = any(all(np.array_equal(x, y) for x, y in zip(r, eq.strategies, strict=True))
-                          for r in reported)
-        assert is_reported != extends
+    nash = {tuple(int(np.argmax(s)) for s in eq.strategies) for eq in ns.pure_equilibria(game)}
+    old = {tuple(int(np.argmax(s)) for s in r.equilibrium.strategies)
+           for r in strategic_form_records(tree) if r.equilibrium.is_pure}
+    index = {s.label: h for h, s in enumerate(c.infosets)}
+    for r in ns.credibility(tree):
+        full = _plan(r.equilibrium, tree)
+        reduced = []
+        for i in range(tree.n_players):
+            # the player's plan at the nodes its own moves do not exclude
+            mine = {index[lab]: c.infosets[index[lab]].actions.index(a) for lab, a in full.items()
+                    if c.infosets[index[lab]].player == i and _reached_by_own(tree.node(lab), full)}
+            reduced.append(plans[i].index(mine))
+        assert tuple(reduced) in nash and tuple(reduced) in old
+        said = {lab: full[lab] for lab in full if _reached_by_own(tree.node(lab), full)}
+        assert not any(all(p[k] == v for k, v in said.items()) for p in spe)
+        [threat] = r.threats
+        assert not any(p[threat.infoset] == threat.action for p in spe)
+        for lab in labels:
+            if lab != threat.infoset:
+                assert _one_shot_gain(tree.node(lab), full) <= 1e-9
+
+
+def _reached_by_own(node, plan) -> bool:
+    """Whether the node's player's own earlier moves (in ``plan``) lead to it."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.player == node.player and parent.kind == "decision" and parent[plan[parent.label]] is not child:
+            return False
+        child, parent = parent, parent.parent
+    return True
+
+
+def _value(node, plan):
+    if node.kind == "terminal":
+        return node.payoff
+    if node.kind == "chance":
+        return sum(p * _value(c, plan) for p, c in zip(node.probs, node.children, strict=True))
+    return _value(node[plan[node.label]], plan)
+
+
+def _one_shot_gain(node, plan) -> float:
+    i = node.tree.players.index(node.player)
+    return max(_value(c, plan)[i] for c in node.children) - _value(node, plan)[i]
 
 
 def battle_after_entry(pennies: bool = False) -> ns.GameTree:
