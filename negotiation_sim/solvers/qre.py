@@ -49,7 +49,7 @@ __all__ = ["QREResult", "QREPath", "qre", "qre_path", "qre_solve", "logit_respon
 METHOD = "logit_qre"
 #: Largest turn (cosine of the angle) between successive tangents in one accepted step.
 _MIN_COS = 0.99
-_MAX_CORRECTOR = 8
+_MAX_CORRECTOR = 10
 
 
 def _tuple_of_arrays(value: Any) -> tuple[np.ndarray, ...]:
@@ -157,87 +157,113 @@ class QREPath:
 # -- the homotopy system ------------------------------------------------------
 
 
-@attrs.frozen
 class _System:
-    """The QRE equations H(x, lam) = 0 on a payoff tensor scaled to at most 1."""
+    """The QRE equations H(x, lam) = 0 on a payoff tensor scaled to at most 1.
 
-    payoffs: np.ndarray
-    shape: tuple[int, ...]
+    The ``N`` normalisation rows ``sum_a exp(x_ia) - 1`` come first, then the
+    ``n - N`` log-odds rows ``x_ij - x_i0 - lam * (U_ij - U_i0)``, ``j > 0``.
+    Everything that does not depend on the point is built once here, so one
+    evaluation is a handful of matrix products: ``M[(i, j), (k, b)]``,
+    the derivative of ``U_ij - U_i0`` with respect to ``sigma_kb``, is a
+    constant matrix for two players and one contraction of the differenced
+    payoff tensor per pair of players otherwise. ``U_i`` is multilinear and
+    does not depend on ``sigma_i``, so ``M @ sigma = (N - 1) (U_ij - U_i0)``
+    (Euler's theorem for functions of degree 1 in each other player's strategy).
+    """
+
+    def __init__(self, payoffs: np.ndarray, shape: tuple[int, ...]) -> None:
+        self.payoffs, self.shape = payoffs, tuple(shape)
+        n_players, off = len(shape), offsets(shape)
+        n = int(off[-1])
+        self.n, self.n_players = n, n_players
+        self.starts = off[:-1]
+        owner = np.repeat(np.arange(n_players), shape)
+        self.sum_rows = (owner[None, :] == np.arange(n_players)[:, None]).astype(float)
+        row_off = offsets([k - 1 for k in shape])
+        rest = np.ones(n, dtype=bool)
+        rest[self.starts] = False
+        self.non_base = np.flatnonzero(rest)  # columns of actions j > 0, in row order
+        self.diff = np.zeros((n - n_players, n))
+        self.diff[np.arange(n - n_players), self.non_base] = 1.0
+        self.diff[np.arange(n - n_players), np.repeat(self.starts, [k - 1 for k in shape])] = -1.0
+        # U_ij - U_i0 as a tensor: player i's payoffs differenced along its own axis.
+        tensors = [np.take(payoffs[..., i], range(1, k), axis=i) - np.take(payoffs[..., i], [0], axis=i)
+                   for i, k in enumerate(shape)]
+        self.pairs: list[tuple[np.ndarray, tuple[int, ...], np.ndarray]] = []
+        targets = []
+        for i in range(n_players):
+            for k in range(i + 1, n_players):
+                others = tuple(j for j in range(n_players) if j not in (i, k))
+                mats, idx = [], []
+                for a, b in ((i, k), (k, i)):
+                    t = np.transpose(tensors[a], (a, b, *others))
+                    mats.append(t.reshape(t.shape[0] * t.shape[1], int(np.prod([shape[j] for j in others]))))
+                    rows, cols = np.meshgrid(np.arange(row_off[a], row_off[a + 1]),
+                                             np.arange(off[b], off[b + 1]), indexing="ij")
+                    idx.append((rows * n + cols).ravel())
+                self.pairs.append((np.ascontiguousarray(np.vstack(mats)), others, np.concatenate(idx)))
+                targets.append(np.concatenate(idx))
+        self.targets = np.concatenate(targets) if targets else np.zeros(0, dtype=int)
+        self.const_m = None
+        if n_players == 2:
+            m = np.zeros(((n - n_players) * n,))
+            m[self.targets] = self.pairs[0][0].ravel()
+            self.const_m = m.reshape(n - n_players, n)
+        self.jac_template = np.zeros((n, n + 1))
 
     def sigmas(self, x: np.ndarray) -> list[np.ndarray]:
         return [np.exp(v) for v in split(x, self.shape)]
 
+    def _m(self, sig: np.ndarray) -> np.ndarray:
+        if self.const_m is not None:
+            return self.const_m
+        parts = []
+        for mat, others, _ in self.pairs:
+            v = sig[self.starts[others[0]]:self.starts[others[0]] + self.shape[others[0]]]
+            for j in others[1:]:
+                v = np.multiply.outer(v, sig[self.starts[j]:self.starts[j] + self.shape[j]]).ravel()
+            parts.append(mat @ v)
+        m = np.zeros(self.diff.size)
+        m[self.targets] = np.concatenate(parts)
+        return m.reshape(self.diff.shape)
+
+    def evaluate(self, y: np.ndarray, jacobian: bool) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+        """``(H(y), dH/dy or None, U_ij - U_i0)`` at ``y = (x, lam)``."""
+        n, n_players = self.n, self.n_players
+        x, lam = y[:n], y[n]
+        sig = np.exp(x)
+        m = self._m(sig)
+        gains = m @ sig
+        if n_players > 2:
+            gains /= n_players - 1
+        res = np.empty(n)
+        res[:n_players] = self.sum_rows @ sig - 1.0
+        res[n_players:] = self.diff @ x - lam * gains
+        if not jacobian:
+            return res, None, gains
+        jac = np.empty((n, n + 1))
+        jac[:n_players, :n] = self.sum_rows * sig
+        jac[:n_players, n] = 0.0
+        jac[n_players:, :n] = self.diff - lam * (m * sig)
+        jac[n_players:, n] = -gains
+        return res, jac, gains
+
     def residual(self, y: np.ndarray) -> np.ndarray:
-        x, lam = y[:-1], y[-1]
-        sig = self.sigmas(x)
-        out = []
-        for xi, si, ui in zip(split(x, self.shape), sig, action_values(self.payoffs, sig), strict=True):
-            out.append([si.sum() - 1.0])
-            out.append(xi[1:] - xi[0] - lam * (ui[1:] - ui[0]))
-        return np.concatenate(out)
+        return self.evaluate(y, False)[0]
 
     def jacobian(self, y: np.ndarray) -> np.ndarray:
-        """d H / d (x, lam), shape (n, n + 1)."""
-        x, lam = y[:-1], y[-1]
-        sig = self.sigmas(x)
-        blocks = value_blocks(self.payoffs, sig)
-        # U_i is linear in any other player's strategy: read it off a block.
-        values = [blocks[i][(i + 1) % len(sig)] @ sig[(i + 1) % len(sig)] for i in range(len(sig))]
-        off = offsets(self.shape)
-        n = off[-1]
-        jac = np.zeros((n, n + 1))
-        for i, k_i in enumerate(self.shape):
-            r = off[i]
-            jac[r, off[i]:off[i + 1]] = sig[i]
-            rows = slice(r + 1, r + k_i)
-            jac[rows, off[i] + 1:off[i + 1]] = np.eye(k_i - 1)
-            jac[rows, off[i]] = -1.0
-            for k in range(len(self.shape)):
-                if k != i:
-                    d = blocks[i][k]
-                    assert d is not None  # value_blocks leaves only the diagonal (k == i) empty
-                    # d/dx = d/dsigma * sigma (chain rule through sigma = exp(x))
-                    jac[rows, off[k]:off[k + 1]] = -lam * (d[1:] - d[0]) * sig[k]
-            jac[rows, n] = -(values[i][1:] - values[i][0])
+        """d H / d (x, lam), shape (n, n + 1), analytic."""
+        jac = self.evaluate(y, True)[1]
+        assert jac is not None
         return jac
 
-
-def _tangent(jac: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
-    """Unit null vector of ``jac``, oriented to continue ``previous`` (or to raise lam)."""
-    q, _ = np.linalg.qr(jac.T, mode="complete")
-    t = q[:, -1]
-    ref = t @ previous if previous is not None else t[-1]
-    return -t if ref < 0 else t
-
-
-def _correct(system: _System, y_pred: np.ndarray, t: np.ndarray, h: float):
-    """Newton on ``H = 0`` within the hyperplane through ``y_pred`` orthogonal to ``t``.
-
-    Returns (point, iterations) or (None, iterations) when the corrector
-    moves too far (a sign of jumping to another branch) or fails to contract.
-    """
-    y = y_pred.copy()
-    last = np.inf
-    for it in range(1, _MAX_CORRECTOR + 1):
-        res = system.residual(y)
-        aug = np.vstack([system.jacobian(y), t])
-        try:
-            dy = np.linalg.solve(aug, -np.append(res, 0.0))
-        except np.linalg.LinAlgError:
-            return None, it
-        size = float(np.linalg.norm(dy))
-        done = size <= 1e-11 * (1 + np.linalg.norm(y))
-        if not np.isfinite(size):
-            return None, it
-        # A first correction large against the step means the prediction left
-        # the branch's neighbourhood; a growing one means Newton is not contracting.
-        if not done and ((it == 1 and size > 0.5 * h) or size > 0.5 * last):
-            return None, it
-        y = y + dy
-        last = size
-        if done:
-            return y, it
-    return None, _MAX_CORRECTOR
+    def regret(self, x: np.ndarray, gains: np.ndarray) -> float:
+        """Largest regret of the profile ``exp(x)`` (in scaled payoffs), from the gains ``U_ij - U_i0``."""
+        sig = np.exp(x)
+        values = np.zeros(self.n)
+        values[self.non_base] = gains
+        best = np.maximum.reduceat(values, self.starts)
+        return float(np.max(best - np.add.reduceat(sig * values, self.starts) / np.add.reduceat(sig, self.starts)))
 
 
 def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.ndarray | None:
@@ -246,15 +272,17 @@ def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.
     best, best_res, stalled = None, np.inf, 0
     floor = 1e-15 * (1 + abs(y[-1])) * len(y)  # round-off in lam * U
     for _ in range(max_iter):
-        res = float(np.max(np.abs(system.residual(y))))
+        res_vec, jac, _ = system.evaluate(y, True)
+        res = float(np.max(np.abs(res_vec)))
         if res < best_res:
             best, best_res, stalled = y.copy(), res, 0
         else:
             stalled += 1
         if best_res <= floor or stalled >= 3:
             break
+        assert jac is not None
         try:
-            dx = np.linalg.solve(system.jacobian(y)[:, :-1], -system.residual(y))
+            dx = np.linalg.solve(jac[:, :-1], -res_vec)
         except np.linalg.LinAlgError:
             break
         y[:-1] += dx
@@ -278,51 +306,125 @@ class _Trace:
     reached: bool
 
 
-def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
-           first_step: float = 0.03) -> _Trace:
-    """Follow the principal branch from lam = 0 until it first reaches ``lam_stop``."""
-    from tqdm.auto import tqdm
+def _null_vector(jac: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
+    """Unit ``t`` with ``jac @ t = 0`` and ``t @ previous > 0``, from the bordered system."""
+    n = jac.shape[0]
+    aug = np.empty((n + 1, n + 1))
+    aug[:n], aug[n] = jac, previous
+    rhs = np.zeros(n + 1)
+    rhs[n] = 1.0
+    try:
+        z = np.linalg.solve(aug, rhs)
+    except np.linalg.LinAlgError:
+        return None
+    return z / np.sqrt(z @ z)
 
+
+def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
+           first_step: float = 0.03, stop_regret: float | None = None) -> _Trace:
+    """Follow the principal branch from lam = 0 until it first reaches ``lam_stop``.
+
+    With ``stop_regret``, stop earlier at the first point whose regret (in
+    scaled payoffs) is at most that: the profile is then that close to a
+    Nash equilibrium, and the polisher finds the exact one.
+
+    One step: predict ``y + h t``; evaluate the analytic Jacobian there once,
+    invert the bordered matrix ``[J; t]``, and run chord-Newton corrections
+    within the hyperplane orthogonal to ``t`` (residuals only); the last
+    column of that inverse is the next tangent, already oriented by
+    continuity (``t_new @ t > 0``).
+    """
     y = _start(system)
     points = [y]
+    n = system.n
     if lam_stop <= 0.0:
         return _Trace(points, y, 0, True)
-    t = _tangent(system.jacobian(y), None)
+    _, jac, gains = system.evaluate(y, True)
+    if stop_regret is not None and system.regret(y[:n], gains) <= stop_regret:
+        return _Trace(points, y, 0, True)
+    assert jac is not None
+    up = np.zeros(n + 1)
+    up[n] = 1.0
+    t = _null_vector(jac, up)  # at lam = 0, dH/dx is regular: the branch starts upwards
+    assert t is not None
     h, n_iter = first_step, 0
-    bar = tqdm(total=max_steps, disable=not progress, desc="tracing QRE branch")
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=max_steps, desc="tracing QRE branch")
+    aug = np.empty((n + 1, n + 1))
     try:
-        while n_iter < max_steps and h > 1e-12:
-            y_new, iters = _correct(system, y + h * t, t, h)
-            if y_new is None:
+        while n_iter < max_steps and h > 1e-12 * (1.0 + abs(y[n])):
+            y_pred = y + h * t
+            res, jac, gains = system.evaluate(y_pred, True)
+            aug[:n] = jac
+            aug[n] = t
+            try:
+                inv = np.linalg.inv(aug)
+            except np.linalg.LinAlgError:
                 h *= 0.5
                 continue
-            t_new = _tangent(system.jacobian(y_new), t)
+            step = inv[:, :n]
+            y_new, first, last, ok = y_pred, 0.0, np.inf, False
+            tol = 1e-11 + 1e-14 * abs(y_pred[n])
+            for it in range(_MAX_CORRECTOR):
+                dy = step @ res
+                size = float(np.sqrt(dy @ dy))
+                if not np.isfinite(size):
+                    break
+                # A first correction large against the step means the prediction left
+                # the branch's neighbourhood; a slowly shrinking one means the chord
+                # iteration is not contracting.
+                if it == 0:
+                    first = size
+                    if size > 0.5 * h:
+                        break
+                elif size > 0.5 * last:
+                    break
+                y_new = y_new - dy
+                last = size
+                if size <= tol:
+                    ok = True
+                    break
+                res, _, gains = system.evaluate(y_new, False)
+            if not ok:
+                h *= 0.5
+                continue
+            z = inv[:, n]
+            t_new = z / np.sqrt(z @ z)
             cos = float(t_new @ t)
             if cos < _MIN_COS:  # the branch turned too sharply: a smaller step sees the turn
                 h *= 0.5
                 continue
-            if y_new[-1] >= lam_stop:
-                frac = (lam_stop - y[-1]) / (y_new[-1] - y[-1])
+            if y_new[n] >= lam_stop:
+                frac = (lam_stop - y[n]) / (y_new[n] - y[n])
                 guess = y + frac * (y_new - y)
-                guess[-1] = lam_stop
+                guess[n] = lam_stop
                 landed = _newton_fixed_lam(system, guess)
                 if landed is None:
                     h *= 0.5
                     continue
                 points.append(landed)
-                bar.update(1)
+                if bar is not None:
+                    bar.update(1)
                 return _Trace(points, landed, n_iter + 1, True)
             y, t = y_new, t_new
             points.append(y)
             n_iter += 1
-            bar.update(1)
+            if bar is not None:
+                bar.update(1)
+            if stop_regret is not None and system.regret(y[:n], gains) <= stop_regret:
+                return _Trace(points, y, n_iter, True)
             # Easy steps grow the step: far out the branch is nearly straight.
-            if iters <= 2 and cos > 0.9999:
+            ratio = first / h
+            if ratio < 0.01 and cos > 0.9999:
                 h *= 2.0
-            elif iters <= 4:
+            elif ratio < 0.1:
                 h *= 1.25
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
     return _Trace(points, y, n_iter, False)
 
 
