@@ -29,6 +29,7 @@ behaves the same on a game and on the game with every payoff multiplied by
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -37,12 +38,12 @@ import numpy as np
 from negotiation_sim._numeric import readonly
 from negotiation_sim._validate import number_in, positive_int
 from negotiation_sim._warnings import warn
-from negotiation_sim.errors import ConvergenceWarning
+from negotiation_sim.errors import ConvergenceWarning, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers._multilinear import action_values, offsets, split, value_blocks
-from negotiation_sim.solvers._support_polish import polish
+from negotiation_sim.solvers._multilinear import action_values, offsets, split
+from negotiation_sim.solvers._support_polish import candidate_supports, solve_support
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers.regret import _check_game
+from negotiation_sim.solvers.regret import _check_game, verified_equilibrium
 
 __all__ = ["QREResult", "QREPath", "qre", "qre_path", "qre_solve", "logit_response"]
 
@@ -50,6 +51,20 @@ METHOD = "logit_qre"
 #: Largest turn (cosine of the angle) between successive tangents in one accepted step.
 _MIN_COS = 0.99
 _MAX_CORRECTOR = 10
+#: Chord-Newton corrections stop below this step (2-norm in (log sigma, lam)); the point
+#: then solves the equations to about the last step times the contraction rate.
+_CORRECTOR_TOL = 1e-10
+#: Default stop: the largest regret at most this, in payoffs scaled to at most 1 (as Gambit's maxregret).
+_STOP_REGRET = 1e-8
+#: Default cap on the scaled lam when the regret rule does not stop the tracer first.
+_LAM_CAP = 1e9
+
+try:  # the gufunc behind numpy.linalg.inv (see _inverse); public inv if numpy moves it
+    from numpy.linalg import _umath_linalg
+
+    _INV_UFUNC: Any = _umath_linalg.inv
+except (ImportError, AttributeError):  # pragma: no cover - depends on the numpy build
+    _INV_UFUNC = None
 
 
 def _tuple_of_arrays(value: Any) -> tuple[np.ndarray, ...]:
@@ -161,20 +176,22 @@ class _System:
     """The QRE equations H(x, lam) = 0 on a payoff tensor scaled to at most 1.
 
     The ``N`` normalisation rows ``sum_a exp(x_ia) - 1`` come first, then the
-    ``n - N`` log-odds rows ``x_ij - x_i0 - lam * (U_ij - U_i0)``, ``j > 0``.
-    Everything that does not depend on the point is built once here, so one
-    evaluation is a handful of matrix products: ``M[(i, j), (k, b)]``,
-    the derivative of ``U_ij - U_i0`` with respect to ``sigma_kb``, is a
-    constant matrix for two players and one contraction of the differenced
-    payoff tensor per pair of players otherwise. ``U_i`` is multilinear and
-    does not depend on ``sigma_i``, so ``M @ sigma = (N - 1) (U_ij - U_i0)``
-    (Euler's theorem for functions of degree 1 in each other player's strategy).
+    ``n - N`` log-odds rows ``x_ij - x_i0 - lam * g_ij`` with the gains
+    ``g_ij = U_ij - U_i0``, ``j > 0``. Everything that does not depend on
+    the point is built once here, so one evaluation is a handful of matrix
+    products. ``M[(i, j), (k, b)] = d g_ij / d sigma_kb`` is a constant
+    matrix for two players, linear in sigma for three (one product with a
+    precomputed matrix), and one contraction of the differenced payoff tensor
+    per pair of players beyond. ``g_i`` is multilinear and does not depend on
+    ``sigma_i``, so ``M @ sigma = (N - 1) g`` (Euler's theorem for functions
+    of degree 1 in each other player's strategy).
     """
 
     def __init__(self, payoffs: np.ndarray, shape: tuple[int, ...]) -> None:
         self.payoffs, self.shape = payoffs, tuple(shape)
         n_players, off = len(shape), offsets(shape)
         n = int(off[-1])
+        m = n - n_players
         self.n, self.n_players = n, n_players
         self.starts = off[:-1]
         owner = np.repeat(np.arange(n_players), shape)
@@ -183,85 +200,114 @@ class _System:
         rest = np.ones(n, dtype=bool)
         rest[self.starts] = False
         self.non_base = np.flatnonzero(rest)  # columns of actions j > 0, in row order
-        self.diff = np.zeros((n - n_players, n))
-        self.diff[np.arange(n - n_players), self.non_base] = 1.0
-        self.diff[np.arange(n - n_players), np.repeat(self.starts, [k - 1 for k in shape])] = -1.0
-        # U_ij - U_i0 as a tensor: player i's payoffs differenced along its own axis.
+        self.diff = np.zeros((m, n))
+        self.diff[np.arange(m), self.non_base] = 1.0
+        self.diff[np.arange(m), np.repeat(self.starts, [k - 1 for k in shape])] = -1.0
+        # g as a tensor: player i's payoffs differenced along its own axis.
         tensors = [np.take(payoffs[..., i], range(1, k), axis=i) - np.take(payoffs[..., i], [0], axis=i)
                    for i, k in enumerate(shape)]
-        self.pairs: list[tuple[np.ndarray, tuple[int, ...], np.ndarray]] = []
+        # For each pair {i, k}: the blocks (i, k) and (k, i) of M, as one matrix to
+        # multiply by the outer product of the other players' strategies.
+        self.pairs: list[tuple[np.ndarray, tuple[int, ...]]] = []
         targets = []
         for i in range(n_players):
             for k in range(i + 1, n_players):
                 others = tuple(j for j in range(n_players) if j not in (i, k))
-                mats, idx = [], []
+                width = int(np.prod([shape[j] for j in others]))
+                mats = []
                 for a, b in ((i, k), (k, i)):
                     t = np.transpose(tensors[a], (a, b, *others))
-                    mats.append(t.reshape(t.shape[0] * t.shape[1], int(np.prod([shape[j] for j in others]))))
+                    mats.append(t.reshape(t.shape[0] * t.shape[1], width))
                     rows, cols = np.meshgrid(np.arange(row_off[a], row_off[a + 1]),
                                              np.arange(off[b], off[b + 1]), indexing="ij")
-                    idx.append((rows * n + cols).ravel())
-                self.pairs.append((np.ascontiguousarray(np.vstack(mats)), others, np.concatenate(idx)))
-                targets.append(np.concatenate(idx))
+                    targets.append((rows * n + cols).ravel())
+                self.pairs.append((np.ascontiguousarray(np.vstack(mats)), others))
         self.targets = np.concatenate(targets) if targets else np.zeros(0, dtype=int)
-        self.const_m = None
+        self.const_m: np.ndarray | None = None
+        self.linear_m: np.ndarray | None = None
         if n_players == 2:
-            m = np.zeros(((n - n_players) * n,))
-            m[self.targets] = self.pairs[0][0].ravel()
-            self.const_m = m.reshape(n - n_players, n)
-        self.jac_template = np.zeros((n, n + 1))
+            flat = np.zeros(m * n)
+            flat[self.targets] = self.pairs[0][0].ravel()
+            self.const_m = flat.reshape(m, n)
+        elif n_players == 3:
+            # M is linear in sigma: M.ravel() = linear_m @ sigma.
+            linear = np.zeros((m * n, n))
+            pos = 0
+            for mat, others in self.pairs:
+                j = others[0]
+                rows = self.targets[pos:pos + mat.shape[0]]
+                linear[rows, off[j]:off[j + 1]] = mat
+                pos += mat.shape[0]
+            self.linear_m = linear
+
+        # Square (n, n) forms with the normalisation rows included, so that one
+        # evaluation is a few whole-matrix operations (see ``evaluate``).
+        self.rz = np.zeros((n, n))
+        self.rz[:n_players] = self.sum_rows
+        self.dz = np.zeros((n, n))
+        self.dz[n_players:] = self.diff
+        self.ones = np.zeros(n)
+        self.ones[:n_players] = 1.0
+        self.mz_const: np.ndarray | None = None
+        self.mz_linear: np.ndarray | None = None
+        if self.const_m is not None:
+            self.mz_const = np.zeros((n, n))
+            self.mz_const[n_players:] = self.const_m
+        elif self.linear_m is not None:
+            self.mz_linear = np.zeros((n * n, n))
+            self.mz_linear[n_players * n:] = self.linear_m
 
     def sigmas(self, x: np.ndarray) -> list[np.ndarray]:
         return [np.exp(v) for v in split(x, self.shape)]
 
     def _m(self, sig: np.ndarray) -> np.ndarray:
-        if self.const_m is not None:
-            return self.const_m
+        """``M`` at ``sig`` (see the class docstring), with ``N`` zero rows on top."""
+        if self.mz_const is not None:
+            return self.mz_const
+        if self.mz_linear is not None:
+            return (self.mz_linear @ sig).reshape(self.n, self.n)
         parts = []
-        for mat, others, _ in self.pairs:
+        for mat, others in self.pairs:
             v = sig[self.starts[others[0]]:self.starts[others[0]] + self.shape[others[0]]]
             for j in others[1:]:
                 v = np.multiply.outer(v, sig[self.starts[j]:self.starts[j] + self.shape[j]]).ravel()
             parts.append(mat @ v)
-        m = np.zeros(self.diff.size)
-        m[self.targets] = np.concatenate(parts)
-        return m.reshape(self.diff.shape)
+        flat = np.zeros(self.n * self.n)
+        flat[self.targets + self.n_players * self.n] = np.concatenate(parts)
+        return flat.reshape(self.n, self.n)
 
-    def evaluate(self, y: np.ndarray, jacobian: bool) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
-        """``(H(y), dH/dy or None, U_ij - U_i0)`` at ``y = (x, lam)``."""
-        n, n_players = self.n, self.n_players
+    def evaluate(self, y: np.ndarray, jac: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(H(y), g)`` at ``y = (x, lam)``, ``g`` with ``N`` leading zeros; with
+        ``jac`` (shape ``(>= n, n + 1)``), write ``dH/dy`` (analytic) into its first ``n`` rows."""
+        n = self.n
         x, lam = y[:n], y[n]
         sig = np.exp(x)
-        m = self._m(sig)
-        gains = m @ sig
-        if n_players > 2:
-            gains /= n_players - 1
-        res = np.empty(n)
-        res[:n_players] = self.sum_rows @ sig - 1.0
-        res[n_players:] = self.diff @ x - lam * gains
-        if not jacobian:
-            return res, None, gains
-        jac = np.empty((n, n + 1))
-        jac[:n_players, :n] = self.sum_rows * sig
-        jac[:n_players, n] = 0.0
-        jac[n_players:, :n] = self.diff - lam * (m * sig)
-        jac[n_players:, n] = -gains
-        return res, jac, gains
+        mz = self._m(sig)
+        gains = mz @ sig
+        if self.n_players > 2:
+            gains *= 1.0 / (self.n_players - 1)
+        res = self.rz @ sig + self.dz @ x - (self.ones + lam * gains)
+        if jac is not None:
+            # d/dx of sum_a sigma_ia is sigma; of x_ij - x_i0 the constant dz;
+            # of -lam g the chain rule through sigma = exp(x): -lam M * sigma.
+            jac[:n, :n] = (self.rz - lam * mz) * sig + self.dz
+            jac[:n, n] = -gains
+        return res, gains
 
     def residual(self, y: np.ndarray) -> np.ndarray:
-        return self.evaluate(y, False)[0]
+        return self.evaluate(y)[0]
 
     def jacobian(self, y: np.ndarray) -> np.ndarray:
         """d H / d (x, lam), shape (n, n + 1), analytic."""
-        jac = self.evaluate(y, True)[1]
-        assert jac is not None
+        jac = np.empty((self.n, self.n + 1))
+        self.evaluate(y, jac)
         return jac
 
     def regret(self, x: np.ndarray, gains: np.ndarray) -> float:
-        """Largest regret of the profile ``exp(x)`` (in scaled payoffs), from the gains ``U_ij - U_i0``."""
+        """Largest regret of the profile ``exp(x)`` (in scaled payoffs), from ``evaluate``'s gains."""
         sig = np.exp(x)
         values = np.zeros(self.n)
-        values[self.non_base] = gains
+        values[self.non_base] = gains[self.n_players:]
         best = np.maximum.reduceat(values, self.starts)
         return float(np.max(best - np.add.reduceat(sig * values, self.starts) / np.add.reduceat(sig, self.starts)))
 
@@ -272,7 +318,8 @@ def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.
     best, best_res, stalled = None, np.inf, 0
     floor = 1e-15 * (1 + abs(y[-1])) * len(y)  # round-off in lam * U
     for _ in range(max_iter):
-        res_vec, jac, _ = system.evaluate(y, True)
+        jac = np.empty((system.n, system.n + 1))
+        res_vec, _ = system.evaluate(y, jac)
         res = float(np.max(np.abs(res_vec)))
         if res < best_res:
             best, best_res, stalled = y.copy(), res, 0
@@ -280,7 +327,6 @@ def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.
             stalled += 1
         if best_res <= floor or stalled >= 3:
             break
-        assert jac is not None
         try:
             dx = np.linalg.solve(jac[:, :-1], -res_vec)
         except np.linalg.LinAlgError:
@@ -289,6 +335,22 @@ def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.
         if not np.all(np.isfinite(y)):
             break
     return best if best_res < 1e-8 * (1 + abs(y[-1])) else None
+
+
+def _inverse(a: np.ndarray) -> np.ndarray:
+    """``inv(a)``, NaN-filled when singular (the corrector then rejects the step).
+
+    numpy's ``linalg.inv`` spends most of its time on small matrices in
+    argument checks and an ``errstate`` block; its gufunc alone costs a
+    fraction of that, which matters at one inverse per continuation step.
+    """
+    if _INV_UFUNC is None:
+        try:
+            return np.linalg.inv(a)
+        except np.linalg.LinAlgError:
+            return np.full_like(a, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return _INV_UFUNC(a, signature="d->d")
 
 
 def _start(system: _System) -> np.ndarray:
@@ -306,20 +368,6 @@ class _Trace:
     reached: bool
 
 
-def _null_vector(jac: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
-    """Unit ``t`` with ``jac @ t = 0`` and ``t @ previous > 0``, from the bordered system."""
-    n = jac.shape[0]
-    aug = np.empty((n + 1, n + 1))
-    aug[:n], aug[n] = jac, previous
-    rhs = np.zeros(n + 1)
-    rhs[n] = 1.0
-    try:
-        z = np.linalg.solve(aug, rhs)
-    except np.linalg.LinAlgError:
-        return None
-    return z / np.sqrt(z @ z)
-
-
 def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
            first_step: float = 0.03, stop_regret: float | None = None) -> _Trace:
     """Follow the principal branch from lam = 0 until it first reaches ``lam_stop``.
@@ -328,71 +376,65 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
     scaled payoffs) is at most that: the profile is then that close to a
     Nash equilibrium, and the polisher finds the exact one.
 
-    One step: predict ``y + h t``; evaluate the analytic Jacobian there once,
-    invert the bordered matrix ``[J; t]``, and run chord-Newton corrections
-    within the hyperplane orthogonal to ``t`` (residuals only); the last
-    column of that inverse is the next tangent, already oriented by
-    continuity (``t_new @ t > 0``).
+    One step (Allgower & Georg 1990, ch. 5; Turocy 2005): predict
+    ``y + h t``; evaluate the analytic Jacobian there once, invert the
+    bordered matrix ``[J; t]``, and run chord-Newton corrections within the
+    hyperplane orthogonal to ``t`` (residuals only). The last column of that
+    inverse solves ``J z = 0, t @ z = 1``: the next tangent, oriented by
+    continuity. A step is rejected and halved when the first correction is
+    large against ``h``, the corrections stop contracting, or the tangent
+    turns sharply; easy steps grow ``h``.
     """
     y = _start(system)
     points = [y]
     n = system.n
     if lam_stop <= 0.0:
         return _Trace(points, y, 0, True)
-    _, jac, gains = system.evaluate(y, True)
+    aug = np.zeros((n + 1, n + 1))
+    _, gains = system.evaluate(y, aug)
     if stop_regret is not None and system.regret(y[:n], gains) <= stop_regret:
         return _Trace(points, y, 0, True)
-    assert jac is not None
-    up = np.zeros(n + 1)
-    up[n] = 1.0
-    t = _null_vector(jac, up)  # at lam = 0, dH/dx is regular: the branch starts upwards
-    assert t is not None
+    aug[n, n] = 1.0  # at lam = 0, dH/dx is regular: the branch starts upwards
+    t = np.linalg.solve(aug, aug[n])
+    t /= math.sqrt(t @ t)
     h, n_iter = first_step, 0
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=max_steps, desc="tracing QRE branch")
-    aug = np.empty((n + 1, n + 1))
     try:
         while n_iter < max_steps and h > 1e-12 * (1.0 + abs(y[n])):
-            y_pred = y + h * t
-            res, jac, gains = system.evaluate(y_pred, True)
-            aug[:n] = jac
+            y_new = y + h * t
+            res, gains = system.evaluate(y_new, aug)
             aug[n] = t
-            try:
-                inv = np.linalg.inv(aug)
-            except np.linalg.LinAlgError:
-                h *= 0.5
-                continue
+            inv = _inverse(aug)
             step = inv[:, :n]
-            y_new, first, last, ok = y_pred, 0.0, np.inf, False
-            tol = 1e-11 + 1e-14 * abs(y_pred[n])
+            first, last, ok = 0.0, math.inf, False
+            tol = _CORRECTOR_TOL * (1.0 + 1e-6 * abs(y_new[n]))
             for it in range(_MAX_CORRECTOR):
                 dy = step @ res
-                size = float(np.sqrt(dy @ dy))
-                if not np.isfinite(size):
-                    break
+                size = math.sqrt(dy @ dy)
                 # A first correction large against the step means the prediction left
                 # the branch's neighbourhood; a slowly shrinking one means the chord
                 # iteration is not contracting.
+                if not math.isfinite(size) or size > (0.5 * h if it == 0 else 0.5 * last):
+                    break
                 if it == 0:
                     first = size
-                    if size > 0.5 * h:
-                        break
-                elif size > 0.5 * last:
-                    break
                 y_new = y_new - dy
-                last = size
-                if size <= tol:
+                # The chord iteration contracts linearly: the next correction would be
+                # about size * (size / last); stop when that is below the tolerance.
+                if size <= tol or (it > 0 and size * size <= tol * last):
                     ok = True
                     break
-                res, _, gains = system.evaluate(y_new, False)
+                last = size
+                res, gains = system.evaluate(y_new)
             if not ok:
                 h *= 0.5
                 continue
             z = inv[:, n]
-            t_new = z / np.sqrt(z @ z)
+            t_new = z / math.sqrt(z @ z)
             cos = float(t_new @ t)
             if cos < _MIN_COS:  # the branch turned too sharply: a smaller step sees the turn
                 h *= 0.5
@@ -496,15 +538,64 @@ def qre(game: NormalFormGame, lam: float, tol: float = 1e-12, *, max_steps: int 
     )
 
 
-def _path_frame(game: NormalFormGame, system: _System, points: list):
+def _path_frame(game: NormalFormGame, points: list):
     import pandas as pd
 
     columns = [f"{p}:{a}" for p, acts in zip(game.players, game.actions, strict=True) for a in acts]
-    lam = np.array([y[-1] for y in points]) / game.payoff_scale
-    probs = np.exp(np.array([y[:-1] for y in points]))
-    frame = pd.DataFrame(probs, columns=columns)
-    frame.insert(0, "lam", lam)
-    return frame
+    ys = np.array(points)
+    probs = np.exp(ys[:, :-1])
+    data = {"lam": ys[:, -1] / game.payoff_scale}
+    data.update({c: probs[:, j] for j, c in enumerate(columns)})
+    return pd.DataFrame(data)
+
+
+def _polish_limit(game: NormalFormGame, system: _System, approx: list[np.ndarray],
+                  tol: float | None, notes: tuple[str, ...]) -> Equilibrium | None:
+    """The exact equilibrium on the first support ``approx`` suggests that verifies, or None.
+
+    The same candidates as :func:`~negotiation_sim.solvers._support_polish.polish`,
+    solved one at a time (stopping at the first that verifies) and with the
+    profile on its support tried before ``approx`` itself: a tracer stopped at
+    a small regret has tiny but non-zero probabilities off the support, and
+    the limit should not keep them.
+    """
+    for supp in candidate_supports(approx):
+        solved = solve_support(system.payoffs, approx, supp)
+        if solved is None:
+            continue
+        try:
+            return verified_equilibrium(game, solved, method=METHOD, tol=tol, notes=notes)
+        except SolverError:
+            continue
+    try:
+        return verified_equilibrium(game, approx, method=METHOD, tol=tol, notes=notes)
+    except SolverError:
+        return None
+
+
+def _limit(game: NormalFormGame, lam_max: float | None, max_steps: int, progress: bool,
+           tol: float | None) -> tuple[_Trace, Equilibrium | None]:
+    """Trace the branch (to ``lam_max``, or until the regret rule stops it) and polish its end."""
+    lam_max = None if lam_max is None else number_in(lam_max, "lam_max", 0.0)
+    max_steps = positive_int(max_steps, "max_steps")
+    system = _system(game)
+    if lam_max is None:
+        traced = _trace(system, _LAM_CAP, max_steps, progress, stop_regret=_STOP_REGRET)
+    else:
+        traced = _trace(system, lam_max * game.payoff_scale, max_steps, progress)
+    end = [s / s.sum() for s in system.sigmas(traced.end[:-1])]
+    lam_end = float(traced.end[-1]) / game.payoff_scale
+    note = (f"Limit of the principal logit QRE branch (McKelvey & Palfrey 1995), traced to lam={lam_end:.3g}.",)
+    limit = _polish_limit(game, system, end, tol, note)
+    # In degenerate games the branch can become so ill-conditioned far out that the
+    # corrector stalls early; the point where it settled still identifies the limit
+    # when it polishes to a verified equilibrium. Only an unverified end is a failure.
+    if limit is None:
+        target = "the regret rule" if lam_max is None else f"target {lam_max:.6g}"
+        msg = (f"qre_path: the branch was traced to lam={lam_end:.6g} in {traced.n_iter} steps "
+               f"({target}) and no equilibrium near its end verified")
+        warn(msg, ConvergenceWarning)
+    return traced, limit
 
 
 def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int = 10_000,
@@ -516,8 +607,11 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
     game : NormalFormGame
         Any number of players.
     lam_max : float, optional
-        Where to stop tracing, in the game's payoff units; default
-        ``1e6 / game.payoff_scale``. The limit is polished from there.
+        Where to stop tracing, in the game's payoff units. By default the
+        tracer stops at the first point whose largest regret is at most
+        ``1e-8`` times the payoff scale (Gambit's ``logit_solve`` stops at
+        ``maxregret=1e-8`` of its payoff range), or at
+        ``lam = 1e9 / game.payoff_scale``. The limit is polished from there.
     max_steps : int, default 10000
         Most continuation steps.
     progress : bool, default False
@@ -530,9 +624,9 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
     QREPath
         ``path`` (a DataFrame: ``lam`` and ``"Player:Action"`` columns) and
         ``limit``, the verified Nash equilibrium the branch leads to. The
-        profile at ``lam_max`` is only close to it, so the limit is the
-        solution of the indifference equations on the support that profile
-        suggests, and it is returned only when its regret verifies.
+        profile at the end of the path is only close to it, so the limit is
+        the solution of the indifference equations on the support that
+        profile suggests, and it is returned only when its regret verifies.
 
     References
     ----------
@@ -552,33 +646,21 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
     ['lam', 'Player 1:Swerve', 'Player 1:Straight', 'Player 2:Swerve', 'Player 2:Straight']
     """
     game = _check_game(game)
-    lam_max = 1e6 / game.payoff_scale if lam_max is None else number_in(lam_max, "lam_max", 0.0)
-    system = _system(game)
-    traced = _trace(system, lam_max * game.payoff_scale, positive_int(max_steps, "max_steps"), progress)
-    end = [s / s.sum() for s in system.sigmas(traced.end[:-1])]
-    note = (f"Limit of the principal logit QRE branch (McKelvey & Palfrey 1995), "
-            f"traced to lam={float(traced.end[-1]) / game.payoff_scale:.3g}.",)
-    limit = polish(game, end, method=METHOD, tol=tol, notes=note)
-    # In degenerate games the branch can become so ill-conditioned far out that the
-    # corrector stalls before lam_max; the point where it settled still identifies the
-    # limit when it polishes to a verified equilibrium. Only an unverified end is a failure.
-    if limit is None:
-        msg = (f"qre_path: the branch was traced to lam={float(traced.end[-1]) / game.payoff_scale:.6g} "
-               f"in {traced.n_iter} steps (target {lam_max:.6g}) and no equilibrium near its end verified")
-        warn(msg, ConvergenceWarning)
+    traced, limit = _limit(game, lam_max, max_steps, progress, tol)
     return QREPath(
-        path=_path_frame(game, system, traced.points), limit=limit,
+        path=_path_frame(game, traced.points), limit=limit,
         converged=limit is not None, n_iter=traced.n_iter,
         tol=limit.tol if limit is not None else np.nan,
     )
 
 
-def qre_solve(game: NormalFormGame, tol: float | None = None, **options: Any) -> EquilibriumSet:
+def qre_solve(game: NormalFormGame, tol: float | None = None, *, lam_max: float | None = None,
+              max_steps: int = 10_000, progress: bool = False) -> EquilibriumSet:
     """``solve(game, method="qre")``: the limit of the principal logit QRE branch.
 
-    ``options`` go to :func:`qre_path` (``lam_max``, ``max_steps``,
-    ``progress``). The set holds one equilibrium (or none, with a note, if
-    the limit could not be verified) and is never complete.
+    The options are those of :func:`qre_path`; the path itself is not kept. The set holds one
+    equilibrium (or none, with a note, if the limit could not be verified)
+    and is never complete.
 
     Examples
     --------
@@ -588,11 +670,12 @@ def qre_solve(game: NormalFormGame, tol: float | None = None, **options: Any) ->
     >>> eqs[0].strategies, eqs.complete
     ((array([0.5, 0.5]), array([0.5, 0.5])), False)
     """
-    result = qre_path(game, tol=tol, **options)
+    game = _check_game(game)
+    _, limit = _limit(game, lam_max, max_steps, progress, tol)
     notes = ["The logit QRE traces one equilibrium; others may exist."]
-    if result.limit is None:
+    if limit is None:
         notes.append("The traced limit did not verify as an equilibrium; none is returned.")
     return EquilibriumSet(
-        [] if result.limit is None else [result.limit], complete=False, method="qre",
+        [] if limit is None else [limit], complete=False, method="qre",
         game=game, notes=notes,
     )
