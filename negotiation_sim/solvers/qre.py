@@ -54,7 +54,7 @@ _MAX_CORRECTOR = 10
 #: Chord-Newton corrections stop below this step (2-norm in (log sigma, lam)); the point
 #: then solves the equations to about the last step times the contraction rate.
 _CORRECTOR_TOL = 1e-10
-#: Default stop: the largest regret at most this, in payoffs scaled to at most 1 (as Gambit's maxregret).
+#: Default stop: the largest regret at most this times the payoff range (Gambit's maxregret).
 _STOP_REGRET = 1e-8
 #: Default cap on the scaled lam when the regret rule does not stop the tracer first.
 _LAM_CAP = 1e9
@@ -303,11 +303,19 @@ class _System:
         self.evaluate(y, jac)
         return jac
 
-    def regret(self, x: np.ndarray, gains: np.ndarray) -> float:
-        """Largest regret of the profile ``exp(x)`` (in scaled payoffs), from ``evaluate``'s gains."""
+    def regret(self, y: np.ndarray, gains: np.ndarray) -> float:
+        """Largest regret, in scaled payoffs, of the QRE ``y = (x, lam)`` on the branch.
+
+        On the branch the gains are the log-odds over lam, ``g_ij = (x_ij - x_i0) / lam``:
+        far out that is accurate where ``g`` itself (a difference of nearly equal
+        values, of the order of ``1 / lam``) is not. ``gains`` (from ``evaluate``)
+        are used at ``lam = 0``.
+        """
+        n, lam = self.n, y[self.n]
+        x = y[:n]
         sig = np.exp(x)
-        values = np.zeros(self.n)
-        values[self.non_base] = gains[self.n_players:]
+        values = np.zeros(n)
+        values[self.non_base] = (self.diff @ x) / lam if lam > 0 else gains[self.n_players:]
         best = np.maximum.reduceat(values, self.starts)
         return float(np.max(best - np.add.reduceat(sig * values, self.starts) / np.add.reduceat(sig, self.starts)))
 
@@ -392,7 +400,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
         return _Trace(points, y, 0, True)
     aug = np.zeros((n + 1, n + 1))
     _, gains = system.evaluate(y, aug)
-    if stop_regret is not None and system.regret(y[:n], gains) <= stop_regret:
+    if stop_regret is not None and system.regret(y, gains) <= stop_regret:
         return _Trace(points, y, 0, True)
     aug[n, n] = 1.0  # at lam = 0, dH/dx is regular: the branch starts upwards
     t = np.linalg.solve(aug, aug[n])
@@ -456,7 +464,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
             n_iter += 1
             if bar is not None:
                 bar.update(1)
-            if stop_regret is not None and system.regret(y[:n], gains) <= stop_regret:
+            if stop_regret is not None and system.regret(y, gains) <= stop_regret:
                 return _Trace(points, y, n_iter, True)
             # Easy steps grow the step: far out the branch is nearly straight.
             ratio = first / h
@@ -580,7 +588,8 @@ def _limit(game: NormalFormGame, lam_max: float | None, max_steps: int, progress
     max_steps = positive_int(max_steps, "max_steps")
     system = _system(game)
     if lam_max is None:
-        traced = _trace(system, _LAM_CAP, max_steps, progress, stop_regret=_STOP_REGRET)
+        stop = _STOP_REGRET * float(np.ptp(game.payoffs)) / game.payoff_scale
+        traced = _trace(system, _LAM_CAP, max_steps, progress, stop_regret=stop)
     else:
         traced = _trace(system, lam_max * game.payoff_scale, max_steps, progress)
     end = [s / s.sum() for s in system.sigmas(traced.end[:-1])]
@@ -608,10 +617,10 @@ def qre_path(game: NormalFormGame, lam_max: float | None = None, max_steps: int 
         Any number of players.
     lam_max : float, optional
         Where to stop tracing, in the game's payoff units. By default the
-        tracer stops at the first point whose largest regret is at most
-        ``1e-8`` times the payoff scale (Gambit's ``logit_solve`` stops at
-        ``maxregret=1e-8`` of its payoff range), or at
-        ``lam = 1e9 / game.payoff_scale``. The limit is polished from there.
+        tracer stops at the first QRE whose largest regret is at most
+        ``1e-8`` times the game's payoff range (largest minus smallest
+        payoff: the rule of Gambit's ``logit_solve``, ``maxregret=1e-8``),
+        or at ``lam = 1e9 / game.payoff_scale``. The limit is polished from there.
     max_steps : int, default 10000
         Most continuation steps.
     progress : bool, default False
