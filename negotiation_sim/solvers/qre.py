@@ -54,6 +54,9 @@ _MAX_CORRECTOR = 10
 #: Chord-Newton corrections stop below this step (2-norm in (log sigma, lam)); the point
 #: then solves the equations to about the last step times the contraction rate.
 _CORRECTOR_TOL = 1e-10
+#: The same when only the limit is wanted (``qre_solve``): the points are not returned, and the
+#: polisher makes the end exact (Gambit's tracer corrects to 1e-4).
+_LIMIT_CORRECTOR_TOL = 1e-6
 #: Default stop: the largest regret at most this times the payoff range (Gambit's maxregret).
 _STOP_REGRET = 1e-8
 #: Default cap on the scaled lam when the regret rule does not stop the tracer first.
@@ -248,6 +251,8 @@ class _System:
         self.dz[n_players:] = self.diff
         self.ones = np.zeros(n)
         self.ones[:n_players] = 1.0
+        # x -> (x_ij - x_i0) for every action (0 for j = 0), in action order.
+        self.log_odds = np.eye(n) - np.eye(n)[np.repeat(self.starts, shape)]
         self.mz_const: np.ndarray | None = None
         self.mz_linear: np.ndarray | None = None
         if self.const_m is not None:
@@ -313,11 +318,13 @@ class _System:
         """
         n, lam = self.n, y[self.n]
         x = y[:n]
-        sig = np.exp(x)
-        values = np.zeros(n)
-        values[self.non_base] = (self.diff @ x) / lam if lam > 0 else gains[self.n_players:]
-        best = np.maximum.reduceat(values, self.starts)
-        return float(np.max(best - np.add.reduceat(sig * values, self.starts) / np.add.reduceat(sig, self.starts)))
+        if lam > 0:
+            values = (self.log_odds @ x) / lam
+        else:
+            values = np.zeros(n)
+            values[self.non_base] = gains[self.n_players:]
+        weighted = np.add.reduceat(np.exp(x) * values, self.starts)  # sum_j sigma_ij g_ij (sigma sums to 1)
+        return float(np.max(np.maximum.reduceat(values, self.starts) - weighted))
 
 
 def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.ndarray | None:
@@ -346,19 +353,19 @@ def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.
 
 
 def _inverse(a: np.ndarray) -> np.ndarray:
-    """``inv(a)``, NaN-filled when singular (the corrector then rejects the step).
+    """``inv(a)``, not finite when ``a`` is singular (the corrector then rejects the step).
 
     numpy's ``linalg.inv`` spends most of its time on small matrices in
     argument checks and an ``errstate`` block; its gufunc alone costs a
     fraction of that, which matters at one inverse per continuation step.
+    Call it inside ``np.errstate(invalid="ignore", divide="ignore", over="ignore")``.
     """
     if _INV_UFUNC is None:
         try:
             return np.linalg.inv(a)
         except np.linalg.LinAlgError:
             return np.full_like(a, np.nan)
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        return _INV_UFUNC(a, signature="d->d")
+    return _INV_UFUNC(a, signature="d->d")
 
 
 def _start(system: _System) -> np.ndarray:
@@ -377,7 +384,8 @@ class _Trace:
 
 
 def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
-           first_step: float = 0.03, stop_regret: float | None = None) -> _Trace:
+           first_step: float = 0.03, stop_regret: float | None = None,
+           corrector_tol: float = _CORRECTOR_TOL) -> _Trace:
     """Follow the principal branch from lam = 0 until it first reaches ``lam_stop``.
 
     With ``stop_regret``, stop earlier at the first point whose regret (in
@@ -411,6 +419,8 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
         from tqdm.auto import tqdm
 
         bar = tqdm(total=max_steps, desc="tracing QRE branch")
+    quiet = np.errstate(invalid="ignore", divide="ignore", over="ignore")  # for _inverse
+    quiet.__enter__()
     try:
         while n_iter < max_steps and h > 1e-12 * (1.0 + abs(y[n])):
             y_new = y + h * t
@@ -419,7 +429,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
             inv = _inverse(aug)
             step = inv[:, :n]
             first, last, ok = 0.0, math.inf, False
-            tol = _CORRECTOR_TOL * (1.0 + 1e-6 * abs(y_new[n]))
+            tol = corrector_tol * (1.0 + 1e-6 * abs(y_new[n]))
             for it in range(_MAX_CORRECTOR):
                 dy = step @ res
                 size = math.sqrt(dy @ dy)
@@ -473,6 +483,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
             elif ratio < 0.1:
                 h *= 1.25
     finally:
+        quiet.__exit__(None, None, None)
         if bar is not None:
             bar.close()
     return _Trace(points, y, n_iter, False)
@@ -582,16 +593,16 @@ def _polish_limit(game: NormalFormGame, system: _System, approx: list[np.ndarray
 
 
 def _limit(game: NormalFormGame, lam_max: float | None, max_steps: int, progress: bool,
-           tol: float | None) -> tuple[_Trace, Equilibrium | None]:
+           tol: float | None, corrector_tol: float = _CORRECTOR_TOL) -> tuple[_Trace, Equilibrium | None]:
     """Trace the branch (to ``lam_max``, or until the regret rule stops it) and polish its end."""
     lam_max = None if lam_max is None else number_in(lam_max, "lam_max", 0.0)
     max_steps = positive_int(max_steps, "max_steps")
     system = _system(game)
     if lam_max is None:
         stop = _STOP_REGRET * float(np.ptp(game.payoffs)) / game.payoff_scale
-        traced = _trace(system, _LAM_CAP, max_steps, progress, stop_regret=stop)
+        traced = _trace(system, _LAM_CAP, max_steps, progress, stop_regret=stop, corrector_tol=corrector_tol)
     else:
-        traced = _trace(system, lam_max * game.payoff_scale, max_steps, progress)
+        traced = _trace(system, lam_max * game.payoff_scale, max_steps, progress, corrector_tol=corrector_tol)
     end = [s / s.sum() for s in system.sigmas(traced.end[:-1])]
     lam_end = float(traced.end[-1]) / game.payoff_scale
     note = (f"Limit of the principal logit QRE branch (McKelvey & Palfrey 1995), traced to lam={lam_end:.3g}.",)
@@ -667,7 +678,10 @@ def qre_solve(game: NormalFormGame, tol: float | None = None, *, lam_max: float 
               max_steps: int = 10_000, progress: bool = False) -> EquilibriumSet:
     """``solve(game, method="qre")``: the limit of the principal logit QRE branch.
 
-    The options are those of :func:`qre_path`; the path itself is not kept. The set holds one
+    The options are those of :func:`qre_path`. The path itself is not
+    kept, so its points are corrected only to about ``1e-6`` (those of
+    :func:`qre_path` to about ``1e-10``; Gambit's tracer corrects to
+    ``1e-4``): the limit is the same exact, verified equilibrium. The set holds one
     equilibrium (or none, with a note, if the limit could not be verified)
     and is never complete.
 
@@ -680,7 +694,7 @@ def qre_solve(game: NormalFormGame, tol: float | None = None, *, lam_max: float 
     ((array([0.5, 0.5]), array([0.5, 0.5])), False)
     """
     game = _check_game(game)
-    _, limit = _limit(game, lam_max, max_steps, progress, tol)
+    _, limit = _limit(game, lam_max, max_steps, progress, tol, _LIMIT_CORRECTOR_TOL)
     notes = ["The logit QRE traces one equilibrium; others may exist."]
     if limit is None:
         notes.append("The traced limit did not verify as an equilibrium; none is returned.")

@@ -179,3 +179,14 @@ class TestInvariance:
                 np.testing.assert_allclose(x, y, atol=1e-9)
         for x, y in zip(ns.qre_path(game).limit.strategies, ns.qre_path(shifted).limit.strategies, strict=True):
             np.testing.assert_allclose(x, y, atol=1e-9)
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (4, 4), (2, 3, 3)])
+def test_solve_and_path_give_the_same_limit(shape):
+    """qre_solve (points corrected loosely, as Gambit's tracer) and qre_path reach the same equilibrium."""
+    rng = np.random.default_rng(31 + len(shape))
+    for _ in range(4):
+        game = ns.NormalFormGame(rng.normal(size=(*shape, len(shape))))
+        ours = ns.solve(game, method="qre")[0]
+        for a, b in zip(ours.strategies, ns.qre_path(game).limit.strategies, strict=True):
+            np.testing.assert_allclose(a, b, atol=1e-12)
