@@ -12,19 +12,31 @@ log-probabilities ``x = log sigma`` (Turocy 2005): the unknowns are
 
     sum_a exp(x_ia) = 1,   x_ij - x_i0 = lam * (U_ij - U_i0).
 
-Each step predicts along the tangent (the null vector of the Jacobian), then
-corrects with Newton's method on the hyperplane orthogonal to it. Because the
+Each step predicts along the unit tangent, evaluates the analytic Jacobian
+of these equations once at the predicted point (``_System``: for two
+players a constant matrix times ``sigma``; for N players one contraction of
+the differenced payoff tensor per pair of players), inverts the bordered
+matrix ``[J; t]`` and corrects by chord-Newton iterations on the hyperplane
+orthogonal to ``t``; the inverse's last column is the next tangent
+(Allgower & Georg 1990, *Numerical Continuation Methods*; Gambit's tracer
+likewise evaluates one Jacobian per step, at the predicted point). Because the
 parameter is arc length and not ``lam``, the tracer follows the branch
 through turning points where ``lam`` falls back. The tangent is oriented by
 continuity with the previous one (not by the sign of a determinant, which
 flips at a bifurcation), and steps whose tangent turns sharply or whose
 corrector struggles are rejected and halved, so at a pitchfork (symmetric
 games such as Chicken) the tracer stays on the smooth principal branch
-instead of jumping onto a branch that crosses it.
+instead of jumping onto a branch that crosses it. Easy steps double ``h``.
+
+By default tracing stops at the first QRE whose largest regret is at most
+``1e-8`` of the game's payoff range (Gambit's ``logit_solve`` rule); the
+limit is then the exact equilibrium on the support that QRE suggests,
+returned only if its regret verifies.
 
 Payoffs are divided by the game's payoff scale while tracing, so the tracer
 behaves the same on a game and on the game with every payoff multiplied by
-1000; ``lam`` in results is in the game's own units.
+1000; ``lam`` in results is in the game's own units (multiplying payoffs by
+``c > 0`` divides it by ``c``).
 """
 
 from __future__ import annotations
@@ -392,7 +404,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
     scaled payoffs) is at most that: the profile is then that close to a
     Nash equilibrium, and the polisher finds the exact one.
 
-    One step (Allgower & Georg 1990, ch. 5; Turocy 2005): predict
+    One step (Allgower & Georg 1990; Turocy 2005): predict
     ``y + h t``; evaluate the analytic Jacobian there once, invert the
     bordered matrix ``[J; t]``, and run chord-Newton corrections within the
     hyperplane orthogonal to ``t`` (residuals only). The last column of that

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import negotiation_sim as ns
 from tests.oracle import gambit_game, gbt
 from tests.solvers.test_qre import brute_logit, brute_regret, brute_values
+from tests.strategies import n_player_games
 
 # ``negotiation_sim.solvers.qre`` the attribute is the function; the module is imported by name.
 qre_module = importlib.import_module("negotiation_sim.solvers.qre")
@@ -190,3 +191,12 @@ def test_solve_and_path_give_the_same_limit(shape):
         ours = ns.solve(game, method="qre")[0]
         for a, b in zip(ours.strategies, ns.qre_path(game).limit.strategies, strict=True):
             np.testing.assert_allclose(a, b, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(n_player_games(min_players=2, max_players=3, max_actions=3))
+def test_solve_on_degenerate_integer_games(game):
+    """On tie-ridden integer games (one-action players included) qre_solve's limit is an equilibrium."""
+    eqs = ns.solve(game, method="qre")
+    assert len(eqs) == 1
+    assert brute_regret(game.payoffs, eqs[0].strategies) <= 1e-9 * game.payoff_scale
