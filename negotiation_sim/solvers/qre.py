@@ -206,23 +206,30 @@ class _System:
         self.payoffs, self.shape = payoffs, tuple(shape)
         n_players, off = len(shape), offsets(shape)
         n = int(off[-1])
-        m = n - n_players
         self.n, self.n_players = n, n_players
         self.starts = off[:-1]
-        owner = np.repeat(np.arange(n_players), shape)
-        self.sum_rows = (owner[None, :] == np.arange(n_players)[:, None]).astype(float)
-        row_off = offsets([k - 1 for k in shape])
-        rest = np.ones(n, dtype=bool)
-        rest[self.starts] = False
-        self.non_base = np.flatnonzero(rest)  # columns of actions j > 0, in row order
-        self.diff = np.zeros((m, n))
-        self.diff[np.arange(m), self.non_base] = 1.0
-        self.diff[np.arange(m), np.repeat(self.starts, [k - 1 for k in shape])] = -1.0
+        base = np.repeat(self.starts, shape)  # each action's player's action 0
+        rest = np.arange(n) != base
+        self.non_base = np.flatnonzero(rest)  # actions j > 0: row N + r of H is non_base[r]
+        rows = np.arange(n_players, n)
+        # Whole (n, n) matrices, the normalisation rows included, so that one
+        # evaluation is a few matrix operations (see ``evaluate``):
+        # rz @ sigma gives the sums, dz @ x the log-odds x_ij - x_i0, ones the constants.
+        self.rz = np.zeros((n, n))
+        self.rz[np.repeat(np.arange(n_players), shape), np.arange(n)] = 1.0
+        self.dz = np.zeros((n, n))
+        self.dz[rows, self.non_base] = 1.0
+        self.dz[rows, base[rest]] = -1.0
+        self.ones = (np.arange(n) < n_players).astype(float)
+        # x -> x_ij - x_i0 for every action (0 for j = 0), in action order.
+        self.log_odds = np.eye(n) - np.eye(n)[base]
         # g as a tensor: player i's payoffs differenced along its own axis.
         tensors = [np.take(payoffs[..., i], range(1, k), axis=i) - np.take(payoffs[..., i], [0], axis=i)
                    for i, k in enumerate(shape)]
-        # For each pair {i, k}: the blocks (i, k) and (k, i) of M, as one matrix to
-        # multiply by the outer product of the other players' strategies.
+        # For each pair {i, k}: the blocks (i, k) and (k, i) of M stacked, to multiply
+        # by the outer product of the other players' strategies; ``targets`` are their
+        # flat positions in the (n, n) matrix whose first N rows are zero.
+        row_off = n_players + offsets([k - 1 for k in shape])
         self.pairs: list[tuple[np.ndarray, tuple[int, ...]]] = []
         targets = []
         for i in range(n_players):
@@ -233,46 +240,24 @@ class _System:
                 for a, b in ((i, k), (k, i)):
                     t = np.transpose(tensors[a], (a, b, *others))
                     mats.append(t.reshape(t.shape[0] * t.shape[1], width))
-                    rows, cols = np.meshgrid(np.arange(row_off[a], row_off[a + 1]),
-                                             np.arange(off[b], off[b + 1]), indexing="ij")
-                    targets.append((rows * n + cols).ravel())
+                    r, c = np.meshgrid(np.arange(row_off[a], row_off[a + 1]), np.arange(off[b], off[b + 1]),
+                                       indexing="ij")
+                    targets.append((r * n + c).ravel())
                 self.pairs.append((np.ascontiguousarray(np.vstack(mats)), others))
         self.targets = np.concatenate(targets) if targets else np.zeros(0, dtype=int)
-        self.const_m: np.ndarray | None = None
-        self.linear_m: np.ndarray | None = None
-        if n_players == 2:
-            flat = np.zeros(m * n)
+        self.mz_const: np.ndarray | None = None
+        self.mz_linear: np.ndarray | None = None
+        if n_players == 2:  # M is constant
+            flat = np.zeros(n * n)
             flat[self.targets] = self.pairs[0][0].ravel()
-            self.const_m = flat.reshape(m, n)
-        elif n_players == 3:
-            # M is linear in sigma: M.ravel() = linear_m @ sigma.
-            linear = np.zeros((m * n, n))
+            self.mz_const = flat.reshape(n, n)
+        elif n_players == 3:  # M is linear in sigma: M.ravel() = mz_linear @ sigma
+            self.mz_linear = np.zeros((n * n, n))
             pos = 0
             for mat, others in self.pairs:
                 j = others[0]
-                rows = self.targets[pos:pos + mat.shape[0]]
-                linear[rows, off[j]:off[j + 1]] = mat
+                self.mz_linear[self.targets[pos:pos + mat.shape[0]], off[j]:off[j + 1]] = mat
                 pos += mat.shape[0]
-            self.linear_m = linear
-
-        # Square (n, n) forms with the normalisation rows included, so that one
-        # evaluation is a few whole-matrix operations (see ``evaluate``).
-        self.rz = np.zeros((n, n))
-        self.rz[:n_players] = self.sum_rows
-        self.dz = np.zeros((n, n))
-        self.dz[n_players:] = self.diff
-        self.ones = np.zeros(n)
-        self.ones[:n_players] = 1.0
-        # x -> (x_ij - x_i0) for every action (0 for j = 0), in action order.
-        self.log_odds = np.eye(n) - np.eye(n)[np.repeat(self.starts, shape)]
-        self.mz_const: np.ndarray | None = None
-        self.mz_linear: np.ndarray | None = None
-        if self.const_m is not None:
-            self.mz_const = np.zeros((n, n))
-            self.mz_const[n_players:] = self.const_m
-        elif self.linear_m is not None:
-            self.mz_linear = np.zeros((n * n, n))
-            self.mz_linear[n_players * n:] = self.linear_m
 
     def sigmas(self, x: np.ndarray) -> list[np.ndarray]:
         return [np.exp(v) for v in split(x, self.shape)]
@@ -290,7 +275,7 @@ class _System:
                 v = np.multiply.outer(v, sig[self.starts[j]:self.starts[j] + self.shape[j]]).ravel()
             parts.append(mat @ v)
         flat = np.zeros(self.n * self.n)
-        flat[self.targets + self.n_players * self.n] = np.concatenate(parts)
+        flat[self.targets] = np.concatenate(parts)
         return flat.reshape(self.n, self.n)
 
     def evaluate(self, y: np.ndarray, jac: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

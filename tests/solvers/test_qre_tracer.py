@@ -42,9 +42,12 @@ def brute_homotopy(payoffs: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 @st.composite
 def games_and_points(draw):
-    """A random 2- or 3-player game (1-3 actions each) and a point (x, lam) near the simplex."""
-    n_players = draw(st.integers(2, 3))
-    shape = tuple(draw(st.integers(1, 3)) for _ in range(n_players))
+    """A random 2-, 3- or 4-player game (1-3 actions each, 1-2 for 4) and a point (x, lam) near the simplex.
+
+    Each number of players takes its own path in the tracer's Jacobian (constant,
+    linear in sigma, contracted pair by pair)."""
+    n_players = draw(st.integers(2, 4))
+    shape = tuple(draw(st.integers(1, 3 if n_players < 4 else 2)) for _ in range(n_players))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     payoffs = rng.normal(size=(*shape, n_players))
@@ -56,7 +59,7 @@ def games_and_points(draw):
 class TestHomotopySystem:
     """The tracer's equations and their analytic Jacobian."""
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=50, deadline=None)
     @given(games_and_points())
     def test_residual_is_the_logit_homotopy(self, case):
         """The tracer's H equals the equations written out here by brute force."""
@@ -64,7 +67,7 @@ class TestHomotopySystem:
         system = qre_module._System(payoffs, payoffs.shape[:-1])
         np.testing.assert_allclose(system.residual(y), brute_homotopy(payoffs, y), atol=1e-12)
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=50, deadline=None)
     @given(games_and_points())
     def test_analytic_jacobian_matches_finite_differences(self, case):
         """dH/d(x, lam) agrees with central differences of the brute-force H to 1e-6."""
