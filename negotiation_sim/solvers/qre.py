@@ -590,7 +590,8 @@ def _polish_limit(game: NormalFormGame, system: _System, approx: list[np.ndarray
 
 
 def _limit(game: NormalFormGame, lam_max: float | None, max_steps: int, progress: bool,
-           tol: float | None, corrector_tol: float = _CORRECTOR_TOL) -> tuple[_Trace, Equilibrium | None]:
+           tol: float | None, corrector_tol: float = _CORRECTOR_TOL,
+           caller: str = "qre_path") -> tuple[_Trace, Equilibrium | None]:
     """Trace the branch (to ``lam_max``, or until the regret rule stops it) and polish its end."""
     lam_max = None if lam_max is None else number_in(lam_max, "lam_max", 0.0)
     max_steps = positive_int(max_steps, "max_steps")
@@ -608,9 +609,14 @@ def _limit(game: NormalFormGame, lam_max: float | None, max_steps: int, progress
     # corrector stalls early; the point where it settled still identifies the limit
     # when it polishes to a verified equilibrium. Only an unverified end is a failure.
     if limit is None:
-        target = "the regret rule" if lam_max is None else f"target {lam_max:.6g}"
-        msg = (f"qre_path: the branch was traced to lam={lam_end:.6g} in {traced.n_iter} steps "
-               f"({target}) and no equilibrium near its end verified")
+        if traced.n_iter >= max_steps:
+            why = f"max_steps={max_steps} ran out"
+        elif not traced.reached:
+            why = "the corrector stalled"
+        else:
+            why = "the stopping rule was met" if lam_max is None else "lam_max was reached"
+        msg = (f"{caller}: the branch was traced to lam={lam_end:.6g} in {traced.n_iter} steps "
+               f"({why}) and no equilibrium near its end verified")
         warn(msg, ConvergenceWarning)
     return traced, limit
 
@@ -691,7 +697,7 @@ def qre_solve(game: NormalFormGame, tol: float | None = None, *, lam_max: float 
     ((array([0.5, 0.5]), array([0.5, 0.5])), False)
     """
     game = _check_game(game)
-    _, limit = _limit(game, lam_max, max_steps, progress, tol, _LIMIT_CORRECTOR_TOL)
+    _, limit = _limit(game, lam_max, max_steps, progress, tol, _LIMIT_CORRECTOR_TOL, "qre_solve")
     notes = ["The logit QRE traces one equilibrium; others may exist."]
     if limit is None:
         notes.append("The traced limit did not verify as an equilibrium; none is returned.")

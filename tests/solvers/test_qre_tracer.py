@@ -203,3 +203,12 @@ def test_solve_on_degenerate_integer_games(game):
     eqs = ns.solve(game, method="qre")
     assert len(eqs) == 1
     assert brute_regret(game.payoffs, eqs[0].strategies) <= 1e-9 * game.payoff_scale
+
+
+def test_solve_out_of_steps_warns_and_returns_nothing():
+    """Too few steps for the regret rule: a ConvergenceWarning naming max_steps, an empty set with a note."""
+    game = ns.NormalFormGame(np.random.default_rng(1).normal(size=(3, 3, 2)))
+    with pytest.warns(ns.errors.ConvergenceWarning, match="max_steps=3 ran out"):
+        eqs = ns.solve(game, method="qre", max_steps=3)
+    assert len(eqs) == 0 and not eqs.complete
+    assert any("did not verify" in note for note in eqs.notes)
