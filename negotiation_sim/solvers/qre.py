@@ -416,73 +416,71 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
         from tqdm.auto import tqdm
 
         bar = tqdm(total=max_steps, desc="tracing QRE branch")
-    quiet = np.errstate(invalid="ignore", divide="ignore", over="ignore")  # for _inverse
-    quiet.__enter__()
-    try:
-        while n_iter < max_steps and h > 1e-12 * (1.0 + abs(y[n])):
-            y_new = y + h * t
-            res, gains = system.evaluate(y_new, aug)
-            aug[n] = t
-            inv = _inverse(aug)
-            step = inv[:, :n]
-            first, last, ok = 0.0, math.inf, False
-            tol = corrector_tol * (1.0 + 1e-6 * abs(y_new[n]))
-            for it in range(_MAX_CORRECTOR):
-                dy = step @ res
-                size = math.sqrt(dy @ dy)
-                # A first correction large against the step means the prediction left
-                # the branch's neighbourhood; a slowly shrinking one means the chord
-                # iteration is not contracting.
-                if not math.isfinite(size) or size > (0.5 * h if it == 0 else 0.5 * last):
-                    break
-                if it == 0:
-                    first = size
-                y_new = y_new - dy
-                # The chord iteration contracts linearly: the next correction would be
-                # about size * (size / last); stop when that is below the tolerance.
-                if size <= tol or (it > 0 and size * size <= tol * last):
-                    ok = True
-                    break
-                last = size
-                res, gains = system.evaluate(y_new)
-            if not ok:
-                h *= 0.5
-                continue
-            z = inv[:, n]
-            t_new = z / math.sqrt(z @ z)
-            cos = float(t_new @ t)
-            if cos < _MIN_COS:  # the branch turned too sharply: a smaller step sees the turn
-                h *= 0.5
-                continue
-            if y_new[n] >= lam_stop:
-                frac = (lam_stop - y[n]) / (y_new[n] - y[n])
-                guess = y + frac * (y_new - y)
-                guess[n] = lam_stop
-                landed = _newton_fixed_lam(system, guess)
-                if landed is None:
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # for _inverse
+        try:
+            while n_iter < max_steps and h > 1e-12 * (1.0 + abs(y[n])):
+                y_new = y + h * t
+                res, gains = system.evaluate(y_new, aug)
+                aug[n] = t
+                inv = _inverse(aug)
+                step = inv[:, :n]
+                first, last, ok = 0.0, math.inf, False
+                tol = corrector_tol * (1.0 + 1e-6 * abs(y_new[n]))
+                for it in range(_MAX_CORRECTOR):
+                    dy = step @ res
+                    size = math.sqrt(dy @ dy)
+                    # A first correction large against the step means the prediction left
+                    # the branch's neighbourhood; a slowly shrinking one means the chord
+                    # iteration is not contracting.
+                    if not math.isfinite(size) or size > (0.5 * h if it == 0 else 0.5 * last):
+                        break
+                    if it == 0:
+                        first = size
+                    y_new = y_new - dy
+                    # The chord iteration contracts linearly: the next correction would be
+                    # about size * (size / last); stop when that is below the tolerance.
+                    if size <= tol or (it > 0 and size * size <= tol * last):
+                        ok = True
+                        break
+                    last = size
+                    res, gains = system.evaluate(y_new)
+                if not ok:
                     h *= 0.5
                     continue
-                points.append(landed)
+                z = inv[:, n]
+                t_new = z / math.sqrt(z @ z)
+                cos = float(t_new @ t)
+                if cos < _MIN_COS:  # the branch turned too sharply: a smaller step sees the turn
+                    h *= 0.5
+                    continue
+                if y_new[n] >= lam_stop:
+                    frac = (lam_stop - y[n]) / (y_new[n] - y[n])
+                    guess = y + frac * (y_new - y)
+                    guess[n] = lam_stop
+                    landed = _newton_fixed_lam(system, guess)
+                    if landed is None:
+                        h *= 0.5
+                        continue
+                    points.append(landed)
+                    if bar is not None:
+                        bar.update(1)
+                    return _Trace(points, landed, n_iter + 1, True)
+                y, t = y_new, t_new
+                points.append(y)
+                n_iter += 1
                 if bar is not None:
                     bar.update(1)
-                return _Trace(points, landed, n_iter + 1, True)
-            y, t = y_new, t_new
-            points.append(y)
-            n_iter += 1
+                if stop_regret is not None and system.regret(y, gains) <= stop_regret:
+                    return _Trace(points, y, n_iter, True)
+                # Easy steps grow the step: far out the branch is nearly straight.
+                ratio = first / h
+                if ratio < 0.01 and cos > 0.9999:
+                    h *= 2.0
+                elif ratio < 0.1:
+                    h *= 1.25
+        finally:
             if bar is not None:
-                bar.update(1)
-            if stop_regret is not None and system.regret(y, gains) <= stop_regret:
-                return _Trace(points, y, n_iter, True)
-            # Easy steps grow the step: far out the branch is nearly straight.
-            ratio = first / h
-            if ratio < 0.01 and cos > 0.9999:
-                h *= 2.0
-            elif ratio < 0.1:
-                h *= 1.25
-    finally:
-        quiet.__exit__(None, None, None)
-        if bar is not None:
-            bar.close()
+                bar.close()
     return _Trace(points, y, n_iter, False)
 
 
