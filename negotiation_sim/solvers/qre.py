@@ -240,10 +240,9 @@ class _System:
                 for a, b in ((i, k), (k, i)):
                     t = np.transpose(tensors[a], (a, b, *others))
                     mats.append(t.reshape(t.shape[0] * t.shape[1], width))
-                    r, c = np.meshgrid(np.arange(row_off[a], row_off[a + 1]), np.arange(off[b], off[b + 1]),
-                                       indexing="ij")
-                    targets.append((r * n + c).ravel())
-                self.pairs.append((np.ascontiguousarray(np.vstack(mats)), others))
+                    rows_a = np.arange(row_off[a], row_off[a + 1]) * n
+                    targets.append(np.add.outer(rows_a, np.arange(off[b], off[b + 1])).ravel())
+                self.pairs.append((np.concatenate(mats), others))
         self.targets = np.concatenate(targets) if targets else np.zeros(0, dtype=int)
         self.mz_const: np.ndarray | None = None
         self.mz_linear: np.ndarray | None = None
@@ -574,7 +573,11 @@ def _polish_limit(game: NormalFormGame, system: _System, approx: list[np.ndarray
     the limit should not keep them.
     """
     for supp in candidate_supports(approx):
-        solved = solve_support(system.payoffs, approx, supp)
+        solved: list[np.ndarray] | None
+        if all(len(a) == 1 for a in supp):  # a pure profile: nothing to solve
+            solved = [np.eye(k)[a[0]] for k, a in zip(system.shape, supp, strict=True)]
+        else:
+            solved = solve_support(system.payoffs, approx, supp)
         if solved is None:
             continue
         try:
