@@ -68,11 +68,13 @@ _MAX_CORRECTOR = 10
 _CORRECTOR_TOL = 1e-10
 #: The same when only the limit is wanted (``qre_solve``): the points are not returned, and the
 #: polisher makes the end exact (Gambit's tracer corrects to 1e-4).
-_LIMIT_CORRECTOR_TOL = 1e-6
+_LIMIT_CORRECTOR_TOL = 1e-5
 #: Default stop: the largest regret at most this times the payoff range (Gambit's maxregret).
 _STOP_REGRET = 1e-8
 #: Default cap on the scaled lam when the regret rule does not stop the tracer first.
 _LAM_CAP = 1e9
+
+_MINUS_ONE = np.array([-1.0])
 
 try:  # the gufunc behind numpy.linalg.inv (see _inverse); public inv if numpy moves it
     from numpy.linalg import _umath_linalg
@@ -214,15 +216,14 @@ class _System:
         rows = np.arange(n_players, n)
         # Whole (n, n) matrices, the normalisation rows included, so that one
         # evaluation is a few matrix operations (see ``evaluate``):
-        # rz @ sigma gives the sums, dz @ x the log-odds x_ij - x_i0, ones the constants.
+        # rz @ sigma gives the sums, dz @ x the log-odds x_ij - x_i0; ``linear`` stacks
+        # them with the constants, to multiply (sigma, x, -1).
         self.rz = np.zeros((n, n))
         self.rz[np.repeat(np.arange(n_players), shape), np.arange(n)] = 1.0
         self.dz = np.zeros((n, n))
         self.dz[rows, self.non_base] = 1.0
         self.dz[rows, base[rest]] = -1.0
-        self.ones = (np.arange(n) < n_players).astype(float)
-        # x -> x_ij - x_i0 for every action (0 for j = 0), in action order.
-        self.log_odds = np.eye(n) - np.eye(n)[base]
+        self.linear = np.hstack([self.rz, self.dz, (np.arange(n) < n_players).astype(float)[:, None]])
         # g as a tensor: player i's payoffs differenced along its own axis.
         tensors = [np.take(payoffs[..., i], range(1, k), axis=i) - np.take(payoffs[..., i], [0], axis=i)
                    for i, k in enumerate(shape)]
@@ -287,7 +288,8 @@ class _System:
         gains = mz @ sig
         if self.n_players > 2:
             gains *= 1.0 / (self.n_players - 1)
-        res = self.rz @ sig + self.dz @ x - (self.ones + lam * gains)
+        # The sums minus 1 and the log-odds x_ij - x_i0 in one product, then -lam g.
+        res = self.linear @ np.concatenate((sig, x, _MINUS_ONE)) - lam * gains
         if jac is not None:
             # d/dx of sum_a sigma_ia is sigma; of x_ij - x_i0 the constant dz;
             # of -lam g the chain rule through sigma = exp(x): -lam M * sigma.
@@ -307,20 +309,19 @@ class _System:
     def regret(self, y: np.ndarray, gains: np.ndarray) -> float:
         """Largest regret, in scaled payoffs, of the QRE ``y = (x, lam)`` on the branch.
 
-        On the branch the gains are the log-odds over lam, ``g_ij = (x_ij - x_i0) / lam``:
-        far out that is accurate where ``g`` itself (a difference of nearly equal
-        values, of the order of ``1 / lam``) is not. ``gains`` (from ``evaluate``)
-        are used at ``lam = 0``.
+        On the branch ``U_ij - U_ik = (x_ij - x_ik) / lam``, so player ``i``'s
+        regret is ``(max_j x_ij - sum_j sigma_ij x_ij) / lam``: far out that is
+        accurate where the payoff differences themselves (of the order of
+        ``1 / lam``) are not. ``gains`` (from ``evaluate``) are used at ``lam = 0``.
         """
-        n, lam = self.n, y[self.n]
+        n, lam = self.n, float(y[self.n])
         x = y[:n]
-        if lam > 0:
-            values = (self.log_odds @ x) / lam
-        else:
-            values = np.zeros(n)
-            values[self.non_base] = gains[self.n_players:]
-        weighted = np.add.reduceat(np.exp(x) * values, self.starts)  # sum_j sigma_ij g_ij (sigma sums to 1)
-        return float(np.max(np.maximum.reduceat(values, self.starts) - weighted))
+        weights = np.exp(x)
+        if lam <= 0:  # the same formula, with the payoff differences in place of the log-odds
+            x, lam = np.zeros(n), 1.0
+            x[self.non_base] = gains[self.n_players:]
+        gaps = np.maximum.reduceat(x, self.starts) - np.add.reduceat(weights * x, self.starts)
+        return float(gaps.max()) / lam
 
 
 def _newton_fixed_lam(system: _System, y: np.ndarray, max_iter: int = 40) -> np.ndarray | None:
@@ -415,19 +416,20 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
         from tqdm.auto import tqdm
 
         bar = tqdm(total=max_steps, desc="tracing QRE branch")
+    evaluate, regret, inverse, sqrt = system.evaluate, system.regret, _inverse, math.sqrt  # loop locals
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # for _inverse
         try:
             while n_iter < max_steps and h > 1e-12 * (1.0 + abs(y[n])):
                 y_new = y + h * t
-                res, gains = system.evaluate(y_new, aug)
+                res, gains = evaluate(y_new, aug)
                 aug[n] = t
-                inv = _inverse(aug)
+                inv = inverse(aug)
                 step = inv[:, :n]
                 first, last, ok = 0.0, math.inf, False
                 tol = corrector_tol * (1.0 + 1e-6 * abs(y_new[n]))
                 for it in range(_MAX_CORRECTOR):
                     dy = step @ res
-                    size = math.sqrt(dy @ dy)
+                    size = sqrt(dy @ dy)
                     # A first correction large against the step means the prediction left
                     # the branch's neighbourhood; a slowly shrinking one means the chord
                     # iteration is not contracting.
@@ -442,12 +444,12 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
                         ok = True
                         break
                     last = size
-                    res, gains = system.evaluate(y_new)
+                    res, gains = evaluate(y_new)
                 if not ok:
                     h *= 0.5
                     continue
                 z = inv[:, n]
-                t_new = z / math.sqrt(z @ z)
+                t_new = z / sqrt(z @ z)
                 cos = float(t_new @ t)
                 if cos < _MIN_COS:  # the branch turned too sharply: a smaller step sees the turn
                     h *= 0.5
@@ -469,7 +471,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
                 n_iter += 1
                 if bar is not None:
                     bar.update(1)
-                if stop_regret is not None and system.regret(y, gains) <= stop_regret:
+                if stop_regret is not None and regret(y, gains) <= stop_regret:
                     return _Trace(points, y, n_iter, True)
                 # Easy steps grow the step: far out the branch is nearly straight.
                 ratio = first / h
@@ -683,7 +685,7 @@ def qre_solve(game: NormalFormGame, tol: float | None = None, *, lam_max: float 
     """``solve(game, method="qre")``: the limit of the principal logit QRE branch.
 
     The options are those of :func:`qre_path`. The path itself is not
-    kept, so its points are corrected only to about ``1e-6`` (those of
+    kept, so its points are corrected only to about ``1e-5`` (those of
     :func:`qre_path` to about ``1e-10``; Gambit's tracer corrects to
     ``1e-4``): the limit is the same exact, verified equilibrium. The set holds one
     equilibrium (or none, with a note, if the limit could not be verified)
