@@ -410,7 +410,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
     aug[n, n] = 1.0  # at lam = 0, dH/dx is regular: the branch starts upwards
     t = np.linalg.solve(aug, aug[n])
     t /= math.sqrt(t @ t)
-    h, n_iter = first_step, 0
+    h, n_iter, refreshed = first_step, 0, True
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -431,9 +431,10 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
                     dy = step @ res
                     size = sqrt(dy @ dy)
                     # A first correction large against the step means the prediction left
-                    # the branch's neighbourhood; a slowly shrinking one means the chord
-                    # iteration is not contracting.
-                    if not math.isfinite(size) or size > (0.5 * h if it == 0 else 0.5 * last):
+                    # the branch's neighbourhood (but the point it starts from is only
+                    # corrected to tol: allow that); a slowly shrinking one means the
+                    # chord iteration is not contracting.
+                    if not math.isfinite(size) or size > (max(0.5 * h, 100.0 * tol) if it == 0 else 0.5 * last):
                         break
                     if it == 0:
                         first = size
@@ -451,7 +452,18 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
                 z = inv[:, n]
                 t_new = z / sqrt(z @ z)
                 cos = float(t_new @ t)
-                if cos < _MIN_COS:  # the branch turned too sharply: a smaller step sees the turn
+                if cos < _MIN_COS:
+                    # The branch turned too sharply, or the tangent kept from the last
+                    # step (computed at its predicted point) is stale: refresh it here
+                    # once, then halve the step until the turn is seen.
+                    if not refreshed:
+                        refreshed = True
+                        evaluate(y, aug)
+                        aug[n] = t
+                        fresh = inverse(aug)[:, n]
+                        if np.all(np.isfinite(fresh)):
+                            t = fresh / sqrt(fresh @ fresh)
+                        continue
                     h *= 0.5
                     continue
                 if y_new[n] >= lam_stop:
@@ -466,7 +478,7 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
                     if bar is not None:
                         bar.update(1)
                     return _Trace(points, landed, n_iter + 1, True)
-                y, t = y_new, t_new
+                y, t, refreshed = y_new, t_new, False
                 points.append(y)
                 n_iter += 1
                 if bar is not None:

@@ -212,3 +212,18 @@ def test_solve_out_of_steps_warns_and_returns_nothing():
         eqs = ns.solve(game, method="qre", max_steps=3)
     assert len(eqs) == 0 and not eqs.complete
     assert any("did not verify" in note for note in eqs.notes)
+
+
+@pytest.mark.parametrize(("shape", "index"), [((10, 10), 9), ((3, 3, 3), 13)])
+def test_stale_tangent_does_not_stall_the_loose_tracer(shape, index):
+    """Found by the benchmark: qre_solve's loosely corrected points left a stale tangent, and every
+    smaller step was rejected as a sharp turn (lam ~ 76 and ~ 18). Both games now reach the limit
+    qre_path reaches, and it verifies."""
+    rng = np.random.default_rng(sum(shape) * 7 + len(shape))
+    payoffs = [rng.normal(size=(*shape, len(shape))) for _ in range(index + 1)][-1]
+    game = ns.NormalFormGame(payoffs)
+    eqs = ns.solve(game, method="qre")
+    assert len(eqs) == 1
+    assert brute_regret(payoffs, eqs[0].strategies) <= 1e-9 * np.ptp(payoffs)
+    for a, b in zip(eqs[0].strategies, ns.qre_path(game).limit.strategies, strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-12)
