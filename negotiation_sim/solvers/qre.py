@@ -63,6 +63,8 @@ METHOD = "logit_qre"
 #: Largest turn (cosine of the angle) between successive tangents in one accepted step.
 _MIN_COS = 0.99
 _MAX_CORRECTOR = 10
+#: Step-size target: the first correction as a fraction of the step.
+_TARGET_RATIO = 0.1
 #: Chord-Newton corrections stop below this step (2-norm in (log sigma, lam)); the point
 #: then solves the equations to about the last step times the contraction rate.
 _CORRECTOR_TOL = 1e-10
@@ -486,11 +488,13 @@ def _trace(system: _System, lam_stop: float, max_steps: int, progress: bool,
                 if stop_regret is not None and regret(y, gains) <= stop_regret:
                     return _Trace(points, y, n_iter, True)
                 # Easy steps grow the step: far out the branch is nearly straight.
+                # The first correction grows like h^2 (the branch's curvature): aim the
+                # next one at _TARGET_RATIO of the step, at most doubling the step.
                 ratio = first / h
                 if ratio < 0.01 and cos > 0.9999:
                     h *= 2.0
-                elif ratio < 0.1:
-                    h *= 1.25
+                elif ratio < _TARGET_RATIO:
+                    h *= min(1.6, math.sqrt(_TARGET_RATIO / ratio))
         finally:
             if bar is not None:
                 bar.close()
