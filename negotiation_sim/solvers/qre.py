@@ -26,7 +26,7 @@ continuity with the previous one (not by the sign of a determinant, which
 flips at a bifurcation), and steps whose tangent turns sharply or whose
 corrector struggles are rejected and halved, so at a pitchfork (symmetric
 games such as Chicken) the tracer stays on the smooth principal branch
-instead of jumping onto a branch that crosses it. Easy steps double ``h``.
+instead of jumping onto a branch that crosses it. Easy steps grow ``h`` (at most doubling it).
 
 By default tracing stops at the first QRE whose largest regret is at most
 ``1e-8`` of the game's payoff range (Gambit's ``logit_solve`` rule); the
