@@ -140,7 +140,7 @@ def qre_fit(game: NormalFormGame, counts: Any, *, lam_max: float | None = None,
         Counts, not frequencies, give the log-likelihood its scale.
     lam_max : float, optional
         How far to trace the principal branch (game payoff units); default
-        ``1e6 / game.payoff_scale``, as :func:`~negotiation_sim.solvers.qre_path`.
+        ``1e6 / game.payoff_scale``.
     max_steps : int, default 10000
         Most continuation steps.
 
