@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from negotiation_sim._validate import positive, unit_open
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import positive, unit_open
 
 if TYPE_CHECKING:
     import pandas as pd

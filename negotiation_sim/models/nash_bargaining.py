@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import check_real, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, probability
 
 __all__ = ["NashBargaining", "BargainingSolution"]
 

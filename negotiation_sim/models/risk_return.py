@@ -12,8 +12,8 @@ from typing import Any
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import check_real, nonnegative, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, nonnegative, probability
 
 __all__ = ["RiskReturn", "RiskReturnResult", "TwoTypeCost"]
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import check_real, unit_open
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, unit_open
 
 if TYPE_CHECKING:
     import pandas as pd

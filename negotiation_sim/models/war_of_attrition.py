@@ -20,8 +20,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
+from negotiation_sim._validate import finite, positive, positive_count, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import finite, positive, positive_int, probability
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -162,7 +162,7 @@ class WarOfAttrition:
     war_payoff_2: float = attrs.field(validator=finite)
     resolved_1: float = attrs.field(default=0.2, validator=probability)
     resolved_2: float = attrs.field(default=0.2, validator=probability)
-    horizon: int = attrs.field(default=5, validator=positive_int)
+    horizon: int = attrs.field(default=5, validator=positive_count)
 
     def __attrs_post_init__(self) -> None:
         if self.horizon > MAX_HORIZON:
