@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from negotiation_sim.errors import UnsupportedMethodError
+from negotiation_sim.errors import InvalidParameterTypeError, UnsupportedMethodError
 from negotiation_sim.games.bayesian import BayesianGame
 from negotiation_sim.games.extensive_form import GameTree
 from negotiation_sim.games.normal_form import NormalFormGame
@@ -98,7 +98,9 @@ _GAME_SOLVERS: dict[type, Solver] = {
     BayesianGame: _solve_bayesian,
 }
 # Read by analysis._evaluate (class name -> solver) until it calls is_game.
-_GAME_DISPATCH: dict[str, Solver] = {cls.__name__: f for cls, f in _GAME_SOLVERS.items() if cls is not NormalFormGame}
+_GAME_DISPATCH: dict[str, Solver] = {
+    cls.__name__: solver for cls, solver in _GAME_SOLVERS.items() if cls is not NormalFormGame
+}
 
 
 def _game_solver(game: Any) -> Solver | None:
@@ -151,6 +153,15 @@ def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
     EquilibriumSet
         Every equilibrium in it has been verified (regret below tolerance).
 
+    Raises
+    ------
+    InvalidParameterTypeError
+        If ``game`` is none of the game classes above or ``method`` is not a
+        string (also a ``TypeError``).
+    UnsupportedMethodError
+        If ``method`` is unknown for this kind of game, or ``exact=True`` is
+        asked where it is not available.
+
     Examples
     --------
     >>> import negotiation_sim as ns
@@ -164,12 +175,12 @@ def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
     """
     if not isinstance(method, str):
         msg = f"method must be a string, not {type(method).__name__}"
-        raise UnsupportedMethodError(msg)
+        raise InvalidParameterTypeError(msg)
     solver = _game_solver(game)
     if solver is None:
         msg = (
             f"game must be a NormalFormGame, GameTree, SignalingGame or BayesianGame, "
             f"not {type(game).__name__}"
         )
-        raise UnsupportedMethodError(msg)
+        raise InvalidParameterTypeError(msg)
     return solver(game, method, **options)
