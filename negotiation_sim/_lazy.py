@@ -36,6 +36,11 @@ class _LazyPackage(types.ModuleType):
             value = getattr(value, name)
         super().__setattr__(name, value)
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # By name, as cloudpickle pickles a module (dask ships a notebook's `build` that
+        # refers to `ns` this way); its table is keyed by the exact type ModuleType.
+        return importlib.import_module, (self.__name__,)
+
 
 def lazy_exports(
     package: str, exports: Mapping[str, str], modules: Iterable[str] = ()

@@ -69,3 +69,16 @@ def test_functions_keep_the_names_of_their_modules():
     assert loaded_after(code) == ["negotiation_sim.explore"]  # the probe does see what is loaded
     assert inspect.isfunction(ns.solvers.vertex_enumeration) and inspect.isfunction(ns.scenarios.mediation)
     assert isinstance(ns.models, types.ModuleType) and ns.models.Mediation.__name__ == "Mediation"
+
+
+def test_packages_pickle_by_name():
+    """A lazy package pickles as a reference to itself, so dask can ship functions that use ``ns``."""
+    import pickle
+
+    assert pickle.loads(pickle.dumps(ns.solvers)) is ns.solvers
+    cloudpickle = pytest.importorskip("cloudpickle")
+
+    def build(t):
+        return ns.NormalFormGame.from_arrays([[t, 0], [0, 1]], [[1, 0], [0, t]])
+
+    assert cloudpickle.loads(cloudpickle.dumps(build))(2.0).payoffs[0, 0, 0] == 2.0

@@ -8,6 +8,7 @@ import pytest
 
 import negotiation_sim as ns
 from negotiation_sim import _validate
+from negotiation_sim._numeric import as_rng
 from negotiation_sim.errors import (
     DataTypeError,
     InvalidParameterError,
@@ -16,6 +17,7 @@ from negotiation_sim.errors import (
     TreeArgumentTypeError,
     UnsupportedMethodError,
 )
+from negotiation_sim.latex import game_to_latex
 from negotiation_sim.solvers.solve import NORMAL_FORM_METHODS, is_game
 
 PACKAGE = pathlib.Path(ns.__file__).parent
@@ -43,6 +45,10 @@ def test_one_positive_int_in_the_package():
         (lambda: ns.models.ChainStore(2.0, 0.5, 0.1, True), InvalidParameterTypeError, "n_markets must be a positive integer"),
         (lambda: ns.scenarios.get("hostage_taker", leverage="0.5"), InvalidParameterTypeError, "'leverage'"),
         (lambda: ns.scenarios.get("six_hours", n_rounds=None), InvalidParameterTypeError, "'n_rounds'"),
+        (lambda: as_rng("seed"), InvalidParameterTypeError, "rng must be a numpy.random.Generator"),
+        (lambda: game_to_latex([[1, 0], [0, 1]]), InvalidParameterTypeError, "game must be a NormalFormGame, not list"),
+        (lambda: ns.plotting.qre_path("game"), InvalidParameterTypeError, "game_or_path must be a NormalFormGame"),
+        (lambda: ns.plotting.trace([0.5, 0.5]), InvalidParameterTypeError, "trace must be a Trace"),
     ],
 )
 def test_wrong_types_are_type_errors(build, error, match):
