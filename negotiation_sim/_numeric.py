@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation_sim.errors import InvalidParameterError
+from negotiation_sim.errors import InvalidParameterTypeError
 
 __all__ = ["DEFAULT_TOL", "CLEAN_TOL", "ROUNDOFF", "regret_atol", "clean", "clean_distribution", "clean_rows", "as_rng", "readonly"]
 
@@ -122,4 +122,4 @@ def as_rng(rng: np.random.Generator | int | None, name: str = "rng") -> np.rando
     if isinstance(rng, np.random.Generator):
         return rng
     msg = f"{name} must be a numpy.random.Generator, an int seed or None, not {type(rng).__name__}"
-    raise InvalidParameterError(msg)
+    raise InvalidParameterTypeError(msg)

@@ -15,7 +15,12 @@ from typing import Any
 
 import attrs
 
-from negotiation_sim.errors import InvalidParameterError, UnknownNameError
+from negotiation_sim._validate import interval_text, is_number, number_in
+from negotiation_sim.errors import (
+    InvalidParameterError,
+    InvalidParameterTypeError,
+    UnknownNameError,
+)
 
 __all__ = [
     "HasParameters",
@@ -45,11 +50,7 @@ class ParamSpec:
 
     @property
     def range_text(self) -> str:
-        left = "(" if self.low_open else "["
-        right = ")" if self.high_open else "]"
-        high = "inf" if math.isinf(self.high) else f"{self.high:g}"
-        low = "-inf" if math.isinf(self.low) else f"{self.low:g}"
-        return f"{left}{low}, {high}{right}"
+        return interval_text(self.low, self.high, self.low_open, self.high_open)
 
     @property
     def provenance(self) -> str:
@@ -61,26 +62,13 @@ class ParamSpec:
         return f"Modelling assumption: {self.note}"
 
 
-def _make_validator(owner_doc: str):
-    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-        spec: ParamSpec = attribute.metadata["spec"]
-        owner = type(instance).__name__
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            msg = f"{owner} parameter {attribute.name!r} must be a finite number in {spec.range_text}, got {value!r}"
-            raise InvalidParameterError(msg)
-        if spec.integer and int(value) != value:
-            msg = f"{owner} parameter {attribute.name!r} must be a whole number, got {value!r}"
-            raise InvalidParameterError(msg)
-        below = value <= spec.low if spec.low_open else value < spec.low
-        above = value >= spec.high if spec.high_open else value > spec.high
-        if below or above:
-            msg = (
-                f"{owner} parameter {attribute.name!r} ({spec.doc}) must be in {spec.range_text}, "
-                f"got {value!r}"
-            )
-            raise InvalidParameterError(msg)
-
-    return check
+def _check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    spec: ParamSpec = attribute.metadata["spec"]
+    name = f"{type(instance).__name__} parameter {attribute.name!r} ({spec.doc})"
+    number_in(value, name, spec.low, spec.high, spec.low_open, high_open=spec.high_open)
+    if spec.integer and not float(value).is_integer():
+        msg = f"{name} must be a whole number, got {value!r}"
+        raise InvalidParameterError(msg)
 
 
 def parameter(
@@ -116,15 +104,13 @@ def parameter(
         msg = f"parameter {doc!r} needs a quote from the article or a modelling note"
         raise ValueError(msg)
     spec = ParamSpec("", doc, low, high, low_open, high_open, quote, note, integer)
-    converter = int if integer else float
 
     def convert(value: Any) -> Any:
-        try:
-            return converter(value) if not isinstance(value, bool) else value
-        except (TypeError, ValueError):
+        if not is_number(value) or (integer and not float(value).is_integer()):
             return value  # the validator reports it with the parameter's name
+        return int(value) if integer else float(value)
 
-    return attrs.field(default=default, converter=convert, validator=_make_validator(doc), metadata={"spec": spec})
+    return attrs.field(default=default, converter=convert, validator=_check, metadata={"spec": spec})
 
 
 def parameter_specs(cls_or_obj: Any) -> dict[str, ParamSpec]:
@@ -233,7 +219,7 @@ def _check_array(owner: str, spec: ParamSpec, values: Any) -> Any:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
         msg = f"{owner} parameter {spec.name!r} must be finite numbers in {spec.range_text}, got {values!r}"
-        raise InvalidParameterError(msg) from None
+        raise InvalidParameterTypeError(msg) from None
     below = arr <= spec.low if spec.low_open else arr < spec.low
     above = arr >= spec.high if spec.high_open else arr > spec.high
     bad = below | above | ~np.isfinite(arr)

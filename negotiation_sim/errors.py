@@ -53,10 +53,6 @@ class InvalidTreeError(InvalidGameError):
     """A game tree is malformed (unreachable node, bad chance probabilities, ...)."""
 
 
-class TreeArgumentTypeError(InvalidTreeError, TypeError):
-    """A tree-building method got an argument of the wrong kind; the message shows the right call."""
-
-
 class InvalidStrategyError(NegotiationSimError, ValueError):
     """A strategy or profile is malformed (wrong length, not a distribution)."""
 
@@ -70,7 +66,15 @@ class InvalidParameterError(NegotiationSimError, ValueError):
 
 
 class InvalidParameterTypeError(InvalidParameterError, TypeError):
-    """A parameter has the wrong type (e.g. a string where a number is expected)."""
+    """A parameter has the wrong type (e.g. a string where a number is expected).
+
+    Every wrong-type error of the package is one: :class:`TreeArgumentTypeError` and
+    :class:`DataTypeError` add the family of error they also belong to.
+    """
+
+
+class TreeArgumentTypeError(InvalidTreeError, InvalidParameterTypeError):
+    """A tree-building method got an argument of the wrong kind; the message shows the right call."""
 
 
 class UnsupportedMethodError(NegotiationSimError, ValueError):
@@ -117,7 +121,7 @@ class EstimationError(NegotiationSimError, ValueError):
     """
 
 
-class DataTypeError(EstimationError, TypeError):
+class DataTypeError(EstimationError, InvalidParameterTypeError):
     """The data, or one of its columns, has the wrong type (the message names the column)."""
 
 

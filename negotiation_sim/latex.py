@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation_sim.errors import InvalidParameterError
+from negotiation_sim.errors import InvalidParameterTypeError
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["escape", "game_to_latex", "tree_to_tikz", "equilibria_to_latex", "result_to_latex", "document"]
@@ -100,7 +100,7 @@ def game_to_latex(game: Any, equilibria: Any = None, *, document: bool = False) 
 
     if not isinstance(game, NormalFormGame):
         msg = f"game must be a NormalFormGame, not {type(game).__name__}"
-        raise InvalidParameterError(msg)
+        raise InvalidParameterTypeError(msg)
     boxed = _pure_cells(equilibria)
     rows, cols = game.actions[0], game.actions[1]
     blocks = []

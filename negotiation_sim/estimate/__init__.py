@@ -14,18 +14,23 @@ Examples
 ('u1',)
 """
 
-from negotiation_sim.estimate.datasets import (
-    CRISES_OUTCOMES,
-    CRISES_TRUTH,
-    CRISES_UTILITIES,
-    load_crises,
-    make_crises,
-)
-from negotiation_sim.estimate.qre_fit import QREFit, qre_fit
-from negotiation_sim.estimate.results import FitSummary, StrategicFit
-from negotiation_sim.estimate.simulate import simulate
-from negotiation_sim.estimate.strategic import strategic_logit
-from negotiation_sim.estimate.trees import StrategicGame, strategic_game
+from typing import TYPE_CHECKING
+
+from negotiation_sim._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from negotiation_sim.estimate.datasets import (
+        CRISES_OUTCOMES,
+        CRISES_TRUTH,
+        CRISES_UTILITIES,
+        load_crises,
+        make_crises,
+    )
+    from negotiation_sim.estimate.qre_fit import QREFit, qre_fit
+    from negotiation_sim.estimate.results import FitSummary, StrategicFit
+    from negotiation_sim.estimate.simulate import simulate
+    from negotiation_sim.estimate.strategic import strategic_logit
+    from negotiation_sim.estimate.trees import StrategicGame, strategic_game
 
 __all__ = [
     "CRISES_OUTCOMES",
@@ -42,3 +47,22 @@ __all__ = [
     "strategic_game",
     "strategic_logit",
 ]
+
+# Imported on first use (PEP 562; see negotiation_sim._lazy): public name -> submodule.
+_EXPORTS = {
+    "CRISES_OUTCOMES": "datasets",
+    "CRISES_TRUTH": "datasets",
+    "CRISES_UTILITIES": "datasets",
+    "load_crises": "datasets",
+    "make_crises": "datasets",
+    "QREFit": "qre_fit",
+    "qre_fit": "qre_fit",
+    "FitSummary": "results",
+    "StrategicFit": "results",
+    "simulate": "simulate",
+    "strategic_logit": "strategic",
+    "StrategicGame": "trees",
+    "strategic_game": "trees",
+}
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

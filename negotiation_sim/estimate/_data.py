@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim.errors import DataTypeError, EstimationError, UnknownNameError
 from negotiation_sim.estimate._likelihood import Design
 from negotiation_sim.estimate.trees import StrategicGame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["read_data", "check_utilities", "build_design", "encode_outcome", "param_names"]
 
@@ -27,6 +29,8 @@ CONST = "const"
 
 def read_data(data: Any, name: str = "data") -> pd.DataFrame:
     """``data`` as a DataFrame: a DataFrame as it is, a path (str or os.PathLike) read as CSV."""
+    import pandas as pd
+
     if isinstance(data, pd.DataFrame):
         return data
     if isinstance(data, (str, os.PathLike)):
@@ -105,6 +109,8 @@ def _check_identified(game: StrategicGame, utilities: dict[str, tuple[str, ...]]
 
 
 def _numeric_column(df: pd.DataFrame, col: str, what: str) -> np.ndarray:
+    import pandas as pd
+
     if col not in df.columns:
         msg = f"{what} column {col!r} is not in the data; its columns are {list(map(str, df.columns))}"
         raise UnknownNameError(msg)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 import attrs
 import numpy as np
-from scipy import optimize
 
 from negotiation_sim.errors import ConvergenceError, EstimationError
 
@@ -57,6 +56,8 @@ def maximise(fun: Callable[[np.ndarray], tuple[float, np.ndarray]], start: np.nd
     scores (``scores(beta)``, one gradient per row) have a null direction, or
     the Hessian is not negative definite.
     """
+    from scipy import optimize
+
 
     def neg_mean(b: np.ndarray) -> tuple[float, np.ndarray]:
         f, g = fun(b)

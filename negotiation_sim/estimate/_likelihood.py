@@ -22,7 +22,6 @@ from typing import Any, Literal, overload
 
 import attrs
 import numpy as np
-from scipy import special
 
 from negotiation_sim.estimate.trees import StrategicGame
 
@@ -42,17 +41,23 @@ class Design:
 
 
 def _log_cdf(x: np.ndarray, link: str) -> np.ndarray:
+    from scipy import special
+
     return -np.logaddexp(0.0, -x) if link == "logit" else special.log_ndtr(x)
 
 
 def _dlog_cdf(x: np.ndarray, link: str) -> np.ndarray:
     """d/dx log F(x) = f(x) / F(x), computed without overflow."""
+    from scipy import special
+
     if link == "logit":
         return special.expit(-x)
     return np.exp(-0.5 * x * x - _LOG_SQRT_2PI - special.log_ndtr(x))
 
 
 def cdf(x: np.ndarray, link: str) -> np.ndarray:
+    from scipy import special
+
     return special.expit(x) if link == "logit" else special.ndtr(x)
 
 

@@ -37,11 +37,14 @@ from __future__ import annotations
 
 import os
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim.estimate.simulate import simulate
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CRISES_TRUTH", "CRISES_UTILITIES", "CRISES_OUTCOMES", "load_crises", "make_crises"]
 
@@ -78,6 +81,8 @@ def make_crises(n: int = 500, seed: int = 2014) -> pd.DataFrame:
     >>> make_crises(n=3).columns.tolist()
     ['crisis', 'advantage', 'support', 'outcome']
     """
+    import pandas as pd
+
     rng = np.random.default_rng(seed)
     cov = pd.DataFrame({
         "crisis": [f"C{i + 1:03d}" for i in range(n)],
@@ -99,5 +104,7 @@ def load_crises() -> pd.DataFrame:
     >>> load_crises()["outcome"].value_counts().index[0]
     'status quo'
     """
+    import pandas as pd
+
     return pd.read_csv(_PATH)
 

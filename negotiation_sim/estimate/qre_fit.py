@@ -14,12 +14,10 @@ maximiser along the principal branch.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
-import pandas as pd
-from scipy import optimize, special
 
 from negotiation_sim._numeric import readonly
 from negotiation_sim._validate import number_in, positive_int
@@ -29,6 +27,9 @@ from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import split
 from negotiation_sim.solvers.qre import _newton_fixed_lam, _system, _trace  # the module, not ns.qre
 from negotiation_sim.solvers.regret import _check_game
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["QREFit", "qre_fit"]
 
@@ -119,6 +120,8 @@ def _counts(game: NormalFormGame, counts: Any) -> tuple[np.ndarray, ...]:
 
 def _loglik(x: np.ndarray, shape: tuple[int, ...], counts: tuple[np.ndarray, ...]) -> float:
     """``sum n log sigma`` at log-probabilities ``x`` (normalised per player against round-off)."""
+    from scipy import special
+
     total = 0.0
     for xi, ni in zip(split(x, shape), counts):
         logp = xi - special.logsumexp(xi)
@@ -185,6 +188,9 @@ def qre_fit(game: NormalFormGame, counts: Any, *, lam_max: float | None = None,
     >>> round(fit.to_dict()["Player 1:Defect"], 4)   # the pooled share of Defect, (40 + 35) / 120
     0.625
     """
+    import pandas as pd
+    from scipy import special
+
     game = _check_game(game)
     n = _counts(game, counts)
     lam_max = 1e6 / game.payoff_scale if lam_max is None else number_in(lam_max, "lam_max", 0.0)
@@ -221,6 +227,8 @@ def qre_fit(game: NormalFormGame, counts: Any, *, lam_max: float | None = None,
 
 def _refine(system: Any, points: list, best: int, shape: tuple[int, ...], n: tuple[np.ndarray, ...]):
     """Maximise the likelihood in lam between the traced neighbours of the best point."""
+    from scipy import optimize
+
     lo, hi = max(best - 1, 0), min(best + 1, len(points) - 1)
     seg = [points[i] for i in range(lo, hi + 1)]
     lam_seg = np.array([y[-1] for y in seg])

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
-import pandas as pd
-from scipy import special
 
 from negotiation_sim._validate import number_in
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.estimate import _data, _likelihood
 from negotiation_sim.estimate.trees import StrategicGame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["StrategicFit", "FitSummary"]
 
@@ -109,6 +110,8 @@ class StrategicFit:
     @property
     def bse(self) -> pd.Series:
         """Standard errors from the Hessian: ``sqrt(diag(cov))``."""
+        import pandas as pd
+
         return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index, name="std err")
 
     @property
@@ -126,6 +129,9 @@ class StrategicFit:
     @property
     def pvalues(self) -> pd.Series:
         """Two-sided p-values of ``z`` under the standard normal."""
+        import pandas as pd
+        from scipy import special
+
         return pd.Series(2 * special.ndtr(-np.abs(self.zvalues.to_numpy())), index=self.params.index, name="p")
 
     @property
@@ -140,6 +146,9 @@ class StrategicFit:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald intervals ``params -/+ z_(1 - alpha/2) * bse``; columns name the quantiles."""
+        import pandas as pd
+        from scipy import special
+
         alpha = _alpha(alpha)
         z = special.ndtri(1 - alpha / 2)
         lo, hi = _quantile_names(alpha)
@@ -147,6 +156,8 @@ class StrategicFit:
 
     def table(self, alpha: float = 0.05) -> pd.DataFrame:
         """The tidy coefficient table: estimate, std err, z, p, the interval, and bootstrap columns if any."""
+        import pandas as pd
+
         alpha = _alpha(alpha)
         out = pd.DataFrame({"estimate": self.params, "std err": self.bse, "z": self.zvalues, "p": self.pvalues})
         out = out.join(self.conf_int(alpha))
@@ -160,6 +171,8 @@ class StrategicFit:
 
     def predict(self, data: Any = None) -> pd.DataFrame:
         """Each row's chance of each outcome at the estimates, for ``data`` (default: the fitted data)."""
+        import pandas as pd
+
         if data is None:
             return self.fitted
         df = _data.read_data(data)
@@ -170,6 +183,8 @@ class StrategicFit:
 
     def observed_vs_fitted(self) -> pd.DataFrame:
         """Per outcome: the observed share of rows and the mean fitted chance over the rows."""
+        import pandas as pd
+
         obs = np.asarray(self.observed, dtype=float) / self.nobs
         return pd.DataFrame({"observed": obs, "fitted": self.fitted.mean().to_numpy()},
                             index=pd.Index(list(self.outcomes), name="outcome"))

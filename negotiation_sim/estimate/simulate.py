@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim._numeric import as_rng
 from negotiation_sim._validate import positive_int
@@ -14,6 +13,9 @@ from negotiation_sim.errors import EstimationError, InvalidParameterError, Unkno
 from negotiation_sim.estimate import _data, _likelihood
 from negotiation_sim.estimate.strategic import _check_link
 from negotiation_sim.estimate.trees import strategic_game
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["simulate", "MAX_ROWS"]
 
@@ -97,6 +99,8 @@ def simulate(params: Mapping[str, float], n: int | None = None, *, game: str = "
     >>> list(df.columns), len(df)
     (['x', 'outcome'], 5)
     """
+    import pandas as pd
+
     spec = strategic_game(game)
     link = _check_link(link)
     coefs = _parse_params(params, spec.utilities)

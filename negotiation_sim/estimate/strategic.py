@@ -11,10 +11,9 @@ product of the choices on the outcome's path.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim._numeric import as_rng
 from negotiation_sim._validate import positive_int
@@ -29,6 +28,9 @@ from negotiation_sim.errors import (
 from negotiation_sim.estimate import _data, _inference, _likelihood
 from negotiation_sim.estimate.results import StrategicFit
 from negotiation_sim.estimate.trees import StrategicGame, strategic_game
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["strategic_logit", "MAX_BOOTSTRAP"]
 
@@ -180,6 +182,8 @@ def strategic_logit(data: Any, outcome: str, utilities: Mapping[str, Sequence[st
     >>> round(float(fit.params["u24:support"]), 2), round(float(fit.bse["u24:support"]), 2)   # truth: 3.0
     (3.55, 0.54)
     """
+    import pandas as pd
+
     spec = strategic_game(game)
     link = _check_link(link)
     df = _data.read_data(data)
@@ -221,6 +225,8 @@ def _bootstrap_count(value: Any) -> int:
 def _bootstrap(spec: StrategicGame, design: _likelihood.Design, y: np.ndarray, link: str, names: list[str],
                beta: np.ndarray, n_boot: int, rng: Any) -> tuple[pd.DataFrame, int]:
     """Refit on ``n_boot`` resamples of the rows; failed refits are counted, not kept."""
+    import pandas as pd
+
     gen = as_rng(rng)
     n = design.n_rows
     rows, failed = [], 0

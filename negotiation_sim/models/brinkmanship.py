@@ -13,8 +13,8 @@ import math
 
 import attrs
 
+from negotiation_sim._validate import finite, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import finite, probability
 
 __all__ = ["Brinkmanship", "BrinkmanshipResult"]
 

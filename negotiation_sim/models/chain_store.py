@@ -8,14 +8,16 @@ the sequential equilibrium of Proposition 1 (the entrant stays out iff
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
-import pandas as pd
 
+from negotiation_sim._validate import check_real, positive_count, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, positive_int, probability
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ChainStore", "ChainStoreResult"]
 
@@ -33,7 +35,7 @@ MAX_MARKETS = 10_000
 
 
 def _check_n_markets(instance: object, attribute: attrs.Attribute, value: Any) -> None:
-    positive_int(instance, attribute, value)
+    positive_count(instance, attribute, value)
     if value > MAX_MARKETS:
         msg = (f"n_markets must be at most {MAX_MARKETS:,} (the solution has one table row per market), "
                f"got {value!r}; with more markets, only the last ones, where b**n exceeds the reputation, "
@@ -175,6 +177,8 @@ class ChainStore:
         that has positive probability; the reputation moves only after such
         an entry (to the posterior after a fight).
         """
+        import pandas as pd
+
         rows = []
         rep = float(self.prior)
         for n in range(self.n_markets, 0, -1):

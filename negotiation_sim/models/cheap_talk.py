@@ -16,9 +16,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
-from negotiation_sim._validate import positive_int
+from negotiation_sim._validate import positive, positive_int
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import positive
 
 __all__ = ["CheapTalk", "CheapTalkResult"]
 

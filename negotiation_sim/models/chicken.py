@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 import attrs
 
+from negotiation_sim._validate import check_real
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.models._validators import check_real
 
 __all__ = ["ChickenMixed", "chicken", "chicken_asymmetric", "chicken_mixed"]
 

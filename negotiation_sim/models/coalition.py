@@ -18,9 +18,9 @@ from typing import Any
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import check_real, finite, nonnegative, positive
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.models._validators import check_real, finite, nonnegative, positive
 from negotiation_sim.models.deterrence import PerfectDeterrence
 
 __all__ = ["CoalitionUnity", "CoalitionResult"]

@@ -16,11 +16,15 @@ payoffs below are a tractable version of that game (ours, stated exactly in
 
 from __future__ import annotations
 
-import attrs
-import pandas as pd
+from typing import TYPE_CHECKING
 
+import attrs
+
+from negotiation_sim._validate import positive, unit_open
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import positive, unit_open
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CostlySignal", "CostlySignalResult", "SignalOutcome"]
 
@@ -83,6 +87,8 @@ class CostlySignalResult:
 
     def table(self) -> pd.DataFrame:
         """One row per instrument, one column per outcome."""
+        import pandas as pd
+
         rows = [attrs.asdict(getattr(self, k)) for k in INSTRUMENTS]
         return pd.DataFrame(rows).set_index("instrument")
 

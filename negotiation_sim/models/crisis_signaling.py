@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import finite, nonnegative, positive, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import finite, nonnegative, positive, probability
 
 __all__ = ["CrisisSignaling", "CrisisResult"]
 

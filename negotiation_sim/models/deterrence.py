@@ -15,9 +15,9 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import finite, probability
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.models._validators import finite, probability
 
 __all__ = ["PerfectDeterrence", "DeterrenceResult"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from negotiation_sim.models._validators import nonnegative, probability
+from negotiation_sim._validate import nonnegative, probability
 
 __all__ = ["Fearon", "FearonResult"]
 

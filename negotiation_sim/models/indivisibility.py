@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import attrs
 import numpy as np
 
+from negotiation_sim._validate import check_real, nonnegative, probability, unit_open
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, nonnegative, probability, unit_open
 from negotiation_sim.models.preventive_war import PreventiveWar
 
 __all__ = ["Indivisibility", "IndivisibilityResult"]

@@ -14,7 +14,7 @@ import math
 
 import attrs
 
-from negotiation_sim.models._validators import finite, nonnegative, probability
+from negotiation_sim._validate import finite, nonnegative, probability
 from negotiation_sim.models.risk_return import RiskReturn, TwoTypeCost
 
 __all__ = ["Mediation", "MediationResult"]

@@ -14,10 +14,9 @@ from typing import Any
 
 import attrs
 import numpy as np
-from scipy import optimize
 
+from negotiation_sim._validate import check_real, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, probability
 
 __all__ = ["NashBargaining", "BargainingSolution"]
 
@@ -175,6 +174,8 @@ class NashBargaining:
 
     def _hi(self) -> float:
         """The largest u1 on the frontier that still gives player 2 at least d2."""
+        from scipy import optimize
+
         d2 = float(self.disagreement[1])
         if self._f(self._u1_max) >= d2:
             return self._u1_max
@@ -188,6 +189,8 @@ class NashBargaining:
 
     def solve(self) -> BargainingSolution:
         """Return the (asymmetric) Nash bargaining solution ``u1``, ``u2``."""
+        from scipy import optimize
+
         d1, d2 = (float(v) for v in self.disagreement)
         lo, hi = self._lo(), self._hi()
         if self.alpha in (0.0, 1.0):
@@ -214,6 +217,8 @@ class NashBargaining:
 
     def kalai_smorodinsky(self) -> BargainingSolution:
         """Return the Kalai-Smorodinsky solution ``u1``, ``u2``."""
+        from scipy import optimize
+
         d1, d2 = (float(v) for v in self.disagreement)
         lo, hi = self._lo(), self._hi()
         ideal1, ideal2 = hi, self._f(lo)

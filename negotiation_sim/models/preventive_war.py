@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from negotiation_sim.models._validators import nonnegative, probability, unit_open
+from negotiation_sim._validate import nonnegative, probability, unit_open
 
 __all__ = ["PreventiveWar", "PreventiveWarResult"]
 

@@ -19,8 +19,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
+from negotiation_sim._validate import check_real, finite, positive
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, finite, positive
 
 __all__ = ["ProspectCrisis", "ProspectResult", "ResurrectionResult"]
 

@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
+from negotiation_sim._validate import positive_count, unit_open
 from negotiation_sim._warnings import warn
 from negotiation_sim.errors import (
     ConvergenceWarning,
@@ -40,7 +41,6 @@ from negotiation_sim.models._polygon import (
     hausdorff_pts,
     hull_pts,
 )
-from negotiation_sim.models._validators import positive_int, unit_open
 
 __all__ = ["RepeatedCrisis", "RepeatedCrisisResult"]
 
@@ -64,7 +64,7 @@ def _check_stage_game(instance: object, attribute: attrs.Attribute, value: objec
 
 
 def _check_max_iter(instance: object, attribute: attrs.Attribute, value: Any) -> None:
-    positive_int(instance, attribute, value)
+    positive_count(instance, attribute, value)
     if value > MAX_ITER_LIMIT:
         msg = f"max_iter must be at most {MAX_ITER_LIMIT}, got {value!r}"
         raise InvalidParameterError(msg)

@@ -11,10 +11,9 @@ from typing import Any
 
 import attrs
 import numpy as np
-from scipy import optimize
 
+from negotiation_sim._validate import check_real, nonnegative, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, nonnegative, probability
 
 __all__ = ["RiskReturn", "RiskReturnResult", "TwoTypeCost"]
 
@@ -203,6 +202,8 @@ class RiskReturn:
     def _numeric_demand(self) -> float:
         # Demands below p + (lowest cost) are accepted for sure, so the optimum
         # is at least there; above p + (highest cost) war is certain.
+        from scipy import optimize
+
         lo_c, hi_c = (float(v) for v in self.cost_b.support())
         start = min(1.0, self.p + lo_c)
         stop = min(1.0, self.p + hi_c) if np.isfinite(hi_c) else 1.0

@@ -11,13 +11,16 @@ ch. 3 and 5.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
-import pandas as pd
 
+from negotiation_sim._validate import check_real, unit_open
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, unit_open
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Rubinstein", "RubinsteinResult"]
 
@@ -257,6 +260,8 @@ class Rubinstein:
         >>> df["share1"].round(4).tolist()
         [1.0, 0.2, 0.84]
         """
+        import pandas as pd
+
         limit = self._infinite_share1()
         rows = []
         for h in horizons:

@@ -19,8 +19,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
+from negotiation_sim._validate import check_real, positive_count, unit_open
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import check_real, positive_int, unit_open
 
 __all__ = ["Screening", "ScreeningResult"]
 
@@ -29,7 +29,7 @@ MAX_ROUNDS = 200
 
 
 def _check_rounds(instance: object, attribute: attrs.Attribute, value: Any) -> None:
-    positive_int(instance, attribute, value)
+    positive_count(instance, attribute, value)
     if value > MAX_ROUNDS:
         msg = f"n_rounds must be at most {MAX_ROUNDS}, got {value!r}"
         raise InvalidParameterError(msg)

@@ -21,8 +21,8 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import readonly
+from negotiation_sim._validate import nonnegative, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import nonnegative, probability
 
 __all__ = ["TwoLevelGame", "TwoLevelResult"]
 

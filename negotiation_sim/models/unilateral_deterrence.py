@@ -12,9 +12,9 @@ from typing import Any
 
 import attrs
 
+from negotiation_sim._validate import check_real, finite
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.extensive_form import GameTree
-from negotiation_sim.models._validators import check_real, finite
 
 __all__ = ["UnilateralDeterrence", "UnilateralDeterrenceResult", "DeterrenceEquilibrium"]
 

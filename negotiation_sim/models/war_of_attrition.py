@@ -14,13 +14,17 @@ irresolute side backs down at the rate that keeps the other indifferent).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 import numpy as np
-import pandas as pd
 
 from negotiation_sim._numeric import readonly
+from negotiation_sim._validate import finite, positive, positive_count, probability
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.models._validators import finite, positive, positive_int, probability
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["WarOfAttrition", "WarOfAttritionResult"]
 
@@ -62,6 +66,8 @@ class WarOfAttritionResult:
 
     def table(self) -> pd.DataFrame:
         """One row per period: the chance the crisis reaches it, each side's hazard and each side's reputation."""
+        import pandas as pd
+
         h = self.hazards
         reach = np.r_[1.0, np.cumprod((1 - h[:, 0]) * (1 - h[:, 1]))[:-1]]
         return pd.DataFrame({
@@ -156,7 +162,7 @@ class WarOfAttrition:
     war_payoff_2: float = attrs.field(validator=finite)
     resolved_1: float = attrs.field(default=0.2, validator=probability)
     resolved_2: float = attrs.field(default=0.2, validator=probability)
-    horizon: int = attrs.field(default=5, validator=positive_int)
+    horizon: int = attrs.field(default=5, validator=positive_count)
 
     def __attrs_post_init__(self) -> None:
         if self.horizon > MAX_HORIZON:

@@ -36,11 +36,11 @@ def trace(trace: Any, *, ax: Any = None, payoffs: bool = False, **kwargs: Any):
     4
     """
     from negotiation_sim.analysis.dynamics import Trace
-    from negotiation_sim.errors import InvalidParameterError
+    from negotiation_sim.errors import InvalidParameterTypeError
 
     if not isinstance(trace, Trace):
         msg = f"trace must be a Trace from negotiation_sim.simulate, not {type(trace).__name__}"
-        raise InvalidParameterError(msg)
+        raise InvalidParameterTypeError(msg)
     frame = trace.data
     columns = [c for c in frame.columns[1:] if c.startswith("payoff ") == bool(payoffs)]
     ax = get_ax(ax)

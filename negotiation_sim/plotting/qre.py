@@ -56,7 +56,7 @@ def qre_path(game_or_path: Any, *, ax: Any = None, **kwargs: Any):
     >>> [line.get_label() for line in ns.plotting.qre_path(chicken).lines]
     ['Player 1:Swerve = Player 2:Swerve', 'Player 1:Straight = Player 2:Straight']
     """
-    from negotiation_sim.errors import InvalidParameterError
+    from negotiation_sim.errors import InvalidParameterTypeError
     from negotiation_sim.games.normal_form import NormalFormGame
     from negotiation_sim.solvers.qre import QREPath
     from negotiation_sim.solvers.qre import qre_path as trace
@@ -68,7 +68,7 @@ def qre_path(game_or_path: Any, *, ax: Any = None, **kwargs: Any):
         game_or_path = trace(game_or_path)
     if not isinstance(game_or_path, QREPath):
         msg = f"game_or_path must be a NormalFormGame or a QREPath, not {type(game_or_path).__name__}"
-        raise InvalidParameterError(msg)
+        raise InvalidParameterTypeError(msg)
     frame = game_or_path.path
     ax = get_ax(ax)
     for columns in _distinct_curves(frame):

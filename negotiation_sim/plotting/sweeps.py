@@ -7,13 +7,15 @@ Both take the tidy DataFrame of :func:`negotiation_sim.sweep` (or of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from negotiation_sim.errors import UnknownNameError
 from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["sweep", "regions"]
 
@@ -21,6 +23,8 @@ _STYLE = {"pure": {"linestyle": "-", "marker": "o"}, "mixed": {"linestyle": "--"
 
 
 def _check_columns(df: Any, **columns: str | None) -> pd.DataFrame:
+    import pandas as pd
+
     if not isinstance(df, pd.DataFrame):
         msg = f"df must be a pandas DataFrame from ns.sweep, not {type(df).__name__}"
         raise UnknownNameError(msg)
@@ -71,6 +75,8 @@ def sweep(df: pd.DataFrame, x: str, y: str, *, hue: str | None = None, ax: Any =
     >>> [line.get_linestyle() for line in ax.get_lines()]
     ['-', '--']
     """
+    import pandas as pd
+
     _check_columns(df, x=x, y=y, hue=hue, equilibrium="equilibrium")
     ax = get_ax(ax)
     keys = [hue, "equilibrium"] if hue is not None else ["equilibrium"]

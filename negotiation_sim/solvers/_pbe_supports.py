@@ -28,7 +28,6 @@ import itertools
 from collections.abc import Iterator
 
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiation_sim.games.signaling import SignalingGame
 
@@ -63,6 +62,8 @@ def patterns(game: SignalingGame) -> Iterator[Pattern]:
 def _max_min_prob(cost_len: int, a_ub: list, b_ub: list, a_eq: list, b_eq: list,
                   bounds: list) -> np.ndarray | None:
     """Maximise the last variable (the smallest support probability); the optimum, or None if below _MIN_PROB."""
+    from scipy.optimize import linprog
+
     c = np.zeros(cost_len)
     c[-1] = -1.0
     res = linprog(c, A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
@@ -131,6 +132,8 @@ def _best_among(values: np.ndarray, resp: tuple[int, ...], atol: float) -> bool:
 
 def _off_path_belief(game: SignalingGame, m: int, resp: tuple[int, ...], atol: float) -> np.ndarray | None:
     """A belief after ``m`` at which every response in ``resp`` is a best response, or None."""
+    from scipy.optimize import linprog
+
     pay = game.receiver_payoffs[:, m, :]
     if game.n_types == 2:  # the belief is p = P(first type): the responses' values are lines in p
         lines = np.stack([pay[1], pay[0] - pay[1]])  # value(p) = lines[0] + p lines[1]

@@ -29,7 +29,6 @@ from collections.abc import Mapping
 
 import attrs
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiation_sim._numeric import clean_distribution
 from negotiation_sim.errors import InvalidParameterError
@@ -105,6 +104,8 @@ def _pure_dominator(diff: np.ndarray, a: int, strict: bool, atol: float) -> int 
 
 def _mixed_dominator(diff: np.ndarray, a: int, strict: bool, atol: float) -> np.ndarray | None:
     """Weights over all actions (0 on ``a``) of a dominating mixture, found by one LP, or None."""
+    from scipy.optimize import linprog
+
     others = [b for b in range(diff.shape[0]) if b != a]
     if len(others) < 2:
         return None  # a mixture of one action is the pure case, already checked

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import attrs
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
@@ -60,6 +59,8 @@ def maximin(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     >>> x.round(6).tolist(), round(v, 6)
     ([0.5, 0.5], 0.0)
     """
+    from scipy.optimize import linprog
+
     m, n = matrix.shape
     # Conditioning: HiGHS' tolerances are absolute, so the payoffs are shifted and scaled to [0, 1]
     # (their spread, not their size: 1e10 + PD and 1e-11 * PD are the same game). The maximin

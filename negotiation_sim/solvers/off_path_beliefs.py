@@ -10,7 +10,6 @@ program finds whether it is empty and the member closest to the prior.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiation_sim._numeric import clean
 from negotiation_sim.errors import SolverError
@@ -49,6 +48,8 @@ def _interval(rows: np.ndarray, atol: float) -> tuple[float, float] | None:
 
 def _closest_feasible(rows: np.ndarray, allowed: np.ndarray, target: np.ndarray) -> np.ndarray | None:
     """The belief on ``allowed`` types satisfying ``rows @ mu >= 0`` nearest ``target`` (L1)."""
+    from scipy.optimize import linprog
+
     n = len(target)
     # variables: mu (n) then u (n) with u >= |mu - target|; minimise sum(u)
     cost = np.concatenate([np.zeros(n), np.ones(n)])

@@ -6,37 +6,73 @@ Each algorithm lives in its own module (``vertex_enumeration``, ``pure_nash``,
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import Any
 
-from negotiation_sim.errors import UnsupportedMethodError
+from negotiation_sim.errors import InvalidParameterTypeError, UnsupportedMethodError
+from negotiation_sim.games.bayesian import BayesianGame
+from negotiation_sim.games.extensive_form import GameTree
 from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.games.signaling import SignalingGame
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
+from negotiation_sim.solvers.gambit_backend import gambit_solve
+from negotiation_sim.solvers.lemke_howson import lemke_howson
+from negotiation_sim.solvers.pure_nash import pure_equilibria
+from negotiation_sim.solvers.vertex_enumeration import vertex_enumeration
 
-__all__ = ["solve", "NORMAL_FORM_METHODS"]
+__all__ = ["solve", "is_game", "NORMAL_FORM_METHODS"]
 
-#: Methods for normal-form games: name -> "module:function" (imported on first use).
-NORMAL_FORM_METHODS: dict[str, str] = {
-    "pure": "negotiation_sim.solvers.pure_nash:pure_equilibria",
-    "vertex_enumeration": "negotiation_sim.solvers.vertex_enumeration:vertex_enumeration",
-    "lemke_howson": "negotiation_sim.solvers.lemke_howson:lemke_howson",
-    "lp": "negotiation_sim.solvers.linear_programming:linear_programming",
-    "qre": "negotiation_sim.solvers.qre:qre_solve",
-    "gambit": "negotiation_sim.solvers.gambit_backend:gambit_solve",
+Solver = Callable[..., EquilibriumSet]
+
+
+# The solvers below import their modules on first call: together they would double the
+# cost of the first `solve` (scipy.optimize for "lp", the QRE tracer, trees, signalling games).
+def _linear_programming(game: NormalFormGame, **options: Any) -> EquilibriumSet:
+    from negotiation_sim.solvers.linear_programming import linear_programming
+
+    return linear_programming(game, **options)
+
+
+def _qre(game: NormalFormGame, **options: Any) -> EquilibriumSet:
+    from negotiation_sim.solvers.qre import qre_solve
+
+    return qre_solve(game, **options)
+
+
+def _n_player_auto(game: NormalFormGame, **options: Any) -> EquilibriumSet:
+    from negotiation_sim.solvers.n_player import n_player_auto
+
+    return n_player_auto(game, **options)
+
+
+def _solve_tree(game: GameTree, method: str, **options: Any) -> EquilibriumSet:
+    from negotiation_sim.solvers.subgame_perfect import solve_tree
+
+    return solve_tree(game, method, **options)
+
+
+def _solve_signaling(game: SignalingGame, method: str, **options: Any) -> EquilibriumSet:
+    from negotiation_sim.solvers.perfect_bayesian import solve_signaling
+
+    return solve_signaling(game, method, **options)
+
+
+def _solve_bayesian(game: BayesianGame, method: str, **options: Any) -> EquilibriumSet:
+    from negotiation_sim.solvers.bayesian_nash import solve_bayesian
+
+    return solve_bayesian(game, method, **options)
+
+
+#: Methods for normal-form games: name -> solver(game, **options).
+NORMAL_FORM_METHODS: dict[str, Solver] = {
+    "pure": pure_equilibria,
+    "vertex_enumeration": vertex_enumeration,
+    "lemke_howson": lemke_howson,
+    "lp": _linear_programming,
+    "qre": _qre,
+    "gambit": gambit_solve,
 }
 _ALIASES = {"all": "vertex_enumeration", "enummixed": "vertex_enumeration"}
-
-#: Other game types: class name -> "module:function(game, method, **options)".
-_GAME_DISPATCH: dict[str, str] = {
-    "GameTree": "negotiation_sim.solvers.subgame_perfect:solve_tree",
-    "SignalingGame": "negotiation_sim.solvers.perfect_bayesian:solve_signaling",
-    "BayesianGame": "negotiation_sim.solvers.bayesian_nash:solve_bayesian",
-}
-
-
-def _load(target: str):
-    module, name = target.split(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def _solve_normal_form(game: NormalFormGame, method: str, **options: Any) -> EquilibriumSet:
@@ -46,14 +82,42 @@ def _solve_normal_form(game: NormalFormGame, method: str, **options: Any) -> Equ
                f"(this game has {game.n_players} players, method={method!r})")
         raise UnsupportedMethodError(msg)
     if method == "auto":
-        if game.n_players == 2:
-            return _load(NORMAL_FORM_METHODS["vertex_enumeration"])(game, **options)
-        return _load("negotiation_sim.solvers.n_player:n_player_auto")(game, **options)
+        return (vertex_enumeration if game.n_players == 2 else _n_player_auto)(game, **options)
     if method not in NORMAL_FORM_METHODS:
         known = ["auto", *NORMAL_FORM_METHODS, *_ALIASES]
         msg = f"unknown method {method!r} for a NormalFormGame; choose one of {known}"
         raise UnsupportedMethodError(msg)
-    return _load(NORMAL_FORM_METHODS[method])(game, **options)
+    return NORMAL_FORM_METHODS[method](game, **options)
+
+
+#: Game types: class -> solver(game, method, **options); a subclass uses its nearest base's.
+_GAME_SOLVERS: dict[type, Solver] = {
+    NormalFormGame: _solve_normal_form,
+    GameTree: _solve_tree,
+    SignalingGame: _solve_signaling,
+    BayesianGame: _solve_bayesian,
+}
+# Read by analysis._evaluate (class name -> solver) until it calls is_game.
+_GAME_DISPATCH: dict[str, Solver] = {
+    cls.__name__: solver for cls, solver in _GAME_SOLVERS.items() if cls is not NormalFormGame
+}
+
+
+def _game_solver(game: Any) -> Solver | None:
+    return next((_GAME_SOLVERS[c] for c in type(game).__mro__ if c in _GAME_SOLVERS), None)
+
+
+def is_game(obj: Any) -> bool:
+    """Whether :func:`solve` accepts ``obj``: a normal-form, tree, signalling or Bayesian game.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> from negotiation_sim.solvers.solve import is_game
+    >>> is_game(ns.GameTree(players=("Russia", "NATO"))), is_game([[1, 0], [0, 1]])
+    (True, False)
+    """
+    return _game_solver(obj) is not None
 
 
 def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
@@ -89,6 +153,15 @@ def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
     EquilibriumSet
         Every equilibrium in it has been verified (regret below tolerance).
 
+    Raises
+    ------
+    InvalidParameterTypeError
+        If ``game`` is none of the game classes above or ``method`` is not a
+        string (also a ``TypeError``).
+    UnsupportedMethodError
+        If ``method`` is unknown for this kind of game, or ``exact=True`` is
+        asked where it is not available.
+
     Examples
     --------
     >>> import negotiation_sim as ns
@@ -102,14 +175,12 @@ def solve(game: Any, method: str = "auto", **options: Any) -> EquilibriumSet:
     """
     if not isinstance(method, str):
         msg = f"method must be a string, not {type(method).__name__}"
-        raise UnsupportedMethodError(msg)
-    if isinstance(game, NormalFormGame):
-        return _solve_normal_form(game, method, **options)
-    for cls in type(game).__mro__:
-        if cls.__name__ in _GAME_DISPATCH and cls.__module__.startswith("negotiation_sim."):
-            return _load(_GAME_DISPATCH[cls.__name__])(game, method, **options)
-    msg = (
-        f"game must be a NormalFormGame, GameTree, SignalingGame or BayesianGame, "
-        f"not {type(game).__name__}"
-    )
-    raise UnsupportedMethodError(msg)
+        raise InvalidParameterTypeError(msg)
+    solver = _game_solver(game)
+    if solver is None:
+        msg = (
+            f"game must be a NormalFormGame, GameTree, SignalingGame or BayesianGame, "
+            f"not {type(game).__name__}"
+        )
+        raise InvalidParameterTypeError(msg)
+    return solver(game, method, **options)

@@ -1,0 +1,94 @@
+"""Lazy package namespaces (PEP 562): a public name is imported on first access.
+
+``import negotiation_sim`` then costs almost nothing: pandas, scipy and
+matplotlib load only when a name that needs them is first used. Each
+package's ``__init__`` lists its exports (name -> submodule) for
+:func:`lazy_exports` and imports the same names under ``TYPE_CHECKING`` so
+that mypy and IDEs see them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+__all__ = ["lazy_exports"]
+
+
+class _LazyPackage(types.ModuleType):
+    """A package whose exported functions keep their names when a same-named submodule loads.
+
+    The import system binds every submodule on its parent package once it is
+    loaded (``negotiation_sim.solvers.solve = <module>``). Where a package
+    exports a function under its module's name (``solvers.solve``,
+    ``scenarios.hostage_taker``), an eager ``__init__`` rebound the function
+    right after; a lazy one must do it whenever the submodule happens to load.
+    """
+
+    _lazy_shadowed: frozenset[str] = frozenset()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self._lazy_shadowed and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # By name, as cloudpickle pickles a module (dask ships a notebook's `build` that
+        # refers to `ns` this way); its table is keyed by the exact type ModuleType.
+        return importlib.import_module, (self.__name__,)
+
+
+def lazy_exports(
+    package: str, exports: Mapping[str, str], modules: Iterable[str] = ()
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """The module ``__getattr__`` and ``__dir__`` of a lazy package.
+
+    Parameters
+    ----------
+    package : str
+        The package's ``__name__``.
+    exports : mapping of str to str
+        Public name -> the submodule (relative to ``package``) that defines it.
+    modules : iterable of str
+        Public submodules (``ns.models``); any other submodule is also
+        importable as an attribute, as it was when the ``__init__`` imported it.
+
+    Returns
+    -------
+    tuple of callable
+        ``(__getattr__, __dir__)`` to assign in the package's namespace.
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> ns.NormalFormGame.__name__, "solve" in dir(ns)
+    ('NormalFormGame', True)
+    """
+    exports = dict(exports)
+    modules = frozenset(modules)
+    pkg = sys.modules[package]
+    shadowed = frozenset(name for name, sub in exports.items() if sub == name or sub.endswith("." + name))
+    pkg.__class__ = type("_LazyPackage", (_LazyPackage,), {"_lazy_shadowed": shadowed})
+    namespace = pkg.__dict__
+
+    def __getattr__(name: str) -> Any:
+        if name in exports:
+            value = getattr(importlib.import_module(f"{package}.{exports[name]}"), name)
+        elif name in modules or (
+            not name.startswith("__") and importlib.util.find_spec(f"{package}.{name}") is not None
+        ):
+            value = importlib.import_module(f"{package}.{name}")
+        else:
+            msg = f"module {package!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        namespace[name] = value  # cached: later lookups do not come back here
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*namespace, *exports, *modules})
+
+    return __getattr__, __dir__
