@@ -97,12 +97,6 @@ _GAME_SOLVERS: dict[type, Solver] = {
     SignalingGame: _solve_signaling,
     BayesianGame: _solve_bayesian,
 }
-# Read by analysis._evaluate (class name -> solver) until it calls is_game.
-_GAME_DISPATCH: dict[str, Solver] = {
-    cls.__name__: solver for cls, solver in _GAME_SOLVERS.items() if cls is not NormalFormGame
-}
-
-
 def _game_solver(game: Any) -> Solver | None:
     return next((_GAME_SOLVERS[c] for c in type(game).__mro__ if c in _GAME_SOLVERS), None)
 
