@@ -74,181 +74,254 @@ class FloatVertices:
     doubt: str | None
 
 
-def float_vertices(C: np.ndarray, labels: Sequence[int], tight: float, max_bases: int,
-                   who: str) -> FloatVertices:
-    """Every vertex of ``{z >= 0 : C^T z <= 1}`` (C positive, r x c, entries in [1, 2]) but 0.
+def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
+                   who: Sequence[str]) -> list[FloatVertices]:
+    """Every vertex but 0 of each polytope ``{z >= 0 : C^T z <= 1}`` (C positive, r x c, entries
+    in [1, 2]), the polytopes walked together (one stack of tableaux: fewer numpy calls).
 
-    ``labels[v]`` is the label bit of variable ``v`` (``z_0 .. z_{r-1}``, then the slacks):
-    a vertex's word has it when ``z_i = 0`` or constraint ``j`` is tight. A value within
-    ``tight`` of zero is zero.
+    ``polytopes`` holds ``(C, labels)`` pairs: ``labels[v]`` is the label bit of variable
+    ``v`` (``z_0 .. z_{r-1}``, then the slacks ``s_0 .. s_{c-1}``); a vertex's word has it when
+    ``z_i = 0`` or constraint ``j`` is tight. A value within ``tight`` of zero is zero.
+    ``max_bases`` bounds each polytope's bases; ``who[p]`` names polytope p's owner in the error.
+
+    Each tableau is kept as a dictionary, coefficients ``D`` (K x K) and values ``R`` (K):
+    row k reads ``x_B[k] + sum_q D[k, q] x_N[q] = R[k]``. Polytopes of other shapes are padded to
+    K = max(r, c) with constraints and variables that never pivot (zero coefficients,
+    no label, no bit in the basis mask). Variables have global ids ``p * 2K + v``.
     """
-    r, c = C.shape
-    nvar = r + c
-    lab = np.int64(1) << np.asarray(labels, dtype=np.int64)
-    every = int(lab.sum())
-    origin = int(lab[:r].sum())  # the word of z = 0 has every z-label; no other vertex has
-    var_bits = np.int64(1) << np.arange(nvar, dtype=np.int64)
-    T = np.zeros((1, c, nvar + 1))
-    T[0, :, :r] = C.T
-    T[0, :, r:nvar] = np.eye(c)
-    T[0, :, nvar] = 1.0
-    basis = np.arange(r, nvar)[None]
-    mask = var_bits[r:].sum(keepdims=True)
-    seen = {int(mask[0])}
-    pending = [(T, basis, mask)]
-    found_words, found_points = [], []
+    K = max(max(C.shape) for C, _ in polytopes)
+    n_poly = len(polytopes)
+    lab = np.zeros((n_poly, 2 * K), dtype=np.int64)  # label bit of each (padded) variable
+    var_bit = np.zeros((n_poly, 2 * K), dtype=np.int64)  # its bit in the basis mask
+    slot = np.full((n_poly, 2 * K), K)  # where its value goes in a point (K: nowhere)
+    D = np.zeros((n_poly, K, K))
+    for p, (C, labels) in enumerate(polytopes):
+        r, c = C.shape
+        real = np.r_[np.arange(r), K + np.arange(c)]
+        lab[p, real] = np.int64(1) << np.asarray(labels, dtype=np.int64)
+        var_bit[p, real] = np.int64(1) << np.arange(r + c, dtype=np.int64)
+        slot[p, :r] = np.arange(r)
+        D[p, :c, :r] = C.T
+    values = np.ones((n_poly, K))
+    lab, var_bit, slot = lab.ravel(), var_bit.ravel(), slot.ravel()
+    basis = 2 * K * np.arange(n_poly)[:, None] + K + np.arange(K)  # the slacks
+    nonbasic = basis - K
+    mask = var_bit[basis].sum(axis=1) | (np.arange(n_poly) << 62)
+    seen = set(mask.tolist())
+    counts = [1] * n_poly
+    pending = [(D, values, basis, nonbasic, mask)]
+    visited: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []
     doubts: set[str] = set()
-    while pending:
-        T, basis, mask = pending.pop()
-        rhs = T[:, :, nvar]
-        zero = rhs <= tight
-        noise = NOISE * np.abs(T).max(axis=(1, 2))[:, None]
-        if np.any((rhs > tight) & (rhs <= tight + noise)):
-            doubts.add("a probability or a slack is within round-off of zero")
-        own = lab[basis]
-        words = every - own.sum(axis=1) + (own * zero).sum(axis=1)
-        keep = np.flatnonzero((words & origin) != origin)
-        if len(keep):
-            z = np.zeros((len(keep), nvar + 1))
-            z[np.arange(len(keep))[:, None], basis[keep]] = np.where(zero[keep], 0.0, rhs[keep])
-            found_words.append(words[keep])
-            found_points.append(z[:, :r])
-        children = _pivots(T, basis, mask, tight, noise, var_bits, seen, doubts)
-        if len(seen) > max_bases:
-            raise too_many_bases(r, c, max_bases, who, exact=False)
-        if children is not None:
-            f, k, e = children
-            for lo in range(0, len(f), _CHUNK):
-                pending.append(_pivot(T, basis, mask, f[lo:lo + _CHUNK], k[lo:lo + _CHUNK],
-                                      e[lo:lo + _CHUNK], var_bits))
-    if found_words:
-        words = np.concatenate(found_words)
-        words, first = np.unique(words, return_index=True)
-        points = np.concatenate(found_points)[first]
-    else:
-        words, points = np.zeros(0, dtype=np.int64), np.zeros((0, r))
-    _check_vertices(C, lab, tight, words, points, doubts)
-    return FloatVertices(words, points, len(seen), "; ".join(sorted(doubts)) or None)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        while pending:
+            D, values, basis, nonbasic, mask = pending.pop()
+            noise = NOISE * max(float(D.max()), -float(D.min()), float(values.max()))
+            visited.append((values, basis, nonbasic, noise))
+            step = _pivots(D, values, basis, nonbasic, mask, tight, noise, var_bit, seen, counts, doubts)
+            for p, count in enumerate(counts):
+                if count > max_bases:
+                    raise too_many_bases(*polytopes[p][0].shape, max_bases, who[p], exact=False)
+            if step is not None:
+                for lo in range(0, len(step[0]), _CHUNK):
+                    pending.append(_pivot(D, values, basis, nonbasic, *(part[lo:lo + _CHUNK] for part in step)))
+    rhs, basis, nonbasic = (np.concatenate(part) for part in list(zip(*visited, strict=True))[:3])
+    noise = np.repeat([v[3] for v in visited], [len(v[0]) for v in visited])[:, None]
+    zero = rhs <= tight
+    if np.any((rhs > tight) & (rhs <= tight + noise)):
+        doubts.add("a probability or a slack is within round-off of zero")
+    words = lab[nonbasic].sum(axis=1) + (lab[basis] * zero).sum(axis=1)
+    poly = basis[:, 0] // (2 * K)
+    points = np.zeros((len(rhs), K + 1))
+    points[np.arange(len(rhs))[:, None], slot[basis]] = np.where(zero, 0.0, rhs)
+    out = []
+    for p, (C, _) in enumerate(polytopes):
+        r = C.shape[0]
+        origin = int(lab[2 * K * p : 2 * K * p + r].sum())  # z = 0 has every z-label; no other vertex has
+        on = np.flatnonzero((poly == p) & ((words & origin) != origin))
+        w, first = np.unique(words[on], return_index=True)
+        z = points[on[first], :r]
+        mine = set(doubts)
+        _check_vertices(C, lab[2 * K * p + np.r_[np.arange(r), K + np.arange(C.shape[1])]], tight, w, z, mine)
+        out.append(FloatVertices(w, z, counts[p], "; ".join(sorted(mine)) or None))
+    return out
 
 
-def _pivots(T: np.ndarray, basis: np.ndarray, mask: np.ndarray, tight: float, noise: np.ndarray,
-            var_bits: np.ndarray, seen: set[int], doubts: set[str]):
-    """The pivots (frontier index, row, entering variable) the ratio test allows from a stack
-    of bases, ties all taken, to bases not seen before (added to ``seen``); None if none.
-    ``noise`` (N, 1) is each tableau's round-off bound: entries below it are zeros."""
-    nvar = T.shape[2] - 1
-    A, rhs = T[:, :, :nvar], T[:, :, nvar]
-    nonbasic = (mask[:, None] & var_bits) == 0
-    pos = (A > noise[:, :, None]) & nonbasic[:, None, :]
-    ratio = np.divide(rhs[:, :, None], A, out=np.full(A.shape, np.inf), where=pos)
-    step = ratio.min(axis=1)
-    # The value row k would keep after pivoting on column e: zero for the rows of the minimum
-    # ratio (a tie is a degenerate vertex), within round-off of zero for a near-tie.
-    with np.errstate(invalid="ignore", over="ignore"):
-        rest = np.where(pos, rhs[:, :, None] - A * step[:, None, :], np.inf)
+def _pivots(D: np.ndarray, values: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, mask: np.ndarray,
+            tight: float, noise: float, var_bit: np.ndarray, seen: set[int], counts: list[int], doubts: set[str]):
+    """The pivots (stack index, row, nonbasic position, new basis mask) the ratio test allows
+    from a stack of bases, ties all taken, to bases not seen before (added to ``seen`` and
+    ``counts``); None if none. Entries up to ``noise``, the stack's round-off bound, are zeros.
+    (Temporaries are few and reused: fresh large arrays cost page faults.)"""
+    K = D.shape[1]
+    pos = D > noise
+    work = np.divide(values[:, :, None], D)
+    np.copyto(work, np.inf, where=~pos)
+    step = work.min(axis=1)
+    # The value row k would keep after the pivot on column q: zero for the rows of the minimum
+    # ratio (a tie is a degenerate vertex), within round-off of zero for a near-tie. (A column
+    # without a positive entry has no pivot; its finite stand-in step is never used.)
+    np.multiply(D, np.minimum(step, 1e300)[:, None, :], out=work)
+    rest = np.subtract(values[:, :, None], work, out=work)
     tie = rest <= tight
-    if np.any((rest > tight) & (rest <= tight + noise[:, :, None])):
+    tie &= pos
+    ties = int(np.count_nonzero(tie))
+    near = rest <= tight + noise
+    near &= pos
+    if int(np.count_nonzero(near)) != ties:
         doubts.add("a ratio test has a tie within round-off")
-    if np.any(tie & (A <= _SMALL_PIVOT * noise[:, :, None])):
-        doubts.add("a pivot element is within round-off of zero")
-    f, k, e = np.nonzero(tie)
-    if not len(f):
+    if not ties:
         return None
-    child = mask[f] ^ var_bits[basis[f, k]] ^ var_bits[e]
-    child, first = np.unique(child, return_index=True)
-    fresh = [i for i, b in zip(first.tolist(), child.tolist(), strict=True) if b not in seen]
+    where = np.flatnonzero(tie)
+    if np.any(D.ravel()[where] <= _SMALL_PIVOT * noise):
+        doubts.add("a pivot element is within round-off of zero")
+    f, kq = np.divmod(where, K * K)
+    k, q = np.divmod(kq, K)
+    child = (mask[f] ^ var_bit[basis[f, k]] ^ var_bit[nonbasic[f, q]]).tolist()
+    fresh, masks = [], []
+    for i, b in enumerate(child):
+        if b not in seen:
+            seen.add(b)
+            fresh.append(i)
+            masks.append(b)
+            counts[b >> 62] += 1
     if not fresh:
         return None
-    seen.update(child[np.isin(first, fresh)].tolist())
-    fresh = np.array(fresh)
-    return f[fresh], k[fresh], e[fresh]
+    return f[fresh], k[fresh], q[fresh], np.array(masks, dtype=np.int64)
 
 
-def _pivot(T: np.ndarray, basis: np.ndarray, mask: np.ndarray, f: np.ndarray, k: np.ndarray,
-           e: np.ndarray, var_bits: np.ndarray):
-    """The tableaux, bases and masks after pivoting base ``f[i]`` on row ``k[i]``, column ``e[i]``."""
+def _pivot(D: np.ndarray, values: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, f: np.ndarray,
+           k: np.ndarray, q: np.ndarray, mask: np.ndarray):
+    """The dictionaries, values, bases and masks after pivoting base ``f[i]``'s nonbasic
+    variable ``q[i]`` into the basis in place of row ``k[i]``'s."""
+    a = D[f, k, q]
+    row, value = D[f, k], values[f, k]
+    col = D[f, :, q] / a[:, None]
+    new = D[f]
+    work = np.multiply(col[:, :, None], row[:, None, :])
+    new -= work
+    new_values = values[f] - col * value[:, None]
     i = np.arange(len(f))
-    new = T[f]
-    row = new[i, k] / new[i, k, e][:, None]
-    new -= new[i, :, e][:, :, None] * row[:, None, :]
-    new[i, k] = row
-    new[i, :, e] = 0.0
-    new[i, k, e] = 1.0
-    b = basis[f]
-    left = b[i, k]
-    b[i, k] = e
-    return new, b, mask[f] ^ var_bits[left] ^ var_bits[e]
+    new[i, :, q] = -col
+    new[i, k] = row / a[:, None]
+    new[i, k, q] = 1.0 / a
+    new_values[i, k] = value / a
+    b, nb = basis[f], nonbasic[f]
+    b[i, k], nb[i, q] = nonbasic[f, q], basis[f, k]
+    return new, new_values, b, nb, mask
 
 
 def _check_vertices(C: np.ndarray, lab: np.ndarray, tight: float, words: np.ndarray, points: np.ndarray,
                     doubts: set[str]) -> None:
-    """Recompute each vertex's word from the original constraints: a word the pivots' round-off
-    changed, or a value in the doubtful band, puts the answer in doubt."""
-    r = C.shape[0]
-    slack = 1.0 - points @ C
-    values = np.concatenate([points, slack], axis=1)
+    """Recompute each vertex's word from the original constraints: an infeasible vertex, or a
+    word that the pivots' round-off changed, puts the answer in doubt."""
+    values = np.concatenate([points, 1.0 - points @ C], axis=1)
     if np.any(values < -tight):
         doubts.add("round-off in the pivots made a vertex infeasible")
-    again = ((values <= tight) * lab[None, : r + C.shape[1]]).sum(axis=1)
-    if not np.array_equal(again, words):
+    if not np.array_equal(((values <= tight) * lab).sum(axis=1), words):
         doubts.add("round-off in the pivots changed a vertex's tight constraints")
 
 
 def exact_vertices(C: list[list[int]], labels: Sequence[int], max_bases: int,
                    who: str) -> dict[int, tuple[Fraction, ...]]:
     """Every vertex of ``{z >= 0 : C^T z <= 1}`` (C positive integers, r x c) but ``z = 0``,
-    exactly: label word -> z. Labels as in :func:`float_vertices`."""
+    exactly: label word -> z, in ascending order of words. Labels as in :func:`float_vertices`."""
+    return python_walk(C, labels, max_bases, who)[0]
+
+
+def small_float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
+                         who: Sequence[str]) -> list[FloatVertices]:
+    """:func:`float_vertices` by :func:`python_walk` in floating point: for small polytopes,
+    where numpy's cost per call outweighs the arithmetic (same decisions, same doubts)."""
+    out = []
+    for (C, labels), name in zip(polytopes, who, strict=True):
+        found, bases, doubts = python_walk(C.tolist(), labels, max_bases, name, tight)
+        words = np.array(list(found), dtype=np.int64)
+        points = np.array(list(found.values()), dtype=np.float64).reshape(len(words), C.shape[0])
+        _check_vertices(C, np.int64(1) << np.asarray(labels, dtype=np.int64), tight, words, points, doubts)
+        out.append(FloatVertices(words, points, bases, "; ".join(sorted(doubts)) or None))
+    return out
+
+
+def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, tight: float | None = None):
+    """The walk of :func:`float_vertices` over one polytope in plain Python: exact when ``C``
+    holds integers and ``tight`` is None, else in floating point with the same decisions
+    (a value within ``tight`` of zero is zero) and the same doubts.
+
+    Pivots are integer-preserving (Edmonds 1967): the tableau ``T`` is ``det`` times the
+    true one, ``det`` the last pivot element (positive: pivots are positive entries).
+    Returns ``(vertices, bases, doubts)``: label word -> z (Fractions when exact, in
+    ascending order of words), the feasible bases visited, and the reasons for doubt.
+    """
+    exact = tight is None
+    tol = 0 if exact else tight
+    noise_factor = 0.0 if exact else NOISE
     r, c = len(C), len(C[0])
     nvar = r + c
+    one = 1 if exact else 1.0
     # Rows are the constraints; columns the variables z_0..z_{r-1}, s_0..s_{c-1}, then the rhs.
-    start = [[C[i][j] for i in range(r)] + [int(k == j) for k in range(c)] + [1] for j in range(c)]
+    start = [[C[i][j] for i in range(r)] + [one * (k == j) for k in range(c)] + [one] for j in range(c)]
     first = tuple(range(r, nvar))
     seen = {first}
+    doubts: set[str] = set()
     # Depth first; a pending basis is (parent tableau, pivot row, entering variable), pivoted
     # when it is visited, so only the tableaux of the bases on the current path stay alive.
-    stack: list = [(first, start, 1, -1, -1)]
-    out: dict[int, tuple[Fraction, ...]] = {}
+    stack: list = [(first, start, one, -1, -1)]
+    out: dict = {}
     while stack:
         basis, T, det, p, e = stack.pop()
         if p >= 0:
-            basis, T, det = _exact_pivot(basis, T, det, p, e)
+            basis, T, det = _pivot_rows(basis, T, det, p, e, exact)
+        zero, noise = tol * det, 0.0
+        if not exact:
+            noise = noise_factor * max(abs(v) for row in T for v in row)
         word = 0
         for v in range(nvar):
             if v not in basis:
                 word |= 1 << labels[v]
-        z = [Fraction(0)] * r
+        z = [0 * one] * r
         for k, v in enumerate(basis):
-            if T[k][nvar] == 0:
+            b = T[k][nvar]
+            if b <= zero:
                 word |= 1 << labels[v]
-            elif v < r:
-                z[v] = Fraction(T[k][nvar], det)
+                continue
+            if b <= zero + noise:
+                doubts.add("a probability or a slack is within round-off of zero")
+            if v < r:
+                z[v] = Fraction(b, det) if exact else b / det
         if word not in out and any(z):
             out[word] = tuple(z)
         for e in range(nvar):
             if e in basis:
                 continue
-            best: list[int] = []
-            num = den = 0  # the minimum ratio num / den so far
+            best = -1
+            for k in range(c):  # the minimum ratio T[k][nvar] / T[k][e] over positive entries
+                a = T[k][e]
+                if a > noise and (best < 0 or T[k][nvar] * T[best][e] < T[best][nvar] * a):
+                    best = k
+            num, den = T[best][nvar], T[best][e]
             for k in range(c):
                 a = T[k][e]
-                if a > 0:
-                    b = T[k][nvar]
-                    if not best or b * den < num * a:
-                        best, num, den = [k], b, a
-                    elif b * den == num * a:
-                        best.append(k)
-            for p in best:
-                new = tuple(sorted(basis[:p] + (e,) + basis[p + 1:]))
+                if a <= noise:
+                    continue
+                # det * den times the value row k keeps after the pivot: zero for a tie.
+                rest = T[k][nvar] * den - num * a
+                if rest > zero * den:
+                    if rest <= (zero + noise) * den:
+                        doubts.add("a ratio test has a tie within round-off")
+                    continue
+                if a <= _SMALL_PIVOT * noise:
+                    doubts.add("a pivot element is within round-off of zero")
+                new = tuple(sorted(basis[:k] + (e,) + basis[k + 1:]))
                 if new in seen:
                     continue
                 seen.add(new)
                 if len(seen) > max_bases:
-                    raise too_many_bases(r, c, max_bases, who, exact=True)
-                stack.append((basis, T, det, p, e))
-    return out
+                    raise too_many_bases(r, c, max_bases, who, exact)
+                stack.append((basis, T, det, k, e))
+    return dict(sorted(out.items())), len(seen), doubts
 
 
-def _exact_pivot(basis: tuple[int, ...], T: list[list[int]], det: int, p: int, e: int):
+def _pivot_rows(basis: tuple[int, ...], T: list[list], det, p: int, e: int, exact: bool):
     """Integer-preserving pivot on row ``p`` and column ``e``: the new (sorted basis, tableau, det)."""
     prow = T[p]
     a = prow[e]
@@ -258,10 +331,10 @@ def _exact_pivot(basis: tuple[int, ...], T: list[list[int]], det: int, p: int, e
             new.append(list(prow))
             continue
         f = row[e]
-        if f == 0:
-            new.append([v * a // det for v in row])
+        if exact:
+            new.append([v * a // det for v in row] if f == 0 else [(v * a - f * w) // det for v, w in zip(row, prow)])
         else:
-            new.append([(v * a - f * w) // det for v, w in zip(row, prow)])
+            new.append([(v * a - f * w) / det for v, w in zip(row, prow)])
     order = list(basis)
     order[p] = e
     # Keep rows in the order of their basic variables, so a basis has one tableau.

@@ -56,7 +56,12 @@ from negotiation_sim.solvers._polytope import (
     scaled,
     vertex_labels,
 )
-from negotiation_sim.solvers._walk import complete_pairs, float_vertices, popcount
+from negotiation_sim.solvers._walk import (
+    complete_pairs,
+    float_vertices,
+    popcount,
+    small_float_vertices,
+)
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 from negotiation_sim.solvers.exact import DEFAULT_MAX_BASES, exact_extreme_equilibria
 from negotiation_sim.solvers.regret import _check_game
@@ -71,6 +76,9 @@ __all__ = [
 _METHOD = "vertex_enumeration"
 # Games per chunk of a batch are chosen so that a chunk holds about this many bases.
 _BASES_PER_CHUNK = 400_000
+# Games with at most this many actions per player are walked in plain Python (numpy's cost per
+# call outweighs the arithmetic there; measured: 5 x 5 takes about as long either way).
+_SMALL = 4
 #: Default bound on the feasible bases the float walk visits per polytope (a random 15 x 15
 #: game has about 10^5; each costs about 0.3 kB while the walk runs).
 DEFAULT_MAX_FLOAT_BASES: int = 1_000_000
@@ -259,9 +267,9 @@ def _float_equilibria(game: NormalFormGame, tol: float, max_bases: int):
         raise InvalidGameError(msg)
     both, scale = scaled(np.stack([B.ravel(), A.T.ravel()]), tol)
     label_tol = LABEL_TOL_FACTOR * tol
-    P = float_vertices(both[0].reshape(m, n), range(m + n), label_tol, max_bases, game.players[0])
-    Q = float_vertices(both[1].reshape(n, m), [*range(m, m + n), *range(m)], label_tol, max_bases,
-                       game.players[1])
+    walk = small_float_vertices if max(m, n) <= _SMALL else float_vertices
+    P, Q = walk([(both[0].reshape(m, n), range(m + n)), (both[1].reshape(n, m), [*range(m, m + n), *range(m)])],
+                label_tol, max_bases, game.players)
     i, j = complete_pairs(P.words, Q.words, m, n)
     x, y = clean_rows(P.points[i]), clean_rows(Q.points[j])
     if len(i) > 1:
