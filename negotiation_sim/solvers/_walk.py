@@ -231,13 +231,28 @@ def exact_vertices(C: list[list[int]], labels: Sequence[int], max_bases: int,
 def small_float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
                          who: Sequence[str]) -> list[FloatVertices]:
     """:func:`float_vertices` by :func:`python_walk` in floating point: for small polytopes,
-    where numpy's cost per call outweighs the arithmetic (same decisions, same doubts)."""
+    where numpy's cost per call outweighs the arithmetic (same decisions, same doubts, the
+    same check of each vertex against the original constraints, in plain Python)."""
     out = []
     for (C, labels), name in zip(polytopes, who, strict=True):
-        found, bases, doubts = python_walk(C.tolist(), labels, max_bases, name, tight)
+        rows = C.tolist()
+        found, bases, doubts = python_walk(rows, labels, max_bases, name, tight)
+        r, c = C.shape
+        for word, z in found.items():
+            again = 0
+            for i, v in enumerate(z):
+                if v <= tight:
+                    again |= 1 << labels[i]
+            for j in range(c):
+                slack = 1.0 - sum(z[i] * rows[i][j] for i in range(r))
+                if slack < -tight:
+                    doubts.add("round-off in the pivots made a vertex infeasible")
+                if slack <= tight:
+                    again |= 1 << labels[r + j]
+            if again != word:
+                doubts.add("round-off in the pivots changed a vertex's tight constraints")
         words = np.array(list(found), dtype=np.int64)
-        points = np.array(list(found.values()), dtype=np.float64).reshape(len(words), C.shape[0])
-        _check_vertices(C, np.int64(1) << np.asarray(labels, dtype=np.int64), tight, words, points, doubts)
+        points = np.array(list(found.values()), dtype=np.float64).reshape(len(words), r)
         out.append(FloatVertices(words, points, bases, "; ".join(sorted(doubts)) or None))
     return out
 
@@ -273,14 +288,16 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
             basis, T, det = _pivot_rows(basis, T, det, p, e, exact)
         zero, noise = tol * det, 0.0
         if not exact:
-            noise = noise_factor * max(abs(v) for row in T for v in row)
+            noise = noise_factor * max(max(max(row), -min(row)) for row in T)
+        basic = set(basis)
+        rhs = [row[nvar] for row in T]
         word = 0
         for v in range(nvar):
-            if v not in basis:
+            if v not in basic:
                 word |= 1 << labels[v]
         z = [0 * one] * r
         for k, v in enumerate(basis):
-            b = T[k][nvar]
+            b = rhs[k]
             if b <= zero:
                 word |= 1 << labels[v]
                 continue
@@ -291,25 +308,26 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
         if word not in out and any(z):
             out[word] = tuple(z)
         for e in range(nvar):
-            if e in basis:
+            if e in basic:
                 continue
-            best = -1
-            for k in range(c):  # the minimum ratio T[k][nvar] / T[k][e] over positive entries
-                a = T[k][e]
-                if a > noise and (best < 0 or T[k][nvar] * T[best][e] < T[best][nvar] * a):
+            col = [row[e] for row in T]
+            candidates = [k for k in range(c) if col[k] > noise]
+            if not candidates:
+                continue
+            best = candidates[0]
+            for k in candidates:  # the minimum ratio rhs[k] / col[k]
+                if rhs[k] * col[best] < rhs[best] * col[k]:
                     best = k
-            num, den = T[best][nvar], T[best][e]
-            for k in range(c):
-                a = T[k][e]
-                if a <= noise:
-                    continue
+            num, den = rhs[best], col[best]
+            tie, near = zero * den, (zero + noise) * den
+            for k in candidates:
                 # det * den times the value row k keeps after the pivot: zero for a tie.
-                rest = T[k][nvar] * den - num * a
-                if rest > zero * den:
-                    if rest <= (zero + noise) * den:
+                rest = rhs[k] * den - num * col[k]
+                if rest > tie:
+                    if rest <= near:
                         doubts.add("a ratio test has a tie within round-off")
                     continue
-                if a <= _SMALL_PIVOT * noise:
+                if col[k] <= _SMALL_PIVOT * noise:
                     doubts.add("a pivot element is within round-off of zero")
                 new = tuple(sorted(basis[:k] + (e,) + basis[k + 1:]))
                 if new in seen:
@@ -342,43 +360,26 @@ def _pivot_rows(basis: tuple[int, ...], T: list[list], det, p: int, e: int, exac
     return tuple(order[k] for k in perm), [new[k] for k in perm], a
 
 
-def complete_pairs(wp: np.ndarray, wq: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+def complete_pairs(wp: np.ndarray, wq: np.ndarray, m: int, n: int) -> tuple[list[int], list[int]]:
     """Indices ``(i, j)`` of the pairs of P-vertex i and Q-vertex j whose words cover all m + n labels.
 
     A vertex with as many labels as its dimension (m for P, n for Q) pairs with a vertex of
-    the same kind only when that one's word is its complement (one search in the other,
-    sorted, word list); a degenerate vertex (more labels) is tested against every vertex of
-    the other polytope. ``wp`` and ``wq`` are sorted; pairs come sorted by (i, j).
+    the same kind only when that one's word is its complement (a dictionary lookup); a
+    degenerate vertex (more labels) is tested against every vertex of the other polytope
+    (vectorised). Pairs come sorted by (i, j).
     """
     full = (1 << (m + n)) - 1
-    dp, dq = np.flatnonzero(popcount(wp) > m), np.flatnonzero(popcount(wq) > n)
-    regular_q = np.ones(len(wq), dtype=bool)
-    regular_q[dq] = False
-    rp = np.ones(len(wp), dtype=bool)
-    rp[dp] = False
-    pairs = []
-    if len(wq):
-        ip = np.flatnonzero(rp)
-        want = full ^ wp[ip]
-        at = np.minimum(np.searchsorted(wq, want), len(wq) - 1)
-        hit = (wq[at] == want) & regular_q[at]
-        pairs.append((ip[hit], at[hit]))
-    # A degenerate vertex on either side: every partner, by a superset test.
-    i, j = np.nonzero((wp[dp, None] | wq[None, :]) == full)
-    pairs.append((dp[i], j))
-    i, j = np.nonzero((wp[rp, None] | wq[None, dq]) == full)
-    pairs.append((np.flatnonzero(rp)[i], dq[j]))
-    i, j = np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs])
-    order = np.lexsort((j, i))
-    return i[order], j[order]
-
-
-def popcount(words: np.ndarray) -> np.ndarray:
-    """The number of labels (set bits) of each word (int64, nonnegative)."""
-    if hasattr(np, "bitwise_count"):  # numpy >= 2
-        return np.bitwise_count(words).astype(np.int64)
-    w, count = words.copy(), np.zeros(len(words), dtype=np.int64)
-    while np.any(w):
-        count += w & 1
-        w >>= 1
-    return count
+    lp, lq = wp.tolist(), wq.tolist()
+    regular_q = {w: j for j, w in enumerate(lq) if w.bit_count() == n}
+    pairs = [(i, regular_q[full ^ w]) for i, w in enumerate(lp) if w.bit_count() == m and full ^ w in regular_q]
+    dp = [i for i, w in enumerate(lp) if w.bit_count() > m]
+    dq = [j for j, w in enumerate(lq) if w.bit_count() > n]
+    if dp:  # a degenerate vertex of P with every vertex of Q
+        i, j = np.nonzero((wp[dp, None] | wq[None, :]) == full)
+        pairs += zip(np.array(dp)[i].tolist(), j.tolist(), strict=True)
+    if dq:  # a degenerate vertex of Q with every nondegenerate vertex of P
+        rp = [i for i, w in enumerate(lp) if w.bit_count() == m]
+        i, j = np.nonzero((wp[rp, None] | wq[None, dq]) == full)
+        pairs += zip(np.array(rp, dtype=np.int64)[i].tolist(), np.array(dq)[j].tolist(), strict=True)
+    pairs.sort()
+    return [i for i, _ in pairs], [j for _, j in pairs]

@@ -59,7 +59,6 @@ from negotiation_sim.solvers._polytope import (
 from negotiation_sim.solvers._walk import (
     complete_pairs,
     float_vertices,
-    popcount,
     small_float_vertices,
 )
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
@@ -240,8 +239,8 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     dimension (the first, by word). ``P`` and ``Q`` are each polytope's ``(points, words)``."""
     m, n = game.shape
     for me, (points, words), dim in ((0, P, m), (1, Q, n)):
-        over = np.flatnonzero(popcount(words) > dim)
-        if not len(over):
+        over = [k for k, w in enumerate(words.tolist()) if w.bit_count() > dim]
+        if not over:
             continue
         other = 1 - me
         z, lab = points[over[0]], vertex_labels(words[over[:1]], me, m, n)[0]
