@@ -91,7 +91,11 @@ if __name__ == "__main__":
     if "--rounds" in sys.argv:
         rounds = int(sys.argv[sys.argv.index("--rounds") + 1])
         args.remove(str(rounds))
+    count = 10
+    if "--count" in sys.argv:
+        count = int(sys.argv[sys.argv.index("--count") + 1])
+        args.remove(str(count))
     if "--degenerate" in sys.argv:
-        degenerate([int(a) for a in args] or [6, 8, 10], 10)
+        degenerate([int(a) for a in args] or [6, 8, 10], count)
     else:
         speed([int(a) for a in args] or [2, 3, 4, 6, 8, 10, 12, 15], rounds)

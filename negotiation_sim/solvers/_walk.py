@@ -12,18 +12,24 @@ constraints (a bit per label), so the several bases of a degenerate vertex
 give one vertex. The work and the memory follow the number of feasible
 bases visited, which ``max_bases`` bounds, not ``C(r + c, c)``.
 
-The same walk runs in two arithmetics, with the same graph and the same
-treatment of ties:
+The same walk runs in two arithmetics, with the same graph, the same
+treatment of ties and the same decisions:
 
 - :func:`float_vertices`: numpy, a whole frontier of bases pivoted at once
-  (a stack of tableaux, batched ratio tests, new bases deduplicated by a
-  bitmask of their basic variables). Each decision that rounding could
-  change is watched during the walk: a ratio-test tie, a basic value that is
-  zero, or a pivot element, within :data:`DOUBT` but not within the tight
-  tolerance; the vertices found are then checked against the original
-  constraints. :class:`FloatVertices` says why it is in doubt, if it is.
-- :func:`exact_vertices`: Python integers, integer-preserving pivots
-  (Edmonds 1967), the tableau an integer matrix over one common determinant.
+  (a stack of dictionaries, batched ratio tests, new bases deduplicated by a
+  bitmask of their basic variables), for the games where arithmetic
+  outweighs numpy's cost per call. Each decision that rounding could change
+  is watched during the walk: a ratio-test tie or a basic value that is zero
+  within the tableau's round-off bound (:data:`NOISE`) but not within the
+  tight tolerance, or a pivot element within round-off of zero; the vertices
+  found are then checked against the original constraints.
+  :class:`FloatVertices` says why the answer is in doubt, if it is.
+- :func:`python_walk`: plain Python with integer-preserving pivots (Edmonds
+  1967), the tableau an integer matrix over one common determinant. With
+  integers it is the exact walk (:func:`exact_vertices`); with floats and a
+  tolerance it makes the decisions and doubts of :func:`float_vertices` for
+  small games (:func:`small_float_vertices`), where numpy's cost per call
+  outweighs the arithmetic.
 
 :func:`complete_pairs` pairs the vertices of the two polytopes whose words
 cover every label: by exact lookup of the complement for vertices with as
@@ -40,7 +46,8 @@ import numpy as np
 
 from negotiation_sim.errors import GameTooLargeError
 
-__all__ = ["NOISE", "FloatVertices", "float_vertices", "exact_vertices", "complete_pairs", "too_many_bases"]
+__all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "python_walk", "exact_vertices",
+           "complete_pairs", "too_many_bases"]
 
 #: Round-off bound per unit of a tableau's largest entry: a value, a ratio-test tie or a pivot
 #: element whose margin from its threshold is below this times the tableau's largest absolute
@@ -49,15 +56,16 @@ __all__ = ["NOISE", "FloatVertices", "float_vertices", "exact_vertices", "comple
 NOISE = 1e4 * float(np.finfo(np.float64).eps)
 # A pivot element within this factor of the round-off bound makes the answer doubtful too.
 _SMALL_PIVOT = 1e3
-# Bases pivoted together: bounds the memory of a frontier (c * (r + c + 1) floats per basis).
+# Bases pivoted together: bounds the memory of a frontier (K * (K + 1) floats per basis).
 _CHUNK = 4096
 
 
 def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> GameTooLargeError:
-    """The error of a walk that visited more than ``max_bases`` bases of one polytope."""
+    """The error of a walk that visited more than ``max_bases`` bases of one polytope, whose
+    matrix ``C`` is r x c (the other player's payoffs, as seen by ``who``)."""
     kind = "exact enumeration" if exact else "vertex enumeration"
-    msg = (f"{kind} of a game with {r} x {c} actions visited more than max_bases={max_bases:,} feasible "
-           f"bases of {who}'s best-response polytope; raise max_bases, or use method='lemke_howson' for "
+    msg = (f"{kind} visited more than max_bases={max_bases} feasible bases of {who}'s best-response "
+           f"polytope ({r} x {c} payoffs); raise max_bases, or use method='lemke_howson' for "
            "one equilibrium or method='gambit'")
     return GameTooLargeError(msg)
 

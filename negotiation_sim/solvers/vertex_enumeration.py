@@ -261,9 +261,6 @@ def _float_equilibria(game: NormalFormGame, tol: float, max_bases: int):
     certain of the vertices, else why it is not; P and Q as :func:`_degeneracy` takes them."""
     A, B = game.payoffs[..., 0], game.payoffs[..., 1]
     m, n = game.shape
-    if m + n > 62:  # label sets are packed into one int64
-        msg = f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most 62"
-        raise InvalidGameError(msg)
     both, scale = scaled(np.stack([B.ravel(), A.T.ravel()]), tol)
     label_tol = LABEL_TOL_FACTOR * tol
     walk = small_float_vertices if max(m, n) <= _SMALL else float_vertices
@@ -323,6 +320,10 @@ def _solve_game(game: object, tol: float | None, exact: bool = False,
     if game.n_players != 2:
         msg = f"game must have 2 players for vertex enumeration, but it has {game.n_players}"
         raise UnsupportedMethodError(msg)
+    m, n = game.shape
+    if m + n > 62:  # label sets are packed into one int64
+        msg = f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most 62"
+        raise InvalidGameError(msg)
     tol = _regret_tol(tol)
     if max_bases is not None:
         max_bases = positive_int(max_bases, "max_bases")

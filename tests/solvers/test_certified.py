@@ -157,7 +157,7 @@ class TestBoundedResources:
         alternatives (the 15 x 15 game has about 10^5 bases per polytope)."""
         rng = np.random.default_rng(0)
         game = ns.NormalFormGame.from_arrays(rng.random((15, 15)), rng.random((15, 15)))
-        with pytest.raises(GameTooLargeError, match=r"15 x 15.*max_bases=1,000.*lemke_howson.*gambit"):
+        with pytest.raises(GameTooLargeError, match=r"max_bases=1000.*15 x 15.*lemke_howson.*gambit"):
             ns.solve(game, max_bases=1000)
 
     def test_15x15_one_equilibrium_by_lemke_howson(self):
@@ -184,7 +184,7 @@ class TestBoundedResources:
     def test_max_bases_is_an_argument(self):
         """A low max_bases refuses a 6 x 6 game; the default solves it."""
         game = ns.NormalFormGame.from_arrays(np.eye(6), np.eye(6))
-        with pytest.raises(GameTooLargeError, match="6 x 6.*max_bases=5"):
+        with pytest.raises(GameTooLargeError, match="max_bases=5.*6 x 6"):
             ns.solve(game, max_bases=5)
         assert len(_solve(np.eye(6), np.eye(6))) > 0
 
