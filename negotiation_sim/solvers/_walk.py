@@ -128,14 +128,15 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
             step = _pivots(D, values, basis, nonbasic, mask, tight, noise, var_bit, seen, counts, doubts)
             for p, count in enumerate(counts):
                 if count > max_bases:
-                    raise too_many_bases(*polytopes[p][0].shape, max_bases, who[p], exact=False)
+                    r, c = polytopes[p][0].shape
+                    raise too_many_bases(r, c, max_bases, who[p], exact=False)
             if step is not None:
                 for lo in range(0, len(step[0]), _CHUNK):
                     pending.append(_pivot(D, values, basis, nonbasic, *(part[lo:lo + _CHUNK] for part in step)))
     rhs, basis, nonbasic = (np.concatenate(part) for part in list(zip(*visited, strict=True))[:3])
-    noise = np.repeat([v[3] for v in visited], [len(v[0]) for v in visited])[:, None]
+    bound = np.repeat([v[3] for v in visited], [len(v[0]) for v in visited])[:, None]
     zero = rhs <= tight
-    if np.any((rhs > tight) & (rhs <= tight + noise)):
+    if np.any((rhs > tight) & (rhs <= tight + bound)):
         doubts.add("a probability or a slack is within round-off of zero")
     words = lab[nonbasic].sum(axis=1) + (lab[basis] * zero).sum(axis=1)
     poly = basis[:, 0] // (2 * K)
@@ -303,7 +304,7 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
         for v in range(nvar):
             if v not in basic:
                 word |= 1 << labels[v]
-        z = [0 * one] * r
+        z: list = [0 * one] * r
         for k, v in enumerate(basis):
             b = rhs[k]
             if b <= zero:
