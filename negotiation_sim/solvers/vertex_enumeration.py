@@ -109,7 +109,7 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
     one stack of linear systems per support size, so sweeping a parameter
     over thousands of small games costs a few numpy calls rather than
     thousands of solver calls. Unlike :func:`vertex_enumeration`, the batch
-    is not certified (no second pass, no exact re-solve): every profile is
+    is not certified (no watch on rounding, no exact re-solve): every profile is
     verified, but a game whose vertices rounding decides can miss one; solve
     such a game alone for a certified answer.
 
