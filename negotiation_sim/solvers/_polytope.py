@@ -1,10 +1,13 @@
-"""The kernel of vertex enumeration: polytope vertices and completely labelled pairs, for stacks of games.
+"""The batched kernel of vertex enumeration: every candidate basis of every game of a stack at once.
 
 Everything here works on plain arrays for a stack of ``G`` bimatrix games
-at once (a single game is a stack of one), with no Python loop over games,
-bases or vertices: :func:`extreme_profiles` returns the extreme equilibria of
-every game as flat arrays ``(game, x, y)`` in a canonical order. The theory
-is in :mod:`negotiation_sim.solvers.vertex_enumeration`.
+at once, with no Python loop over games, bases or vertices:
+:func:`extreme_profiles` returns the extreme equilibria of every game as flat
+arrays ``(game, x, y)`` in a canonical order. It is the kernel of
+:func:`~negotiation_sim.solvers.vertex_enumeration.batch_extreme_profiles`
+(sweeps over thousands of small games, where it is many times faster than
+walking each game's bases with :mod:`negotiation_sim.solvers._walk`). The
+theory is in :mod:`negotiation_sim.solvers.vertex_enumeration`.
 
 Speed notes (measured, see ``benchmarks/run.py``): the fixed cost of a call
 is a few dozen numpy calls, so index structures that depend only on the
@@ -143,26 +146,6 @@ def _bases(r: int, c: int, ks: tuple[int, ...], pad: int):
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(sizes)
 
 
-def _size_groups(K: int, split: bool) -> list[tuple[int, ...]]:
-    """Basis sizes solved together.
-
-    For one game, numpy's per-call cost dominates: sizes up to 3 are padded
-    to 3 x 3 and solved in closed form in one stack, larger ones by LAPACK,
-    padded to one size while that is cheap (K <= 6). For a batch of games
-    (``split``) arithmetic dominates, and every size is its own stack, so
-    that small bases are not solved at a padded size. A batch always splits,
-    whatever its size, so that a game's result (to the last bit) never
-    depends on which other games share its batch.
-    """
-    if split:
-        return [(k,) for k in range(1, K + 1)]
-    if K <= 3:
-        return [tuple(range(1, K + 1))]
-    if K <= 6:
-        return [(1, 2, 3), tuple(range(4, K + 1))]
-    return [(1, 2, 3)] + [(k,) for k in range(4, K + 1)]
-
-
 @attrs.frozen(eq=False)
 class _Group:
     """Index structures for one group of bases of both polytopes of an m x n game (see :func:`_layout`)."""
@@ -179,7 +162,7 @@ class _Group:
 
 
 @functools.lru_cache(maxsize=64)
-def _layout(m: int, n: int, split: bool = False):
+def _layout(m: int, n: int):
     """Everything about m x n games that does not depend on the payoffs, computed once.
 
     Each game becomes one vector V: P's extended matrix (B scaled, with an
@@ -203,7 +186,9 @@ def _layout(m: int, n: int, split: bool = False):
                            for r, c, _, _, o in blocks])
     ones = np.concatenate([o + (r + np.arange(K)) * (c + K) + c + np.arange(K) for r, c, _, _, o in blocks])
     groups = []
-    for ks in _size_groups(K, split):
+    # Every basis size is its own stack (arithmetic dominates in a batch), so that a game's
+    # result, to the last bit, never depends on which other games share its batch.
+    for ks in [(k,) for k in range(1, K + 1)]:
         parts = []
         for p, (r, c, rbits, cbits, o) in enumerate(blocks):
             rows, cols, sizes = _bases(r, c, ks, K)
@@ -239,15 +224,12 @@ def _payoff_vectors(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarra
     return V, scale[:, ::-1]
 
 
-def _group_vertices(V: np.ndarray, grp: _Group, m: int, n: int, tol: float, singular_factor: float = 1.0):
-    """Feasible basic solutions of one group: game, polytope, label word and point of each.
-
-    ``singular_factor`` multiplies the |det| threshold below which a basis is singular."""
+def _group_vertices(V: np.ndarray, grp: _Group, m: int, n: int, tol: float):
+    """Feasible basic solutions of one group: game, polytope, label word and point of each."""
     G = len(V)
     N, K = grp.singular.shape[0], grp.flat.shape[1]
     M = np.take(V, grp.flat, axis=1).reshape(G * N, K, K)
-    singular = grp.singular if singular_factor == 1.0 else grp.singular * singular_factor
-    keep, xs = _solve_feasible(M, np.tile(singular, G) if G > 1 else singular, tol)
+    keep, xs = _solve_feasible(M, np.tile(grp.singular, G) if G > 1 else grp.singular, tol)
     xs = xs[keep]
     if G == 1:
         g, b = np.zeros(len(keep), dtype=np.int64), keep
@@ -275,15 +257,10 @@ def vertex_labels(words: np.ndarray, polytope: int, m: int, n: int) -> np.ndarra
     return ((words[:, None] >> bits) & 1).astype(bool)
 
 
-def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float, split: bool,
-                  label_tol: float | None = None, singular_factor: float = 1.0):
+def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float):
     """Vertices of both polytopes and their completely labelled pairs, for a stack of games.
 
-    ``split`` chooses the batch layout of the bases (see :func:`_size_groups`);
-    ``label_tol`` (default ``LABEL_TOL_FACTOR * tol``) is the slack, in the
-    scaled units, within which a constraint counts as tight, and
-    ``singular_factor`` multiplies the |det| threshold of singular bases (the
-    certification in ``vertex_enumeration`` runs a second, looser pass).
+    A constraint counts as tight within ``LABEL_TOL_FACTOR * tol`` (payoffs scaled to [1, 2]).
 
     Returns ``(game, x, y, atol, P, Q)``: the game index and the (not yet
     normalised) strategies of each pair, each game's absolute regret
@@ -296,14 +273,9 @@ def extreme_pairs(A: np.ndarray, B: np.ndarray, tol: float, split: bool,
         msg = (f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most "
                f"{61 - int(2 * n_games).bit_length()}")
         raise InvalidGameError(msg)
-    label_tol = LABEL_TOL_FACTOR * tol if label_tol is None else label_tol
-    if not split and n_games == 1:
-        from negotiation_sim.solvers._small_game import extreme_pairs_small, fits
-
-        if fits(m, n):
-            return extreme_pairs_small(A, B, tol, label_tol, singular_factor)
+    label_tol = LABEL_TOL_FACTOR * tol
     V, scale = _payoff_vectors(A, B, tol)
-    parts = [_group_vertices(V, grp, m, n, label_tol, singular_factor) for grp in _layout(m, n, split)[3]]
+    parts = [_group_vertices(V, grp, m, n, label_tol) for grp in _layout(m, n)[3]]
     g, poly, words, points = parts[0] if len(parts) == 1 else (np.concatenate(p) for p in zip(*parts))
     # One sort finds repeated vertices (a vertex is its set of tight constraints) and groups them
     # by game, then polytope.
@@ -370,18 +342,17 @@ def canonical_order(game: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarra
     return np.lexsort(keys)
 
 
-def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float, split: bool, **options):
+def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float):
     """Every extreme equilibrium of each game in a stack, as flat arrays in canonical order.
 
-    Returns ``(game, x, y, atol, P, Q)`` as :func:`extreme_pairs` (which gets
-    ``options``) does, but with ``x`` and ``y`` normalised and cleaned of
-    round-off by :func:`~negotiation_sim._numeric.clean_rows`. Profiles are
-    NOT yet verified.
+    Returns ``(game, x, y, atol, P, Q)`` as :func:`extreme_pairs` does, but with
+    ``x`` and ``y`` normalised and cleaned of round-off by
+    :func:`~negotiation_sim._numeric.clean_rows`. Profiles are NOT yet verified.
     """
-    game, x, y, scale, P, Q = extreme_pairs(A, B, tol, split, **options)
+    game, x, y, scale, P, Q = extreme_pairs(A, B, tol)
     x, y = clean_rows(x), clean_rows(y)
     if len(game) > 1:
-        order = canonical_order(game, x, y) if split else _order_one_game(x, y)
+        order = canonical_order(game, x, y)
         game, x, y = game[order], x[order], y[order]
     return game, x, y, scale, P, Q
 

@@ -10,21 +10,17 @@ best-response polytopes ``P = {x >= 0 : B^T x <= 1}`` and
 :mod:`negotiation_sim.solvers.vertex_enumeration`, but with every vertex found
 exactly.
 
-Vertices are found by walking the graph of feasible bases: from the basis of
-``x = 0`` (all slacks basic, nondegenerate since the right-hand side is 1),
-every pivot allowed by the minimum-ratio test is taken, ties included, so
-every feasible basis is visited (the feasible bases of a polytope are
-connected by such pivots: Bland's rule leads from any of them to the unique
-basis of ``x = 0``, Avis and Fukuda 1992). Pivots are integer-preserving
-(Edmonds 1967): the tableau stays an integer matrix over one common
-determinant. The work grows with the number of feasible bases, not with
-``C(m + n, m)``; ``max_bases`` bounds it.
+Vertices are found by the walk over the graph of feasible bases that the
+floating-point path takes too (:mod:`negotiation_sim.solvers._walk`: every
+pivot the minimum-ratio test allows, ties included, from the basis of
+``x = 0``), here with integer-preserving pivots (Edmonds 1967): the tableau
+stays an integer matrix over one common determinant. The work grows with the
+number of feasible bases, not with ``C(m + n, m)``; ``max_bases`` bounds it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational
@@ -33,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from negotiation_sim._validate import positive_int
-from negotiation_sim.errors import GameTooLargeError, InvalidGameError
+from negotiation_sim.errors import InvalidGameError
+from negotiation_sim.solvers._walk import complete_pairs, exact_vertices
 
 __all__ = ["DEFAULT_MAX_BASES", "to_fraction", "exact_matrix", "exact_extreme_equilibria"]
 
@@ -85,88 +82,6 @@ def _positive_integers(M: list[list[Fraction]]) -> list[list[int]]:
     return [[v - low + 1 for v in row] for row in ints]
 
 
-def _vertices(C: list[list[int]], x_labels: Sequence[int], s_labels: Sequence[int],
-              max_bases: int, who: str) -> dict[int, tuple[Fraction, ...]]:
-    """Every vertex of ``{z >= 0 : C^T z <= 1}`` (C positive, r x c) but ``z = 0``: label word -> z.
-
-    A vertex's label word has the bit ``x_labels[i]`` when ``z_i = 0`` and
-    ``s_labels[j]`` when constraint ``j`` is tight.
-    """
-    r, c = len(C), len(C[0])
-    nvar = r + c
-    labels = list(x_labels) + list(s_labels)
-    # Rows are the constraints; columns the variables z_0..z_{r-1}, s_0..s_{c-1}, then the rhs.
-    start = [[C[i][j] for i in range(r)] + [int(k == j) for k in range(c)] + [1] for j in range(c)]
-    first = tuple(range(r, nvar))
-    seen = {first}
-    # Depth first; a pending basis is (parent tableau, pivot row, entering variable), pivoted
-    # when it is visited, so only the tableaux of the bases on the current path stay alive.
-    stack: list = [(first, start, 1, -1, -1)]
-    out: dict[int, tuple[Fraction, ...]] = {}
-    while stack:
-        basis, T, det, p, e = stack.pop()
-        if p >= 0:
-            basis, T, det = _pivot(basis, T, det, p, e, nvar)
-        word = 0
-        for v in range(nvar):
-            if v not in basis:
-                word |= 1 << labels[v]
-        z = [Fraction(0)] * r
-        for k, v in enumerate(basis):
-            if T[k][nvar] == 0:
-                word |= 1 << labels[v]
-            elif v < r:
-                z[v] = Fraction(T[k][nvar], det)
-        if word not in out and any(z):
-            out[word] = tuple(z)
-        for e in range(nvar):
-            if e in basis:
-                continue
-            best: list[int] = []
-            num = den = 0  # the minimum ratio num / den so far
-            for k in range(c):
-                a = T[k][e]
-                if a > 0:
-                    b = T[k][nvar]
-                    if not best or b * den < num * a:
-                        best, num, den = [k], b, a
-                    elif b * den == num * a:
-                        best.append(k)
-            for p in best:
-                new = tuple(sorted(basis[:p] + (e,) + basis[p + 1:]))
-                if new in seen:
-                    continue
-                seen.add(new)
-                if len(seen) > max_bases:
-                    msg = (f"exact enumeration of a game with {r} x {c} actions visited more than "
-                           f"max_bases={max_bases} feasible bases of {who}'s best-response polytope; raise "
-                           "max_bases, or use method='lemke_howson' for one equilibrium or method='gambit'")
-                    raise GameTooLargeError(msg)
-                stack.append((basis, T, det, p, e))
-    return out
-
-
-def _pivot(basis: tuple[int, ...], T: list[list[int]], det: int, p: int, e: int, nvar: int):
-    """Integer-preserving pivot on row ``p`` and column ``e``: the new (sorted basis, tableau, det)."""
-    prow = T[p]
-    a = prow[e]
-    new = []
-    for k, row in enumerate(T):
-        if k == p:
-            new.append(list(prow))
-            continue
-        f = row[e]
-        if f == 0:
-            new.append([v * a // det for v in row])
-        else:
-            new.append([(v * a - f * w) // det for v, w in zip(row, prow)])
-    order = list(basis)
-    order[p] = e
-    # Keep rows in the order of their basic variables, so a basis has one tableau.
-    perm = sorted(range(len(order)), key=order.__getitem__)
-    return tuple(order[k] for k in perm), [new[k] for k in perm], a
-
-
 def exact_extreme_equilibria(A: list[list[Fraction]], B: list[list[Fraction]],
                              max_bases: int = DEFAULT_MAX_BASES):
     """Every extreme equilibrium of the bimatrix game (A, B) of Fractions, exactly.
@@ -183,7 +98,8 @@ def exact_extreme_equilibria(A: list[list[Fraction]], B: list[list[Fraction]],
     pairs : list of (tuple of Fraction, tuple of Fraction)
         Normalised strategies (x, y), unordered.
     words : (dict, dict)
-        Each polytope's vertices by label word (bit i: row i, bit m + j: column j).
+        Each polytope's vertices by label word (bit i: row i, bit m + j: column j),
+        in ascending order of words.
 
     Raises
     ------
@@ -202,14 +118,15 @@ def exact_extreme_equilibria(A: list[list[Fraction]], B: list[list[Fraction]],
     max_bases = positive_int(max_bases, "max_bases")
     m, n = len(A), len(A[0])
     a, b = _positive_integers(A), _positive_integers(B)
-    P = _vertices(b, range(m), [m + j for j in range(n)], max_bases, "player 1")
+    P = exact_vertices(b, [*range(m), *range(m, m + n)], max_bases, "player 1")
     At = [[a[i][j] for i in range(m)] for j in range(n)]
-    Q = _vertices(At, [m + j for j in range(n)], range(m), max_bases, "player 2")
-    full = (1 << (m + n)) - 1
+    Q = exact_vertices(At, [*range(m, m + n), *range(m)], max_bases, "player 2")
+    P, Q = dict(sorted(P.items())), dict(sorted(Q.items()))
+    wp, wq = (np.array(list(V), dtype=np.int64) for V in (P, Q))
+    xs, ys = list(P.values()), list(Q.values())
     pairs = []
-    for wp, x in P.items():
-        for wq, y in Q.items():
-            if wp | wq == full:
-                sx, sy = sum(x), sum(y)
-                pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    for i, j in zip(*complete_pairs(wp, wq, m, n), strict=True):
+        x, y = xs[i], ys[j]
+        sx, sy = sum(x), sum(y)
+        pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
     return pairs, (P, Q)

@@ -11,14 +11,20 @@ Nash equilibrium (after normalising) exactly when together they carry every
 label, and the extreme equilibria are the completely labelled pairs of
 vertices (von Stengel 2002, Theorem 2.11; Avis et al. 2010, section 3).
 
-Vertices are found without a loop over candidates: a vertex of ``P`` with
-support of size ``k`` solves ``B[S, T]^T x_S = 1`` for some row set ``S`` and
-column set ``T`` of size ``k``, and every such choice (``C(m + n, m)`` bases
-in all, grouped by ``k``) is solved at once as a stack of ``k x k`` linear
-systems, for every game of a batch together. Feasible solutions are kept,
-deduplicated by their full set of tight constraints (a degenerate vertex
-arises from several bases) and paired by a matrix product of their
-label-complement indicators.
+One game is solved by walking each polytope's graph of feasible bases
+(:mod:`negotiation_sim.solvers._walk`; every tied pivot taken, so degenerate
+polytopes are covered), the same walk in floating point and, with
+``exact=True`` or when floating point cannot certify its answer, in exact
+rational arithmetic (:mod:`negotiation_sim.solvers.exact`): the work and the
+memory follow the number of feasible bases, not the ``C(m + n, m)`` candidate
+bases. Vertices are deduplicated by their full word of tight constraints (a
+degenerate vertex arises from several bases) and paired when their words
+cover every label.
+
+A stack of many small games (a parameter sweep) is solved by
+:mod:`negotiation_sim.solvers._polytope` instead: every candidate basis of
+every game at once, as stacks of ``k x k`` linear systems, which costs a few
+numpy calls for thousands of games.
 """
 
 from __future__ import annotations
@@ -29,8 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from negotiation_sim._numeric import CLEAN_TOL, DEFAULT_TOL, clean
-from negotiation_sim._validate import number_in, positive_int, tolerance
+from negotiation_sim._numeric import DEFAULT_TOL, clean, clean_rows
+from negotiation_sim._validate import positive_int, tolerance
 from negotiation_sim._warnings import warn
 from negotiation_sim.errors import (
     DegenerateGameWarning,
@@ -45,12 +51,16 @@ from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._polytope import (
     LABEL_TOL_FACTOR,
     _order_one_game,
-    extreme_pairs,
     extreme_profiles,
     profile_regrets,
+    scaled,
     vertex_labels,
 )
-from negotiation_sim.solvers._small_game import tiny_pairs
+from negotiation_sim.solvers._walk import (
+    complete_pairs,
+    float_vertices,
+    small_float_vertices,
+)
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 from negotiation_sim.solvers.exact import DEFAULT_MAX_BASES, exact_extreme_equilibria
 from negotiation_sim.solvers.regret import _check_game
@@ -65,15 +75,12 @@ __all__ = [
 _METHOD = "vertex_enumeration"
 # Games per chunk of a batch are chosen so that a chunk holds about this many bases.
 _BASES_PER_CHUNK = 400_000
-# A single game with at most this many actions per player is solved by the plain-Python kernel
-# (numpy's cost per call dominates there); tests set it to 0 to compare with the general path.
-_TINY = 3
-# The certification's second pass (see _loose_words): a slack within this (payoffs scaled to
-# [1, 2]) binds, and bases are singular only below this fraction of the usual |det| threshold.
-_LOOSE_LABEL_TOL = 1e-6
-_LOOSE_SINGULAR = 1e-6
-#: Default bound on the memory (bytes) of the float enumeration of one game.
-DEFAULT_MAX_MEMORY: float = 2e9
+# Games with at most this many actions per player are walked in plain Python (numpy's cost per
+# call outweighs the arithmetic there; measured: 5 x 5 takes about as long either way).
+_SMALL = 4
+#: Default bound on the feasible bases the float walk visits per polytope (a random 15 x 15
+#: game has about 10^5; each costs about 0.3 kB while the walk runs).
+DEFAULT_MAX_FLOAT_BASES: int = 1_000_000
 
 
 def _as_stack(value, name: str) -> np.ndarray:
@@ -102,7 +109,7 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
     one stack of linear systems per support size, so sweeping a parameter
     over thousands of small games costs a few numpy calls rather than
     thousands of solver calls. Unlike :func:`vertex_enumeration`, the batch
-    is not certified (no second pass, no exact re-solve): every profile is
+    is not certified (no watch on rounding, no exact re-solve): every profile is
     verified, but a game whose vertices rounding decides can miss one; solve
     such a game alone for a certified answer.
 
@@ -143,14 +150,14 @@ def batch_vertex_enumeration(A, B, tol: float | None = None) -> list[list[tuple[
     return [list(zip(x[lo:hi], y[lo:hi], strict=True)) for lo, hi in zip(bounds, bounds[1:])]
 
 
-def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, batch: bool, offset: int = 0):
-    """Extreme profiles of a stack of games, verified all at once: (game, x, y, payoffs, regret, P, Q).
+def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, offset: int = 0):
+    """Extreme profiles of a stack of games, verified all at once: (game, x, y, payoffs).
 
     Strategies and payoffs come cleaned as the :class:`Equilibrium` constructor would clean
     them, and read-only.
     """
-    game, x, y, atol, P, Q = extreme_profiles(A, B, tol, split=batch)
-    regret, payoffs = profile_regrets(A, B, game, x, y, batch)
+    game, x, y, atol, _, _ = extreme_profiles(A, B, tol)
+    regret, payoffs = profile_regrets(A, B, game, x, y)
     limit = atol[game]
     bad = np.flatnonzero((regret > limit).any(axis=1))
     if len(bad):
@@ -160,70 +167,7 @@ def _verified_stack(A: np.ndarray, B: np.ndarray, tol: float, batch: bool, offse
         raise SolverError(msg)
     for arr in (x, y, payoffs := clean(payoffs)):
         arr.setflags(write=False)
-    return game, x, y, payoffs, regret.max(axis=1), limit.max(axis=1), P, Q
-
-
-def _verified_tiny(A: np.ndarray, B: np.ndarray, tol: float):
-    """:func:`_verified_stack` for ONE game of at most ``_TINY`` actions per player (A and B
-    of shape (m, n)): the vertices come from the plain-Python kernel
-    :func:`~negotiation_sim.solvers._small_game.tiny_pairs` (same numbers, bit for bit), and
-    ordering and verification are the same operations as on the general path. Returns
-    ``(x, y, payoffs, regret, tols, P, Q)``, ``regret`` and ``tols`` lists of floats (each
-    profile's largest regret, and the largest tolerance it was checked against).
-    """
-    m, n = A.shape
-    atol, (wp, xp), (wq, yq), pairs = tiny_pairs(A, B, tol, LABEL_TOL_FACTOR * tol)
-    x = np.array([xp[i] for i, _ in pairs], dtype=np.float64).reshape(len(pairs), m)
-    y = np.array([yq[j] for _, j in pairs], dtype=np.float64).reshape(len(pairs), n)
-    if len(pairs) > 1:
-        order = _order_one_game(x, y)
-        x, y = x[order], y[order]
-    Ay, xB = y @ A.T, x @ B  # as profile_regrets(..., batch=False), then the rest in Python
-    u1, u2 = np.einsum("pm,pm->p", x, Ay).tolist(), np.einsum("pn,pn->p", y, xB).tolist()
-    regret = []
-    for a, b, p1, p2 in zip(Ay.tolist(), xB.tolist(), u1, u2, strict=True):
-        r1, r2 = max(max(a) - p1, 0.0), max(max(b) - p2, 0.0)
-        if r1 > atol[0] or r2 > atol[1]:
-            msg = (f"vertex enumeration produced a profile of game 0 with regrets {[r1, r2]} "
-                   f"above the tolerances {list(atol)}; it is not an equilibrium")
-            raise SolverError(msg)
-        regret.append(max(r1, r2))
-    payoffs = np.array([[_clean_float(p1), _clean_float(p2)] for p1, p2 in zip(u1, u2, strict=True)],
-                       dtype=np.float64).reshape(len(pairs), 2)
-    for arr in (x, y, payoffs):
-        arr.setflags(write=False)
-    return x, y, payoffs, regret, [max(atol)] * len(regret), _TinyVertices(wp, xp), _TinyVertices(wq, yq)
-
-
-def _clean_float(v: float, tol: float = CLEAN_TOL) -> float:
-    """:func:`~negotiation_sim._numeric.clean` for one float (same steps: snap to the nearest
-    integer, half to even as ``np.round``, within ``tol``; no negative zero)."""
-    if not math.isfinite(v):
-        return v
-    rounded = float(round(v))
-    if abs(v - rounded) <= tol:
-        v = rounded
-    return 0.0 if v == 0 else v
-
-
-class _TinyVertices(tuple):
-    """A polytope's vertices from the tiny path, ``(words, points)`` as lists; :meth:`arrays` gives
-    the ``(game, points, words)`` arrays of the general path for
-    :func:`_degeneracy`, built only when asked for (only degenerate games need them)."""
-
-    __slots__ = ()
-
-    def __new__(cls, words: list[int], points: list[list[float]]):
-        return super().__new__(cls, (words, points))
-
-    @property
-    def words(self) -> list[int]:
-        return self[0]
-
-    def arrays(self):
-        words, points = self
-        return (np.zeros(len(words), dtype=np.int64), np.array(points, dtype=np.float64),
-                np.array(words, dtype=np.int64))
+    return game, x, y, payoffs
 
 
 def batch_extreme_profiles(A, B, tol: float | None = None):
@@ -277,7 +221,7 @@ def batch_extreme_profiles(A, B, tol: float | None = None):
     step = max(1, _BASES_PER_CHUNK // math.comb(A.shape[1] + A.shape[2], A.shape[1]))
     parts = []
     for lo in range(0, len(A), step):
-        game, x, y, pay, _, _, _, _ = _verified_stack(A[lo : lo + step], B[lo : lo + step], tol, True, lo)
+        game, x, y, pay = _verified_stack(A[lo : lo + step], B[lo : lo + step], tol, lo)
         parts.append((game + lo, x, y, pay))
     if len(parts) == 1:
         return parts[0]
@@ -291,16 +235,15 @@ def _describe_strategy(game: NormalFormGame, player: int, z: np.ndarray) -> str:
 
 
 def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
-    """Describe one witness of degeneracy: a vertex with more tight constraints than its dimension."""
+    """Describe one witness of degeneracy: a vertex with more tight constraints than its
+    dimension (the first, by word). ``P`` and ``Q`` are each polytope's ``(points, words)``."""
     m, n = game.shape
-    for me, vertices, dim in ((0, P, m), (1, Q, n)):
-        word_list = vertices.words if isinstance(vertices, _TinyVertices) else vertices[2].tolist()
-        over = [k for k, w in enumerate(word_list) if w.bit_count() > dim]
+    for me, (points, words), dim in ((0, P, m), (1, Q, n)):
+        over = [k for k, w in enumerate(words.tolist()) if w.bit_count() > dim]
         if not over:
             continue
-        _, z, words = vertices.arrays() if isinstance(vertices, _TinyVertices) else vertices
         other = 1 - me
-        z, lab = z[over[0]], vertex_labels(words[over[:1]], me, m, n)[0]
+        z, lab = points[over[0]], vertex_labels(words[over[:1]], me, m, n)[0]
         best = [a for a, t in zip(game.actions[other], lab[dim:], strict=True) if t]
         support = int(np.count_nonzero(~lab[:dim]))
         who = game.players[other]
@@ -313,80 +256,37 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     return None
 
 
-def estimated_memory(m: int, n: int) -> float:
-    """Bytes the float enumeration of one m x n game needs, estimated from its bases.
-
-    Every basis of both polytopes (``C(m, k) C(n, k)`` of each size k) carries cached index
-    tables (about ``k^2 + k max(m, n)`` integers) and, while its group is solved, a ``k x k``
-    matrix and its solution. Twice that count of bytes: measured peaks (resident memory) of
-    random 8 x 8 to 10 x 10 games were 1.8 times the count.
-
-    Examples
-    --------
-    >>> round(estimated_memory(10, 10) / 1e9, 2), round(estimated_memory(15, 15) / 1e9)
-    (0.77, 1257)
-    """
-    K, cmax = min(m, n), max(m, n)
-    tables = work = 0.0
-    for k in range(1, K + 1):
-        bases = 2.0 * min(math.comb(m, k) * math.comb(n, k), 10**300)
-        size = max(k, 3) if k <= 3 else k
-        tables += bases * 8.0 * (size * size + size * cmax + 2 * size + cmax + 4)
-        work = max(work, bases * 8.0 * (2 * size * size + 3 * size + 2 * cmax))
-    return 2.0 * (tables + work)
-
-
-def _check_memory(game: NormalFormGame, max_memory: float) -> None:
-    m, n = game.shape
-    need = estimated_memory(m, n)
-    if need > max_memory:
-        msg = (f"a {m} x {n} game has {2 * (math.comb(m + n, m) - 1):,} candidate bases; vertex enumeration "
-               f"would need about {need / 1e9:.3g} GB, above max_memory={max_memory:.3g} bytes. Use "
-               "method='lemke_howson' for one equilibrium, method='gambit' (pygambit's enumeration), "
-               "exact=True (exact enumeration, whose work follows the number of vertices), or raise "
-               "max_memory if the machine has the memory")
-        raise GameTooLargeError(msg)
-
-
-def _words(vertices) -> set[int]:
-    return set(vertices.words if isinstance(vertices, _TinyVertices) else vertices[2].tolist())
-
-
-def _loose_words(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[set[int], set[int]]:
-    """The vertices' label words of a second, looser pass: slacks within ``_LOOSE_LABEL_TOL``
-    bind and only bases with |det| below ``_LOOSE_SINGULAR`` times the usual threshold are
-    singular. Where these differ from the first pass, rounding decides which vertices exist."""
-    m, n = A.shape
-    if m <= _TINY and n <= _TINY:
-        _, (wp, _), (wq, _), _ = tiny_pairs(A, B, tol, _LOOSE_LABEL_TOL, _LOOSE_SINGULAR)
-        return set(wp), set(wq)
-    _, _, _, _, P, Q = extreme_pairs(A[None], B[None], tol, False, label_tol=_LOOSE_LABEL_TOL,
-                                     singular_factor=_LOOSE_SINGULAR)
-    return _words(P), _words(Q)
-
-
-def _float_equilibria(game: NormalFormGame, tol: float):
-    """The float pass: (equilibria, P, Q, doubt), ``doubt`` None when floating point is
-    certain of the vertices, else why it is not."""
+def _float_equilibria(game: NormalFormGame, tol: float, max_bases: int):
+    """The float walk: (equilibria, P, Q, doubt), ``doubt`` None when floating point is
+    certain of the vertices, else why it is not; P and Q as :func:`_degeneracy` takes them."""
     A, B = game.payoffs[..., 0], game.payoffs[..., 1]
     m, n = game.shape
-    try:
-        if m <= _TINY and n <= _TINY:
-            x, y, payoffs, regret, tols, P, Q = _verified_tiny(A, B, tol)
-        else:
-            _, x, y, payoffs, regret, tols, P, Q = _verified_stack(A[None], B[None], tol, False)
-            regret, tols = regret.tolist(), tols.tolist()
-    except SolverError as err:
-        return [], None, None, f"a profile failed verification ({err})"
-    eqs = [Equilibrium._trusted((x[k], y[k]), payoffs[k], r, game.players, game.actions, t, _METHOD)
-           for k, (r, t) in enumerate(zip(regret, tols, strict=True))]
+    both, scale = scaled(np.stack([B.ravel(), A.T.ravel()]), tol)
+    label_tol = LABEL_TOL_FACTOR * tol
+    walk = small_float_vertices if max(m, n) <= _SMALL else float_vertices
+    P, Q = walk([(both[0].reshape(m, n), range(m + n)), (both[1].reshape(n, m), [*range(m, m + n), *range(m)])],
+                label_tol, max_bases, game.players)
+    i, j = complete_pairs(P.words, Q.words, m, n)
+    x, y = clean_rows(P.points[i]), clean_rows(Q.points[j])
+    if len(i) > 1:
+        order = _order_one_game(x, y)
+        x, y = x[order], y[order]
+    vertices = (P.points, P.words), (Q.points, Q.words)
+    regret, payoffs = profile_regrets(A[None], B[None], np.zeros(len(x), dtype=np.int64), x, y, batch=False)
+    atol = scale[::-1]  # player 1's tolerance comes from A, player 2's from B
+    bad = np.flatnonzero((regret > atol).any(axis=1))
+    if len(bad):
+        return [], *vertices, (f"a profile failed verification (regrets {regret[bad[0]].tolist()} above the "
+                               f"tolerances {atol.tolist()})")
+    payoffs = clean(payoffs)
+    for arr in (x, y, payoffs):
+        arr.setflags(write=False)
+    limit = float(atol.max())
+    eqs = [Equilibrium._trusted((x[k], y[k]), payoffs[k], r, game.players, game.actions, limit, _METHOD)
+           for k, r in enumerate(regret.max(axis=1).tolist())]
     if not eqs:
-        return eqs, P, Q, "no equilibrium was found, which Nash's theorem rules out"
-    if _loose_words(A, B, tol) != (_words(P), _words(Q)):
-        return eqs, P, Q, ("rounding could change the vertices of the best-response polytopes (a basis "
-                           "is nearly singular, or a constraint is within 1e-6 of binding, relative to "
-                           "the payoff spreads)")
-    return eqs, P, Q, None
+        return eqs, *vertices, "no equilibrium was found, which Nash's theorem rules out"
+    return eqs, *vertices, P.doubt or Q.doubt
 
 
 def _exact_equilibria(game: NormalFormGame, max_bases: int):
@@ -407,37 +307,40 @@ def _exact_equilibria(game: NormalFormGame, max_bases: int):
                                tol=0.0, method=_METHOD, exact_strategies=(ex, ey), exact_payoffs=pay))
 
     def arrays(vertices: dict, r: int):
-        words = np.array(list(vertices), dtype=np.int64)
-        z = np.array([[float(v) for v in p] for p in vertices.values()], dtype=np.float64).reshape(len(words), r)
-        return np.zeros(len(words), dtype=np.int64), z, words
+        z = np.array([[float(v) for v in p] for p in vertices.values()], dtype=np.float64).reshape(-1, r)
+        return z, np.array(list(vertices), dtype=np.int64)
 
     return eqs, arrays(P, m), arrays(Q, n)
 
 
-def _solve_game(game: object, tol: float | None, exact: bool = False, max_memory: float | None = None,
+def _solve_game(game: object, tol: float | None, exact: bool = False,
                 max_bases: int | None = None) -> tuple[list[Equilibrium], tuple[str, ...], bool, bool]:
     """Validate, solve, verify, certify and warn: (equilibria, notes, complete, degenerate)."""
     game = _check_game(game)
     if game.n_players != 2:
         msg = f"game must have 2 players for vertex enumeration, but it has {game.n_players}"
         raise UnsupportedMethodError(msg)
+    m, n = game.shape
+    if m + n > 62:  # label sets are packed into one int64
+        msg = f"game shape {m} x {n} is too large for vertex enumeration: m + n must be at most 62"
+        raise InvalidGameError(msg)
     tol = _regret_tol(tol)
-    max_memory = DEFAULT_MAX_MEMORY if max_memory is None else number_in(max_memory, "max_memory", 0.0)
-    max_bases = DEFAULT_MAX_BASES if max_bases is None else positive_int(max_bases, "max_bases")
+    if max_bases is not None:
+        max_bases = positive_int(max_bases, "max_bases")
     if not isinstance(exact, (bool, np.bool_)):
         msg = f"exact must be True or False, not {exact!r}"
         raise InvalidParameterTypeError(msg)
+    exact_bases = DEFAULT_MAX_BASES if max_bases is None else max_bases
     notes: list[str] = []
     complete = True
     if exact:
-        eqs, P, Q = _exact_equilibria(game, max_bases)
+        eqs, P, Q = _exact_equilibria(game, exact_bases)
         notes.append("Solved in exact rational arithmetic.")
     else:
-        _check_memory(game, max_memory)
-        eqs, P, Q, doubt = _float_equilibria(game, tol)
+        eqs, P, Q, doubt = _float_equilibria(game, tol, DEFAULT_MAX_FLOAT_BASES if max_bases is None else max_bases)
         if doubt is not None:
             try:
-                eqs, P, Q = _exact_equilibria(game, max_bases)
+                eqs, P, Q = _exact_equilibria(game, exact_bases)
                 notes.append(f"Floating point could not certify the result ({doubt}); the game was "
                              "re-solved in exact rational arithmetic.")
             except GameTooLargeError as err:
@@ -446,7 +349,7 @@ def _solve_game(game: object, tol: float | None, exact: bool = False, max_memory
                        f"re-solve stopped: {err}")
                 warn(why[0].upper() + why[1:], PrecisionWarning)
                 notes.append(why[0].upper() + why[1:] + ".")
-    note = _degeneracy(game, P, Q) if P is not None else None
+    note = _degeneracy(game, P, Q)
     if note is not None:
         note = note[0].upper() + note[1:]
         warn(note, DegenerateGameWarning)
@@ -468,7 +371,7 @@ def vertex_enumeration_gen(game: NormalFormGame, tol: float | None = None, **opt
 
 
 def vertex_enumeration(game: NormalFormGame, tol: float | None = None, exact: bool = False,
-                       max_memory: float | None = None, max_bases: int | None = None) -> EquilibriumSet:
+                       max_bases: int | None = None) -> EquilibriumSet:
     """Every extreme Nash equilibrium of a 2-player game, degenerate games included.
 
     Parameters
@@ -484,21 +387,23 @@ def vertex_enumeration(game: NormalFormGame, tol: float | None = None, exact: bo
         payoffs are read as rationals (floats by their decimal ``repr``), and
         each equilibrium has ``exact_strategies`` and ``exact_payoffs`` as
         :class:`fractions.Fraction`.
-    max_memory : float, optional
-        Bytes the float enumeration may use (default 2e9), estimated before
-        it starts by :func:`estimated_memory`.
     max_bases : int, optional
-        Feasible bases the exact enumeration may visit per polytope
-        (default :data:`~negotiation_sim.solvers.exact.DEFAULT_MAX_BASES`).
+        Feasible bases the enumeration may visit per polytope: its time and
+        memory follow them. Default :data:`DEFAULT_MAX_FLOAT_BASES` (10^6)
+        in floating point, and
+        :data:`~negotiation_sim.solvers.exact.DEFAULT_MAX_BASES` (10^5)
+        in exact arithmetic, which the exact re-solve of an uncertified float
+        answer uses too.
 
     Returns
     -------
     EquilibriumSet
         Every extreme equilibrium, each verified, ordered by total support
         size, then by the supports' action indices. In floating point the
-        result is certified: a second pass with looser thresholds must find
-        the same vertices (no decision within rounding error), at least one
-        equilibrium must be found, and every profile must pass verification;
+        result is certified: no decision of the walk (a zero value, a tie in a
+        ratio test, a pivot element) may lie within its tableau's round-off
+        bound, each vertex's tight constraints are recomputed from the payoffs,
+        at least one equilibrium must be found, and every profile must pass verification;
         otherwise the game is re-solved exactly (a note says so). Only if
         that re-solve exceeds ``max_bases`` is ``complete=False``, with a
         :class:`~negotiation_sim.errors.PrecisionWarning` that says why. In a
@@ -512,10 +417,9 @@ def vertex_enumeration(game: NormalFormGame, tol: float | None = None, exact: bo
     UnsupportedMethodError
         If ``game`` is not a 2-player :class:`NormalFormGame`.
     GameTooLargeError
-        If the float enumeration would need more than ``max_memory``, or the
-        exact one (``exact=True``) more than ``max_bases`` bases.
+        If the enumeration visits more than ``max_bases`` bases of a polytope.
     InvalidParameterError
-        If ``tol``, ``max_memory`` or ``max_bases`` is out of range (an
+        If ``tol`` or ``max_bases`` is out of range (an
         :class:`~negotiation_sim.errors.InvalidParameterTypeError`, also a
         ``TypeError``, when of the wrong type).
 
@@ -536,5 +440,5 @@ def vertex_enumeration(game: NormalFormGame, tol: float | None = None, exact: bo
     >>> eqs.complete, eqs.degenerate
     (True, False)
     """
-    eqs, notes, complete, degenerate = _solve_game(game, tol, exact, max_memory, max_bases)
+    eqs, notes, complete, degenerate = _solve_game(game, tol, exact, max_bases)
     return EquilibriumSet(eqs, complete=complete, method=_METHOD, game=game, degenerate=degenerate, notes=notes)

@@ -2,9 +2,9 @@
 
 The single-game solver verifies all profiles in one vectorised check and
 builds its equilibria without the constructor's converters; batches of many
-games solve every basis size in its own stack instead of padding small bases
-(see ``_polytope._size_groups``), whatever the batch size. Each is compared here with the slow,
-obvious path, and with Gambit's exact enumeration.
+games solve every candidate basis of every game at once (``_polytope``), whatever
+the batch size, where one game walks its feasible bases (``_walk``). Each is compared
+here with the slow, obvious path, and with Gambit's exact enumeration.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ from tests.oracle import enummixed, same_profile_sets
 from tests.strategies import bimatrix_games
 
 polytope = importlib.import_module("negotiation_sim.solvers._polytope")
-small_game = importlib.import_module("negotiation_sim.solvers._small_game")
-vertex_module = importlib.import_module("negotiation_sim.solvers.vertex_enumeration")
 
 
 def _quiet(game):
@@ -75,106 +73,8 @@ def _integer_stack(rng, n_games, m, n):
     return rng.integers(-2, 3, size=(n_games, m, n, 2)).astype(float)
 
 
-class TestSmallGameKernel:
-    """One small game (bases of <= 3 rows) is solved from monomials; it agrees with the general kernel."""
-
-    @settings(max_examples=80, deadline=None)
-    @given(bimatrix_games(max_actions=5))
-    def test_same_as_general_kernel(self, game):
-        """Same equilibria, same order, same degeneracy verdict, with and without the small-game path."""
-        with warnings.catch_warnings(record=True) as fast_warnings:
-            warnings.simplefilter("always")
-            fast = vertex_enumeration(game)
-        original, tiny = small_game.fits, vertex_module._TINY
-        small_game.fits = lambda m, n: False
-        vertex_module._TINY = 0
-        try:
-            with warnings.catch_warnings(record=True) as slow_warnings:
-                warnings.simplefilter("always")
-                slow = vertex_enumeration(game)
-        finally:
-            small_game.fits, vertex_module._TINY = original, tiny
-        assert len(fast) == len(slow)
-        for a, b in zip(fast, slow, strict=True):
-            assert a.close_to(b, atol=1e-12)
-        assert fast.degenerate == slow.degenerate
-        assert len(fast_warnings) == len(slow_warnings)
-
-    @pytest.mark.parametrize(("m", "n"), [(1, 1), (1, 16), (2, 8), (3, 3), (3, 5), (4, 3)])
-    def test_shapes_that_fit(self, m, n):
-        """Every shape with bases of <= 3 rows and <= 16 entries matches Gambit on a degenerate game."""
-        assert small_game.fits(m, n)
-        pay = np.random.default_rng(m * 17 + n).integers(-1, 2, size=(m, n, 2)).astype(float)
-        ours = [e.strategies for e in _quiet(ns.NormalFormGame(pay))]
-        assert same_profile_sets(ours, enummixed(pay), atol=1e-9) == ([], [])
-
-
-def _solve_exactly(game, tiny: int):
-    """Everything vertex_enumeration returns, bit for bit, and its warnings; ``tiny=0`` turns the
-    plain-Python path for games of at most 3 x 3 off."""
-    saved = vertex_module._TINY
-    vertex_module._TINY = tiny
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            eqs = vertex_enumeration(game)
-    finally:
-        vertex_module._TINY = saved
-    profiles = [(tuple(s.tobytes() for s in e.strategies), e.payoffs.tobytes(), repr(e.regret), repr(e.tol),
-                 e.strategies[0].flags.writeable, e.strategies[1].flags.writeable, e.payoffs.flags.writeable,
-                 e.payoffs.shape, e.method, e.players, e.actions) for e in eqs]
-    return (profiles, eqs.complete, eqs.degenerate, eqs.notes,
-            [(w.category, str(w.message)) for w in caught])
-
-
-class TestTinyPath:
-    """One game of at most 3 x 3 actions is solved in plain Python (``_small_game.tiny_pairs``):
-    the same equilibria, bit for bit and in the same order, the same degeneracy note and warning
-    as the numpy kernel, and the same profile sets as Gambit."""
-
-    @settings(max_examples=150, deadline=None)
-    @given(bimatrix_games(max_actions=3))
-    def test_bit_for_bit_as_numpy_kernel(self, game):
-        assert _solve_exactly(game, 3) == _solve_exactly(game, 0)
-
-    @pytest.mark.parametrize("seed", range(3))
-    def test_degenerate_and_random_games(self, seed):
-        """Integer (mostly degenerate), zero-sum, scaled and 3-decimal games of every shape up to 3 x 3."""
-        rng = np.random.default_rng(seed)
-        degenerate = 0
-        for it in range(400):
-            m, n = (int(v) for v in rng.integers(1, 4, 2))
-            kind = it % 5
-            if kind == 0:
-                pay = rng.uniform(-1, 1, (m, n, 2)).round(3)
-            elif kind == 1:
-                pay = rng.integers(-2, 3, (m, n, 2)).astype(float)
-            elif kind == 2:
-                pay = rng.integers(0, 2, (m, n, 2)).astype(float)
-            elif kind == 3:
-                pay = rng.integers(-100, 100, (m, n, 2)) * 10.0 ** int(rng.integers(-3, 4))
-            else:
-                a = rng.integers(-3, 4, (m, n)).astype(float)
-                pay = np.stack([a, -a], axis=-1)
-            game = ns.NormalFormGame(pay)
-            fast = _solve_exactly(game, 3)
-            assert fast == _solve_exactly(game, 0)
-            degenerate += fast[2]
-            ours = [e.strategies for e in _quiet(game)]
-            assert same_profile_sets(ours, enummixed(pay), atol=1e-9) == ([], [])
-        assert degenerate > 50  # degenerate games are exercised
-
-    def test_degenerate_game_warns_with_every_extreme_equilibrium(self):
-        pay = np.array([[[1, 1], [1, 1]], [[0, 0], [1, 1]]], dtype=float)  # a continuum of equilibria
-        with pytest.warns(DegenerateGameWarning):
-            eqs = vertex_enumeration(ns.NormalFormGame(pay))
-        assert eqs.degenerate and eqs.complete
-        assert same_profile_sets([e.strategies for e in eqs], enummixed(pay), atol=1e-12) == ([], [])
-        assert _solve_exactly(ns.NormalFormGame(pay), 3) == _solve_exactly(ns.NormalFormGame(pay), 0)
-
-
 class TestBatchLayout:
-    """Batches (each basis size its own stack) agree with single games (padded stacks)."""
+    """Batches (every candidate basis) agree with single games (the walk over feasible bases)."""
 
     @pytest.mark.parametrize(("m", "n"), [(2, 2), (3, 3), (4, 4), (6, 5), (7, 7), (2, 7)])
     def test_batch_equals_single_games(self, m, n):

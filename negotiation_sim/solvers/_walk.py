@@ -1,0 +1,394 @@
+"""Vertices of a best-response polytope, by walking its graph of feasible bases.
+
+A polytope ``{z >= 0 : C^T z <= 1}`` with ``C`` positive (r x c) is a
+tableau of ``c`` constraint rows over the variables ``z_0 .. z_{r-1}`` and the
+slacks ``s_0 .. s_{c-1}``. The walk starts at the basis of ``z = 0`` (all
+slacks basic, nondegenerate since the right-hand side is 1) and takes every
+pivot the minimum-ratio test allows, ties included, so it visits every
+feasible basis: the feasible bases are connected by such pivots (Bland's
+rule leads from any of them back to the basis of ``z = 0``; Avis and Fukuda
+1992), degenerate polytopes included. A vertex is its word of tight
+constraints (a bit per label), so the several bases of a degenerate vertex
+give one vertex. The work and the memory follow the number of feasible
+bases visited, which ``max_bases`` bounds, not ``C(r + c, c)``.
+
+The same walk runs in two arithmetics, with the same graph, the same
+treatment of ties and the same decisions:
+
+- :func:`float_vertices`: numpy, a whole frontier of bases pivoted at once
+  (a stack of dictionaries, batched ratio tests, new bases deduplicated by a
+  bitmask of their basic variables), for the games where arithmetic
+  outweighs numpy's cost per call. Each decision that rounding could change
+  is watched during the walk: a ratio-test tie or a basic value that is zero
+  within the tableau's round-off bound (:data:`NOISE`) but not within the
+  tight tolerance, or a pivot element within round-off of zero; the vertices
+  found are then checked against the original constraints.
+  :class:`FloatVertices` says why the answer is in doubt, if it is.
+- :func:`python_walk`: plain Python with integer-preserving pivots (Edmonds
+  1967), the tableau an integer matrix over one common determinant. With
+  integers it is the exact walk (:func:`exact_vertices`); with floats and a
+  tolerance it makes the decisions and doubts of :func:`float_vertices` for
+  small games (:func:`small_float_vertices`), where numpy's cost per call
+  outweighs the arithmetic.
+
+:func:`complete_pairs` pairs the vertices of the two polytopes whose words
+cover every label: by exact lookup of the complement for vertices with as
+many labels as their dimension, by a superset test for the degenerate ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import attrs
+import numpy as np
+
+from negotiation_sim.errors import GameTooLargeError
+
+__all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "python_walk", "exact_vertices",
+           "complete_pairs", "too_many_bases"]
+
+#: Round-off bound per unit of a tableau's largest entry: a value, a ratio-test tie or a pivot
+#: element whose margin from its threshold is below this times the tableau's largest absolute
+#: entry (payoffs scaled to [1, 2]) is a decision rounding could change, and the answer is in
+#: doubt. 10^4 machine epsilons leave room for the round-off of a few dozen pivots.
+NOISE = 1e4 * float(np.finfo(np.float64).eps)
+# A pivot element within this factor of the round-off bound makes the answer doubtful too.
+_SMALL_PIVOT = 1e3
+# Bases pivoted together: bounds the memory of a frontier (K * (K + 1) floats per basis).
+_CHUNK = 4096
+
+
+def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> GameTooLargeError:
+    """The error of a walk that visited more than ``max_bases`` bases of one polytope, whose
+    matrix ``C`` is r x c (the other player's payoffs, as seen by ``who``)."""
+    kind = "exact enumeration" if exact else "vertex enumeration"
+    msg = (f"{kind} visited more than max_bases={max_bases} feasible bases of {who}'s best-response "
+           f"polytope ({r} x {c} payoffs); raise max_bases, or use method='lemke_howson' for "
+           "one equilibrium or method='gambit'")
+    return GameTooLargeError(msg)
+
+
+@attrs.frozen(eq=False)
+class FloatVertices:
+    """The vertices of one polytope but ``z = 0``, sorted by word: ``words`` (V,) int64,
+    ``points`` (V, r) (not normalised), the number of feasible ``bases`` visited, and
+    ``doubt``: None, or why rounding could change the vertices."""
+
+    words: np.ndarray
+    points: np.ndarray
+    bases: int
+    doubt: str | None
+
+
+def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
+                   who: Sequence[str]) -> list[FloatVertices]:
+    """Every vertex but 0 of each polytope ``{z >= 0 : C^T z <= 1}`` (C positive, r x c, entries
+    in [1, 2]), the polytopes walked together (one stack of tableaux: fewer numpy calls).
+
+    ``polytopes`` holds ``(C, labels)`` pairs: ``labels[v]`` is the label bit of variable
+    ``v`` (``z_0 .. z_{r-1}``, then the slacks ``s_0 .. s_{c-1}``); a vertex's word has it when
+    ``z_i = 0`` or constraint ``j`` is tight. A value within ``tight`` of zero is zero.
+    ``max_bases`` bounds each polytope's bases; ``who[p]`` names polytope p's owner in the error.
+
+    Each tableau is kept as a dictionary, coefficients ``D`` (K x K) and values ``R`` (K):
+    row k reads ``x_B[k] + sum_q D[k, q] x_N[q] = R[k]``. Polytopes of other shapes are padded to
+    K = max(r, c) with constraints and variables that never pivot (zero coefficients,
+    no label, no bit in the basis mask). Variables have global ids ``p * 2K + v``.
+    """
+    K = max(max(C.shape) for C, _ in polytopes)
+    n_poly = len(polytopes)
+    lab = np.zeros((n_poly, 2 * K), dtype=np.int64)  # label bit of each (padded) variable
+    var_bit = np.zeros((n_poly, 2 * K), dtype=np.int64)  # its bit in the basis mask
+    slot = np.full((n_poly, 2 * K), K)  # where its value goes in a point (K: nowhere)
+    D = np.zeros((n_poly, K, K))
+    for p, (C, labels) in enumerate(polytopes):
+        r, c = C.shape
+        real = np.r_[np.arange(r), K + np.arange(c)]
+        lab[p, real] = np.int64(1) << np.asarray(labels, dtype=np.int64)
+        var_bit[p, real] = np.int64(1) << np.arange(r + c, dtype=np.int64)
+        slot[p, :r] = np.arange(r)
+        D[p, :c, :r] = C.T
+    values = np.ones((n_poly, K))
+    lab, var_bit, slot = lab.ravel(), var_bit.ravel(), slot.ravel()
+    basis = 2 * K * np.arange(n_poly)[:, None] + K + np.arange(K)  # the slacks
+    nonbasic = basis - K
+    mask = var_bit[basis].sum(axis=1) | (np.arange(n_poly) << 62)
+    seen = set(mask.tolist())
+    counts = [1] * n_poly
+    pending = [(D, values, basis, nonbasic, mask)]
+    visited: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []
+    doubts: set[str] = set()
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        while pending:
+            D, values, basis, nonbasic, mask = pending.pop()
+            noise = NOISE * max(float(D.max()), -float(D.min()), float(values.max()))
+            visited.append((values, basis, nonbasic, noise))
+            step = _pivots(D, values, basis, nonbasic, mask, tight, noise, var_bit, seen, counts, doubts)
+            for p, count in enumerate(counts):
+                if count > max_bases:
+                    r, c = polytopes[p][0].shape
+                    raise too_many_bases(r, c, max_bases, who[p], exact=False)
+            if step is not None:
+                for lo in range(0, len(step[0]), _CHUNK):
+                    pending.append(_pivot(D, values, basis, nonbasic, *(part[lo:lo + _CHUNK] for part in step)))
+    rhs, basis, nonbasic = (np.concatenate(part) for part in list(zip(*visited, strict=True))[:3])
+    bound = np.repeat([v[3] for v in visited], [len(v[0]) for v in visited])[:, None]
+    zero = rhs <= tight
+    if np.any((rhs > tight) & (rhs <= tight + bound)):
+        doubts.add("a probability or a slack is within round-off of zero")
+    words = lab[nonbasic].sum(axis=1) + (lab[basis] * zero).sum(axis=1)
+    poly = basis[:, 0] // (2 * K)
+    points = np.zeros((len(rhs), K + 1))
+    points[np.arange(len(rhs))[:, None], slot[basis]] = np.where(zero, 0.0, rhs)
+    out = []
+    for p, (C, _) in enumerate(polytopes):
+        r = C.shape[0]
+        origin = int(lab[2 * K * p : 2 * K * p + r].sum())  # z = 0 has every z-label; no other vertex has
+        on = np.flatnonzero((poly == p) & ((words & origin) != origin))
+        w, first = np.unique(words[on], return_index=True)
+        z = points[on[first], :r]
+        mine = set(doubts)
+        _check_vertices(C, lab[2 * K * p + np.r_[np.arange(r), K + np.arange(C.shape[1])]], tight, w, z, mine)
+        out.append(FloatVertices(w, z, counts[p], "; ".join(sorted(mine)) or None))
+    return out
+
+
+def _pivots(D: np.ndarray, values: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, mask: np.ndarray,
+            tight: float, noise: float, var_bit: np.ndarray, seen: set[int], counts: list[int], doubts: set[str]):
+    """The pivots (stack index, row, nonbasic position, new basis mask) the ratio test allows
+    from a stack of bases, ties all taken, to bases not seen before (added to ``seen`` and
+    ``counts``); None if none. Entries up to ``noise``, the stack's round-off bound, are zeros.
+    (Temporaries are few and reused: fresh large arrays cost page faults.)"""
+    K = D.shape[1]
+    pos = D > noise
+    work = np.divide(values[:, :, None], D)
+    np.copyto(work, np.inf, where=~pos)
+    step = work.min(axis=1)
+    # The value row k would keep after the pivot on column q: zero for the rows of the minimum
+    # ratio (a tie is a degenerate vertex), within round-off of zero for a near-tie. (A column
+    # without a positive entry has no pivot; its finite stand-in step is never used.)
+    np.multiply(D, np.minimum(step, 1e300)[:, None, :], out=work)
+    rest = np.subtract(values[:, :, None], work, out=work)
+    tie = rest <= tight
+    tie &= pos
+    ties = int(np.count_nonzero(tie))
+    near = rest <= tight + noise
+    near &= pos
+    if int(np.count_nonzero(near)) != ties:
+        doubts.add("a ratio test has a tie within round-off")
+    if not ties:
+        return None
+    where = np.flatnonzero(tie)
+    if np.any(D.ravel()[where] <= _SMALL_PIVOT * noise):
+        doubts.add("a pivot element is within round-off of zero")
+    f, kq = np.divmod(where, K * K)
+    k, q = np.divmod(kq, K)
+    child = (mask[f] ^ var_bit[basis[f, k]] ^ var_bit[nonbasic[f, q]]).tolist()
+    fresh, masks = [], []
+    for i, b in enumerate(child):
+        if b not in seen:
+            seen.add(b)
+            fresh.append(i)
+            masks.append(b)
+            counts[b >> 62] += 1
+    if not fresh:
+        return None
+    return f[fresh], k[fresh], q[fresh], np.array(masks, dtype=np.int64)
+
+
+def _pivot(D: np.ndarray, values: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, f: np.ndarray,
+           k: np.ndarray, q: np.ndarray, mask: np.ndarray):
+    """The dictionaries, values, bases and masks after pivoting base ``f[i]``'s nonbasic
+    variable ``q[i]`` into the basis in place of row ``k[i]``'s."""
+    a = D[f, k, q]
+    row, value = D[f, k], values[f, k]
+    col = D[f, :, q] / a[:, None]
+    new = D[f]
+    work = np.multiply(col[:, :, None], row[:, None, :])
+    new -= work
+    new_values = values[f] - col * value[:, None]
+    i = np.arange(len(f))
+    new[i, :, q] = -col
+    new[i, k] = row / a[:, None]
+    new[i, k, q] = 1.0 / a
+    new_values[i, k] = value / a
+    b, nb = basis[f], nonbasic[f]
+    b[i, k], nb[i, q] = nonbasic[f, q], basis[f, k]
+    return new, new_values, b, nb, mask
+
+
+def _check_vertices(C: np.ndarray, lab: np.ndarray, tight: float, words: np.ndarray, points: np.ndarray,
+                    doubts: set[str]) -> None:
+    """Recompute each vertex's word from the original constraints: an infeasible vertex, or a
+    word that the pivots' round-off changed, puts the answer in doubt."""
+    values = np.concatenate([points, 1.0 - points @ C], axis=1)
+    if np.any(values < -tight):
+        doubts.add("round-off in the pivots made a vertex infeasible")
+    if not np.array_equal(((values <= tight) * lab).sum(axis=1), words):
+        doubts.add("round-off in the pivots changed a vertex's tight constraints")
+
+
+def exact_vertices(C: list[list[int]], labels: Sequence[int], max_bases: int,
+                   who: str) -> dict[int, tuple[Fraction, ...]]:
+    """Every vertex of ``{z >= 0 : C^T z <= 1}`` (C positive integers, r x c) but ``z = 0``,
+    exactly: label word -> z, in ascending order of words. Labels as in :func:`float_vertices`."""
+    return python_walk(C, labels, max_bases, who)[0]
+
+
+def small_float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
+                         who: Sequence[str]) -> list[FloatVertices]:
+    """:func:`float_vertices` by :func:`python_walk` in floating point: for small polytopes,
+    where numpy's cost per call outweighs the arithmetic (same decisions, same doubts, the
+    same check of each vertex against the original constraints, in plain Python)."""
+    out = []
+    for (C, labels), name in zip(polytopes, who, strict=True):
+        rows = C.tolist()
+        found, bases, doubts = python_walk(rows, labels, max_bases, name, tight)
+        r, c = C.shape
+        for word, z in found.items():
+            again = 0
+            for i, v in enumerate(z):
+                if v <= tight:
+                    again |= 1 << labels[i]
+            for j in range(c):
+                slack = 1.0 - sum(z[i] * rows[i][j] for i in range(r))
+                if slack < -tight:
+                    doubts.add("round-off in the pivots made a vertex infeasible")
+                if slack <= tight:
+                    again |= 1 << labels[r + j]
+            if again != word:
+                doubts.add("round-off in the pivots changed a vertex's tight constraints")
+        words = np.array(list(found), dtype=np.int64)
+        points = np.array(list(found.values()), dtype=np.float64).reshape(len(words), r)
+        out.append(FloatVertices(words, points, bases, "; ".join(sorted(doubts)) or None))
+    return out
+
+
+def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, tight: float | None = None):
+    """The walk of :func:`float_vertices` over one polytope in plain Python: exact when ``C``
+    holds integers and ``tight`` is None, else in floating point with the same decisions
+    (a value within ``tight`` of zero is zero) and the same doubts.
+
+    Pivots are integer-preserving (Edmonds 1967): the tableau ``T`` is ``det`` times the
+    true one, ``det`` the last pivot element (positive: pivots are positive entries).
+    Returns ``(vertices, bases, doubts)``: label word -> z (Fractions when exact, in
+    ascending order of words), the feasible bases visited, and the reasons for doubt.
+    """
+    exact = tight is None
+    tol = 0 if exact else tight
+    noise_factor = 0.0 if exact else NOISE
+    r, c = len(C), len(C[0])
+    nvar = r + c
+    one = 1 if exact else 1.0
+    # Rows are the constraints; columns the variables z_0..z_{r-1}, s_0..s_{c-1}, then the rhs.
+    start = [[C[i][j] for i in range(r)] + [one * (k == j) for k in range(c)] + [one] for j in range(c)]
+    first = tuple(range(r, nvar))
+    seen = {first}
+    doubts: set[str] = set()
+    # Depth first; a pending basis is (parent tableau, pivot row, entering variable), pivoted
+    # when it is visited, so only the tableaux of the bases on the current path stay alive.
+    stack: list = [(first, start, one, -1, -1)]
+    out: dict = {}
+    while stack:
+        basis, T, det, p, e = stack.pop()
+        if p >= 0:
+            basis, T, det = _pivot_rows(basis, T, det, p, e, exact)
+        zero, noise = tol * det, 0.0
+        if not exact:
+            noise = noise_factor * max(max(max(row), -min(row)) for row in T)
+        basic = set(basis)
+        rhs = [row[nvar] for row in T]
+        word = 0
+        for v in range(nvar):
+            if v not in basic:
+                word |= 1 << labels[v]
+        z: list = [0 * one] * r
+        for k, v in enumerate(basis):
+            b = rhs[k]
+            if b <= zero:
+                word |= 1 << labels[v]
+                continue
+            if b <= zero + noise:
+                doubts.add("a probability or a slack is within round-off of zero")
+            if v < r:
+                z[v] = Fraction(b, det) if exact else b / det
+        if word not in out and any(z):
+            out[word] = tuple(z)
+        for e in range(nvar):
+            if e in basic:
+                continue
+            col = [row[e] for row in T]
+            candidates = [k for k in range(c) if col[k] > noise]
+            if not candidates:
+                continue
+            best = candidates[0]
+            for k in candidates:  # the minimum ratio rhs[k] / col[k]
+                if rhs[k] * col[best] < rhs[best] * col[k]:
+                    best = k
+            num, den = rhs[best], col[best]
+            tie, near = zero * den, (zero + noise) * den
+            for k in candidates:
+                # det * den times the value row k keeps after the pivot: zero for a tie.
+                rest = rhs[k] * den - num * col[k]
+                if rest > tie:
+                    if rest <= near:
+                        doubts.add("a ratio test has a tie within round-off")
+                    continue
+                if col[k] <= _SMALL_PIVOT * noise:
+                    doubts.add("a pivot element is within round-off of zero")
+                new = tuple(sorted(basis[:k] + (e,) + basis[k + 1:]))
+                if new in seen:
+                    continue
+                seen.add(new)
+                if len(seen) > max_bases:
+                    raise too_many_bases(r, c, max_bases, who, exact)
+                stack.append((basis, T, det, k, e))
+    return dict(sorted(out.items())), len(seen), doubts
+
+
+def _pivot_rows(basis: tuple[int, ...], T: list[list], det, p: int, e: int, exact: bool):
+    """Integer-preserving pivot on row ``p`` and column ``e``: the new (sorted basis, tableau, det)."""
+    prow = T[p]
+    a = prow[e]
+    new = []
+    for k, row in enumerate(T):
+        if k == p:
+            new.append(list(prow))
+            continue
+        f = row[e]
+        if exact:
+            new.append([v * a // det for v in row] if f == 0 else [(v * a - f * w) // det for v, w in zip(row, prow)])
+        else:
+            new.append([(v * a - f * w) / det for v, w in zip(row, prow)])
+    order = list(basis)
+    order[p] = e
+    # Keep rows in the order of their basic variables, so a basis has one tableau.
+    perm = sorted(range(len(order)), key=order.__getitem__)
+    return tuple(order[k] for k in perm), [new[k] for k in perm], a
+
+
+def complete_pairs(wp: np.ndarray, wq: np.ndarray, m: int, n: int) -> tuple[list[int], list[int]]:
+    """Indices ``(i, j)`` of the pairs of P-vertex i and Q-vertex j whose words cover all m + n labels.
+
+    A vertex with as many labels as its dimension (m for P, n for Q) pairs with a vertex of
+    the same kind only when that one's word is its complement (a dictionary lookup); a
+    degenerate vertex (more labels) is tested against every vertex of the other polytope
+    (vectorised). Pairs come sorted by (i, j).
+    """
+    full = (1 << (m + n)) - 1
+    lp, lq = wp.tolist(), wq.tolist()
+    regular_q = {w: j for j, w in enumerate(lq) if w.bit_count() == n}
+    pairs = [(i, regular_q[full ^ w]) for i, w in enumerate(lp) if w.bit_count() == m and full ^ w in regular_q]
+    dp = [i for i, w in enumerate(lp) if w.bit_count() > m]
+    dq = [j for j, w in enumerate(lq) if w.bit_count() > n]
+    if dp:  # a degenerate vertex of P with every vertex of Q
+        i, j = np.nonzero((wp[dp, None] | wq[None, :]) == full)
+        pairs += zip(np.array(dp)[i].tolist(), j.tolist(), strict=True)
+    if dq:  # a degenerate vertex of Q with every nondegenerate vertex of P
+        rp = [i for i, w in enumerate(lp) if w.bit_count() == m]
+        i, j = np.nonzero((wp[rp, None] | wq[None, dq]) == full)
+        pairs += zip(np.array(rp, dtype=np.int64)[i].tolist(), np.array(dq)[j].tolist(), strict=True)
+    pairs.sort()
+    return [i for i, _ in pairs], [j for _, j in pairs]

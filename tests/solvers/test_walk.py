@@ -1,0 +1,205 @@
+"""The walk over feasible bases (``solvers/_walk.py``) against independent oracles.
+
+The float walk (numpy, whole frontiers at once), the same walk in plain Python (small games),
+the exact walk (integers) and pygambit's rational enumeration must agree on the vertices and
+on the equilibria, on random, degenerate and ill-conditioned games; whenever floating point is
+not sure, the solver must say so (re-solve exactly, or ``complete=False``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import negotiation_sim as ns
+from negotiation_sim.errors import GameTooLargeError
+from negotiation_sim.solvers._polytope import scaled
+from negotiation_sim.solvers.exact import exact_extreme_equilibria, exact_matrix
+from tests.oracle import enummixed, same_profile_sets
+
+walk = importlib.import_module("negotiation_sim.solvers._walk")
+vertex_module = importlib.import_module("negotiation_sim.solvers.vertex_enumeration")
+
+
+def _polytopes(A: np.ndarray, B: np.ndarray):
+    m, n = A.shape
+    both, _ = scaled(np.stack([B.ravel(), A.T.ravel()]), 1e-9)
+    return [(both[0].reshape(m, n), list(range(m + n))), (both[1].reshape(n, m), [*range(m, m + n), *range(m)])]
+
+
+def _brute_force_vertices(C: np.ndarray, labels, tight: float = 1e-9) -> set[int]:
+    """Every vertex of {z >= 0 : C^T z <= 1} but 0 by solving every choice of r tight
+    constraints among the r + c (an independent, exponential oracle), as label words."""
+    r, c = C.shape
+    rows = np.vstack([np.eye(r), C.T])  # z_i >= 0 and (C^T z)_j <= 1, as rows of a system
+    rhs = np.r_[np.zeros(r), np.ones(c)]
+    words = set()
+    for choice in itertools.combinations(range(r + c), r):
+        M = rows[list(choice)]
+        if abs(np.linalg.det(M)) < 1e-9:
+            continue
+        z = np.linalg.solve(M, rhs[list(choice)])
+        slack = 1 - C.T @ z
+        if z.min() < -tight or slack.min() < -tight or z.max() <= tight:
+            continue
+        values = np.r_[z, slack]
+        words.add(sum(1 << labels[v] for v in range(r + c) if values[v] <= tight))
+    return words
+
+
+def _games(draw_kind: str, rng: np.random.Generator, m: int, n: int):
+    if draw_kind == "random":
+        return rng.random((m, n)), rng.random((m, n))
+    if draw_kind == "degenerate":
+        return rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
+    A, B = rng.integers(0, 5, (m, n)).astype(float), rng.integers(0, 5, (m, n)).astype(float)
+    if draw_kind == "large entry":
+        A.flat[rng.integers(m * n)] = 1e7
+    elif draw_kind == "perturbed":
+        A += rng.integers(-3, 4, (m, n)) * 1e-7
+        B += rng.integers(-3, 4, (m, n)) * 1e-7
+    else:  # shifted far from zero
+        A, B = A + 1e10, B - 1e10
+    return A, B
+
+
+KINDS = ["random", "degenerate", "large entry", "perturbed", "shifted"]
+
+
+class TestVertices:
+    @settings(max_examples=30, deadline=None)
+    @given(st.integers(1, 5), st.integers(1, 4), st.integers(0, 2**32 - 1))
+    def test_random_polytopes_against_brute_force(self, m, n, seed):
+        """On random games both float walks find exactly the vertices that solving every choice of
+        tight constraints finds, with no doubt."""
+        A, B = np.random.default_rng(seed).random((2, m, n))
+        polytopes = _polytopes(A, B)
+        for found in (walk.float_vertices(polytopes, 5e-11, 10**6, "ab"),
+                      walk.small_float_vertices(polytopes, 5e-11, 10**6, "ab")):
+            for (C, labels), vertices in zip(polytopes, found, strict=True):
+                assert set(vertices.words.tolist()) == _brute_force_vertices(C, labels)
+                assert vertices.doubt is None
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.sampled_from(KINDS), st.integers(2, 5), st.integers(2, 5), st.integers(0, 2**32 - 1))
+    def test_numpy_and_python_walks_decide_alike(self, kind, m, n, seed):
+        """The numpy walk and the plain-Python walk visit the same number of bases and find the same
+        words; where one is in doubt the other is too, or both find what the exact walk finds."""
+        A, B = _games(kind, np.random.default_rng(seed), m, n)
+        polytopes = _polytopes(A, B)
+        fast = walk.float_vertices(polytopes, 5e-11, 10**6, "ab")
+        slow = walk.small_float_vertices(polytopes, 5e-11, 10**6, "ab")
+        _, exact = exact_extreme_equilibria(exact_matrix(A), exact_matrix(B))
+        for a, b, ex in zip(fast, slow, exact, strict=True):
+            if a.doubt is None and b.doubt is None:
+                assert a.words.tolist() == b.words.tolist() == list(ex)
+                assert a.bases == b.bases
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1))
+    def test_degenerate_float_walk_equals_exact_walk(self, m, n, seed):
+        """On integer games (mostly degenerate) a float walk without doubt finds the exact walk's
+        vertices, word for word, with the same points."""
+        rng = np.random.default_rng(seed)
+        A, B = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
+        polytopes = _polytopes(A.astype(float), B.astype(float))
+        _, exact = exact_extreme_equilibria(exact_matrix(A), exact_matrix(B))
+        for vertices, ex in zip(walk.float_vertices(polytopes, 5e-11, 10**6, "ab"), exact, strict=True):
+            if vertices.doubt is None:
+                assert vertices.words.tolist() == list(ex)
+                ex_points = np.array([[float(v) for v in z] for z in ex.values()]).reshape(vertices.points.shape)
+                # the scaled polytope is an affine image: compare the normalised points
+                norm = vertices.points / vertices.points.sum(axis=1, keepdims=True)
+                np.testing.assert_allclose(norm, ex_points / ex_points.sum(axis=1, keepdims=True), atol=1e-9)
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(st.integers(0, 63), min_size=0, max_size=12), st.lists(st.integers(0, 63), min_size=0, max_size=12))
+    def test_complete_pairs_is_every_covering_pair(self, wp, wq):
+        """The lookup-and-superset pairing finds exactly the pairs whose words cover all labels."""
+        m, n = 3, 3
+        wp, wq = sorted(set(wp)), sorted(set(wq))
+        # vertices carry at least as many labels as their dimension
+        wp = np.array([w for w in wp if w.bit_count() >= m], dtype=np.int64)
+        wq = np.array([w for w in wq if w.bit_count() >= n], dtype=np.int64)
+        i, j = walk.complete_pairs(wp, wq, m, n)
+        expected = [(a, b) for a in range(len(wp)) for b in range(len(wq)) if int(wp[a] | wq[b]) == 63]
+        assert list(zip(i, j, strict=True)) == expected
+
+
+def _solve(A, B, **options):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        eqs = ns.solve(ns.NormalFormGame.from_arrays(A, B), **options)
+    return eqs, caught
+
+
+class TestEquilibria:
+    @settings(max_examples=25, deadline=None)
+    @given(st.sampled_from(KINDS), st.integers(2, 6), st.integers(2, 6), st.integers(0, 2**32 - 1))
+    def test_same_as_gambit_or_honestly_incomplete(self, kind, m, n, seed):
+        """Random, degenerate and ill-conditioned games (an entry 1e7, perturbations of 1e-7, shifts by
+        1e10): the equilibria are Gambit's rational enumeration's (of the unshifted game for shifts,
+        where Gambit's own float reading fails), or the set says complete=False."""
+        rng = np.random.default_rng(seed)
+        A, B = _games(kind, rng, m, n)
+        eqs, _ = _solve(A, B)
+        if not eqs.complete:
+            return
+        ref_A, ref_B = (A - 1e10, B + 1e10) if kind == "shifted" else (A, B)
+        ref = enummixed(np.stack([ref_A, ref_B], axis=-1))
+        assert same_profile_sets([e.strategies for e in eqs], ref, atol=1e-6) == ([], [])
+
+    @pytest.mark.parametrize(("m", "count"), [(6, 4), (7, 2)])
+    def test_degenerate_integer_games_match_gambit_and_exact(self, m, count):
+        """Payoffs in {0, 1, 2}: zero missed and zero spurious against Gambit and the exact path.
+        (Larger sizes, where Gambit's rational enumeration takes seconds, are in the benchmark.)"""
+        rng = np.random.default_rng(m)
+        for _ in range(count):
+            A, B = rng.integers(0, 3, (m, m)).astype(float), rng.integers(0, 3, (m, m)).astype(float)
+            eqs, _ = _solve(A, B)
+            exact, _ = _solve(A, B, exact=True)
+            assert eqs.complete
+            ours = [e.strategies for e in eqs]
+            assert same_profile_sets(ours, enummixed(np.stack([A, B], axis=-1))) == ([], [])
+            assert same_profile_sets(ours, [e.strategies for e in exact]) == ([], [])
+
+    def test_15x15_random_game(self):
+        """A random 15 x 15 game (38,814 and 20,704 feasible bases; random 15 x 15 games have 2 to
+        13 x 10^4 per polytope) is solved and certified: every equilibrium has zero regret, and the
+        count is odd (a nondegenerate game)."""
+        rng = np.random.default_rng(17)
+        A, B = rng.random((15, 15)), rng.random((15, 15))
+        eqs, caught = _solve(A, B)
+        game = ns.NormalFormGame.from_arrays(A, B)
+        assert eqs.complete and not eqs.degenerate and not caught and eqs.notes == ()
+        assert len(eqs) % 2 == 1
+        assert all(ns.regret(game, e.strategies) <= 1e-9 * game.payoff_scale for e in eqs)
+
+    def test_small_and_numpy_paths_agree(self, monkeypatch):
+        """Games up to 4 x 4 take the plain-Python walk; forcing the numpy walk gives the same
+        equilibria in the same order, notes and degeneracy."""
+        rng = np.random.default_rng(3)
+        for _ in range(30):
+            m, n = (int(v) for v in rng.integers(1, 5, 2))
+            A, B = rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
+            small, _ = _solve(A, B)
+            monkeypatch.setattr(vertex_module, "_SMALL", 0)
+            big, _ = _solve(A, B)
+            monkeypatch.undo()
+            assert len(small) == len(big)
+            assert all(a.close_to(b, atol=1e-12) for a, b in zip(small, big, strict=True))
+            assert (small.notes, small.degenerate, small.complete) == (big.notes, big.degenerate, big.complete)
+
+    def test_max_bases_in_both_walks(self, monkeypatch):
+        """max_bases stops the plain-Python walk and the numpy walk alike, naming the bound."""
+        A, B = np.eye(4) + 1, np.eye(4) + 1
+        for small in (4, 0):
+            monkeypatch.setattr(vertex_module, "_SMALL", small)
+            with pytest.raises(GameTooLargeError, match="max_bases=3"):
+                ns.solve(ns.NormalFormGame.from_arrays(A, B), max_bases=3)
