@@ -257,7 +257,7 @@ class _Layout:
                 fig.subplots_adjust(**fitted)
                 fig.canvas.draw()
         buffer = io.BytesIO()
-        imsave(buffer, fig.canvas.buffer_rgba(), format="png", dpi=fig.dpi)
+        imsave(buffer, fig.canvas.buffer_rgba(), format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 3})
         return buffer.getvalue()
 
     def _beyond(self, fig: Any) -> dict[str, float]:
