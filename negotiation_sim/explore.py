@@ -220,6 +220,8 @@ class Explorer:
 
 
 _SIDES = ("left", "right", "bottom", "top")
+#: Room (figure fraction) added beyond ``tight_layout``'s on a side where content spilled.
+_SPARE = 0.02
 
 
 class _Layout:
@@ -233,6 +235,7 @@ class _Layout:
     def __init__(self, fig: Any) -> None:
         self.defaults = {k: getattr(fig.subplotpars, k) for k in (*_SIDES, "wspace", "hspace")}
         self.margins = dict(self.defaults)
+        self.residual: dict[str, float] = {}
         self.width, self.height = fig.bbox.width, fig.bbox.height
 
     def render_png(self, fig: Any) -> bytes:
@@ -247,13 +250,22 @@ class _Layout:
         if not self._fits(beyond, self.margins):
             fig.tight_layout()
             self.margins = {k: float(getattr(fig.subplotpars, k)) for k in self.margins}
+            # A little more room where content spilled, so that a slightly longer label next move still fits.
+            for side, sign in (("left", 1), ("right", -1), ("bottom", 1), ("top", -1)):
+                if beyond[side] > 0 and not self._fits({**dict.fromkeys(_SIDES, -math.inf), side: beyond[side]},
+                                                       self.defaults):
+                    self.margins[side] += sign * _SPARE
+            fig.subplots_adjust(**self.margins)
             fig.canvas.draw()
+            # What even these margins cannot hold (a label wider than the axes left beside a legend) is
+            # tolerated on the next moves rather than fitted again on every one.
+            self.residual = self._overflow(self._beyond(fig), self.margins)
         elif self.margins != self.defaults and self._fits(beyond, self.defaults, slack=0.03):
-            fitted, self.margins = self.margins, dict(self.defaults)
+            (fitted, residual), self.margins, self.residual = (self.margins, self.residual), dict(self.defaults), {}
             fig.subplots_adjust(**self.margins)
             fig.canvas.draw()
             if not self._fits(self._beyond(fig), self.margins):  # it did not fit after all: keep the room
-                self.margins = fitted
+                self.margins, self.residual = fitted, residual
                 fig.subplots_adjust(**fitted)
                 fig.canvas.draw()
         buffer = io.BytesIO()
@@ -286,13 +298,19 @@ class _Layout:
         return {"left": m["left"] * w - x0, "right": x1 - m["right"] * w,
                 "bottom": m["bottom"] * h - y0, "top": y1 - m["top"] * h}
 
+    def _overflow(self, beyond: dict[str, float], margins: dict[str, float]) -> dict[str, float]:
+        """Pixels by which content reaching ``beyond`` the subplots' area passes each edge of the figure."""
+        room = {"left": margins["left"] * self.width, "right": (1 - margins["right"]) * self.width,
+                "bottom": margins["bottom"] * self.height, "top": (1 - margins["top"]) * self.height}
+        return {side: max(0.0, beyond[side] - room[side]) for side in _SIDES}
+
     def _fits(self, beyond: dict[str, float], margins: dict[str, float], slack: float = 0.0) -> bool:
-        """Whether content reaching ``beyond`` the subplots' area lies inside the figure with ``margins``."""
+        """Whether content reaching ``beyond`` the subplots' area lies inside the figure with ``margins``
+        (or passes it no more than the tolerated :attr:`residual`, with the kept margins)."""
         pad = slack * self.width
-        return (beyond["left"] + pad <= margins["left"] * self.width
-                and beyond["right"] + pad <= (1 - margins["right"]) * self.width
-                and beyond["bottom"] + pad <= margins["bottom"] * self.height
-                and beyond["top"] + pad <= (1 - margins["top"]) * self.height)
+        tolerated = self.residual if margins is self.margins else {}
+        over = self._overflow({k: v + pad for k, v in beyond.items()}, margins)
+        return all(over[side] <= tolerated.get(side, 0.0) + 1.0 for side in _SIDES)
 
 
 def _in_notebook() -> bool:
