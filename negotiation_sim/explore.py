@@ -220,8 +220,6 @@ class Explorer:
 
 
 _SIDES = ("left", "right", "bottom", "top")
-#: Room (figure fraction) added beyond ``tight_layout``'s on a side where content spilled.
-_SPARE = 0.02
 
 
 class _Layout:
@@ -250,12 +248,6 @@ class _Layout:
         if not self._fits(beyond, self.margins):
             fig.tight_layout()
             self.margins = {k: float(getattr(fig.subplotpars, k)) for k in self.margins}
-            # A little more room where content spilled, so that a slightly longer label next move still fits.
-            for side, sign in (("left", 1), ("right", -1), ("bottom", 1), ("top", -1)):
-                if beyond[side] > 0 and not self._fits({**dict.fromkeys(_SIDES, -math.inf), side: beyond[side]},
-                                                       self.defaults):
-                    self.margins[side] += sign * _SPARE
-            fig.subplots_adjust(**self.margins)
             fig.canvas.draw()
             # What even these margins cannot hold (a label wider than the axes left beside a legend) is
             # tolerated on the next moves rather than fitted again on every one.
