@@ -100,6 +100,8 @@ class Explorer:
         self.widget = widgets.VBox([widgets.HTML(f"<b>{scenario.title}</b>"), *self.sliders.values(),
                                     self.message, self.output])
         self.n_redraws = 0
+        self._fig: Any = None
+        self._layout: Any = None
         self.result = None
         self.last_png: bytes | None = None
         self.redraw()
@@ -168,41 +170,139 @@ class Explorer:
     def redraw(self) -> None:
         """Re-solve the scenario and redraw its plot and equilibrium table.
 
-        In a notebook the figure and table go to the widget's output area.
-        Elsewhere (scripts, tests, timing) the figure is rendered to PNG bytes
-        kept in :attr:`last_png`, so that nothing is printed and the work done
-        is the same as a notebook's.
+        The plot is made on the explorer's one figure (its Agg canvas, and
+        matplotlib's cache of text sizes, serve every move), drawn once and
+        encoded to PNG bytes kept in :attr:`last_png`; in a notebook these
+        bytes and the equilibrium table go to the widget's output area, so
+        scripts, tests and timing do the same work as a notebook. Content
+        beyond the axes (a legend beside them, a wrapped title) is never cut
+        off: the axes shrink to make room (``tight_layout``), and keep that
+        room for the next moves while it is needed.
         """
-        import io
-
-        import matplotlib.pyplot as plt
+        from negotiation_sim.plotting._common import deferred_drawing
 
         result = self.scenario.solve()  # may refuse the point: the caller keeps the last valid state
-        fig, ax = plt.subplots(figsize=(6, 4))
-        try:
-            self.scenario.plot(ax=ax)
-        except BaseException:
-            plt.close(fig)
-            raise
+        fig = self._figure()
+        with deferred_drawing(fig):
+            self.scenario.plot(ax=fig.add_subplot())
+        png = self._layout.render_png(fig)
         self.result = result
+        self.last_png = png
         if _in_notebook():
-            from IPython.display import HTML, display
+            from IPython.display import HTML, Image, display
 
             with self.output:
                 self.output.clear_output(wait=True)
-                display(fig)
+                display(Image(data=png, format="png"))
                 display(HTML(result._repr_html_()))
-        else:
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png")
-            self.last_png = buffer.getvalue()
-        plt.close(fig)
         self.n_redraws += 1
+
+    def _figure(self) -> Any:
+        """The explorer's figure, emptied for the next plot (made on first use, without pyplot)."""
+        if self._fig is None:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            self._fig = Figure(figsize=(6, 4))
+            FigureCanvasAgg(self._fig)
+            self._layout = _Layout(self._fig)
+        fig = self._fig
+        for ax in tuple(fig.axes):  # removed, not cleared: a new Axes costs less than clearing one
+            fig.delaxes(ax)
+        fig.artists, fig.lines, fig.patches, fig.texts, fig.images, fig.legends = [], [], [], [], [], []
+        fig.subplots_adjust(**self._layout.margins)
+        return fig
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
         display(self.widget)
+
+
+_SIDES = ("left", "right", "bottom", "top")
+
+
+class _Layout:
+    """The subplot margins of the explorer's figure, widened when content lies beyond the figure.
+
+    matplotlib's ``tight_layout`` makes room; the margins it finds are kept
+    for the next plots (a legend beside the axes stays there from one move to
+    the next), and the defaults come back once the content would fit in them.
+    """
+
+    def __init__(self, fig: Any) -> None:
+        self.defaults = {k: getattr(fig.subplotpars, k) for k in (*_SIDES, "wspace", "hspace")}
+        self.margins = dict(self.defaults)
+        self.residual: dict[str, float] = {}
+        self.width, self.height = fig.bbox.width, fig.bbox.height
+
+    def render_png(self, fig: Any) -> bytes:
+        """PNG bytes of ``fig`` as ``savefig`` gives them: drawn only if stale, with nothing cut off."""
+        import io
+
+        from matplotlib.image import imsave
+
+        if fig.stale:
+            fig.canvas.draw()
+        beyond = self._beyond(fig)
+        if not self._fits(beyond, self.margins):
+            fig.tight_layout()
+            self.margins = {k: float(getattr(fig.subplotpars, k)) for k in self.margins}
+            fig.canvas.draw()
+            # What even these margins cannot hold (a label wider than the axes left beside a legend) is
+            # tolerated on the next moves rather than fitted again on every one.
+            self.residual = self._overflow(self._beyond(fig), self.margins)
+        elif self.margins != self.defaults and self._fits(beyond, self.defaults, slack=0.03):
+            (fitted, residual), self.margins, self.residual = (self.margins, self.residual), dict(self.defaults), {}
+            fig.subplots_adjust(**self.margins)
+            fig.canvas.draw()
+            if not self._fits(self._beyond(fig), self.margins):  # it did not fit after all: keep the room
+                self.margins, self.residual = fitted, residual
+                fig.subplots_adjust(**fitted)
+                fig.canvas.draw()
+        buffer = io.BytesIO()
+        imsave(buffer, fig.canvas.buffer_rgba(), format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 3})
+        return buffer.getvalue()
+
+    def _beyond(self, fig: Any) -> dict[str, float]:
+        """How far (pixels) the drawn legends, titles, texts and axis labels reach past the subplots' area.
+
+        (Read from the last draw, without laying the axes out again as
+        ``get_tightbbox`` does; tick labels are covered by the axis labels
+        placed beyond them.)
+        """
+        from negotiation_sim.plotting._common import _measuring
+
+        renderer = fig.canvas.get_renderer()
+        artists = [*fig.legends, *fig.texts]
+        axes = list(fig.axes)
+        for ax in axes:
+            axes.extend(child for child in ax.child_axes if child not in axes)
+            artists += [ax.get_legend(), ax.title, *ax.texts, ax.xaxis.label, ax.yaxis.label,
+                        ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text()]
+        with _measuring(fig):
+            boxes = [ax.get_window_extent(renderer) for ax in axes if ax.get_visible()]
+            boxes += [a.get_window_extent(renderer) for a in artists
+                      if a is not None and a.get_visible() and (not hasattr(a, "get_text") or a.get_text())]
+        x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
+        x1, y1 = max(b.x1 for b in boxes), max(b.y1 for b in boxes)
+        m, w, h = self.margins, self.width, self.height
+        return {"left": m["left"] * w - x0, "right": x1 - m["right"] * w,
+                "bottom": m["bottom"] * h - y0, "top": y1 - m["top"] * h}
+
+    def _overflow(self, beyond: dict[str, float], margins: dict[str, float]) -> dict[str, float]:
+        """Pixels by which content reaching ``beyond`` the subplots' area passes each edge of the figure."""
+        room = {"left": margins["left"] * self.width, "right": (1 - margins["right"]) * self.width,
+                "bottom": margins["bottom"] * self.height, "top": (1 - margins["top"]) * self.height}
+        return {side: max(0.0, beyond[side] - room[side]) for side in _SIDES}
+
+    def _fits(self, beyond: dict[str, float], margins: dict[str, float], slack: float = 0.0) -> bool:
+        """Whether content reaching ``beyond`` the subplots' area lies inside the figure with ``margins``
+        (or passes it no more than the tolerated :attr:`residual`, with the kept margins)."""
+        pad = slack * self.width
+        tolerated = self.residual if margins is self.margins else {}
+        over = self._overflow({k: v + pad for k, v in beyond.items()}, margins)
+        return all(over[side] <= tolerated.get(side, 0.0) + 1.0 for side in _SIDES)
 
 
 def _in_notebook() -> bool:

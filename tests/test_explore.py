@@ -1,5 +1,6 @@
 """The notebook explorer: sliders re-solve and redraw; a clear message without ipywidgets."""
 
+import io
 import sys
 
 import numpy as np
@@ -99,3 +100,49 @@ def test_slider_bounds_are_valid_points(name):
     for pname, slider in explorer.sliders.items():
         for end in (slider.min, slider.max):
             assert scenario.is_valid(**{pname: end}), (pname, end)
+
+
+def _pixels(png):
+    """The RGBA pixels of PNG bytes (decoded by matplotlib's reader)."""
+    import io
+
+    from matplotlib.image import imread
+
+    return imread(io.BytesIO(png), format="png")
+
+
+#: A legend inside and beside the axes (shrunk to fit), a colour bar with a note below, an inset, no legend.
+_DRAWING_CASES = ["hostage_taker", "maximal_demand", "european_crisis", "cornered_rat", "coalition_unity"]
+
+
+@pytest.mark.parametrize("name", _DRAWING_CASES)
+def test_a_move_draws_once_and_shows_the_ordinary_drawing(name, monkeypatch):
+    """After the first move, each move draws the figure once; its PNG is, pixel for pixel, the plot made the
+    ordinary way (drawn at every layout pass, saved with ``savefig``) on the same figure; nothing is cut off."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    scenario = ns.scenarios.get(name)
+    explorer = ns.explore(scenario)
+    pname, slider = next(iter(explorer.sliders.items()))
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, renderer: (draws.append(fig), original(fig, renderer))[1])
+    for fraction in (0.35, 0.65):
+        explorer.set(**{pname: slider.min + fraction * (slider.max - slider.min)})
+    explorer.set(**{pname: slider.min + 0.65 * (slider.max - slider.min)})  # the same point again: same room
+    draws.clear()
+    explorer.set(**{pname: slider.min + 0.35 * (slider.max - slider.min)})
+    explorer.set(**{pname: slider.min + 0.65 * (slider.max - slider.min)})
+    assert len(draws) == 2, [type(f).__name__ for f in draws]
+    monkeypatch.undo()
+
+    fig = Figure(figsize=(6, 4))
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(**explorer._layout.margins)
+    explorer.scenario.plot(ax=fig.add_subplot())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(buffer.getvalue()))
+    box = fig.get_tightbbox().transformed(fig.dpi_scale_trans)
+    assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.x1 + 1 and box.y1 <= fig.bbox.y1 + 1, box

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
 
-__all__ = ["get_ax", "legend_off_data", "data_points", "legend_covers_data", "fit_title"]
+__all__ = ["get_ax", "legend_off_data", "data_points", "legend_covers_data", "fit_title", "deferred_drawing"]
+
+#: The figure whose caller draws it once a plot is made (see :func:`deferred_drawing`).
+_DEFERRED: ContextVar[Any] = ContextVar("_DEFERRED", default=None)
 
 
 def get_ax(ax: Any = None, **subplot_kw: Any):
@@ -26,8 +32,84 @@ def get_ax(ax: Any = None, **subplot_kw: Any):
 
 
 def _draw(fig: Any) -> None:
-    """Lay the figure out (legend positions, text extents) without rendering pixels."""
-    fig.draw_without_rendering()
+    """Lay the figure out (legend positions, text extents), unless nothing changed since its last draw.
+
+    Inside :func:`deferred_drawing` for this figure its caller draws it once
+    the plot is made: a figure without a layout engine is only brought up to
+    date (the first steps of drawing each Axes), and any other is rendered,
+    so that the caller can keep its pixels when the plot changes nothing
+    afterwards.
+    """
+    if not fig.stale:  # drawn since its last change: the layout is current
+        return
+    if _DEFERRED.get() is not fig:
+        fig.draw_without_rendering()
+    elif _fixed_layout(fig):
+        renderer = fig.canvas.get_renderer()
+        axes = list(fig.axes)
+        for ax in axes:  # parents before their insets, whose place follows the parent's
+            axes.extend(child for child in ax.child_axes if child not in axes)
+            # What Axes.draw does before drawing: pending autoscaling, then the aspect and place of the box.
+            ax.viewLim  # noqa: B018 - reading it applies pending autoscaling
+            locator = ax.get_axes_locator()
+            ax.apply_aspect(locator(ax, renderer) if locator else None)
+    else:
+        fig.canvas.draw()
+
+
+def _fixed_layout(fig: Any) -> bool:
+    """Whether ``fig`` has no layout engine that moves its axes when drawn."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    engine = fig.get_layout_engine()
+    return engine is None or isinstance(engine, PlaceHolderLayoutEngine)
+
+
+@contextmanager
+def _measuring(fig: Any) -> Iterator[None]:
+    """Measure sizes and positions on ``fig`` without making it look changed.
+
+    Asking a legend or a text for its extent marks artists stale although
+    nothing moves; a figure drawn just before stays marked as current, so
+    that the next layout pass (or a caller keeping its pixels) skips a draw.
+    """
+    fresh = not fig.stale
+    try:
+        yield
+    finally:
+        if fresh:
+            fig.stale = False
+
+
+@contextmanager
+def deferred_drawing(fig: Any) -> Iterator[Any]:
+    """While active, plots on ``fig`` leave its drawing to the caller, who draws it once they are made.
+
+    A plot that places its legend or wraps its title lays the figure out to
+    measure it. In this context a figure whose axes stay put when drawn
+    (no layout engine) is measured without drawing; any
+    other is rendered on its canvas, and the caller draws again only if it is
+    stale. So the explorer draws once per slider move.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> fig = Figure()
+    >>> canvas = FigureCanvasAgg(fig)
+    >>> ax = fig.add_subplot()
+    >>> _ = ax.plot([0, 1], [0, 1], label="rising")
+    >>> with deferred_drawing(fig):
+    ...     legend = legend_off_data(ax)
+    >>> canvas.draw()   # the one draw
+    >>> legend_covers_data(ax, legend)
+    False
+    """
+    token = _DEFERRED.set(fig)
+    try:
+        yield fig
+    finally:
+        _DEFERRED.reset(token)
 
 
 def data_points(ax: Any, samples: int = 24) -> np.ndarray:
@@ -71,12 +153,13 @@ def legend_covers_data(ax: Any, legend: Any = None) -> bool:
     if legend is None:
         return False
     _draw(ax.figure)
-    box = legend.get_window_extent()
-    pts = data_points(ax)
-    inside = (pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)
-    if inside.any():
-        return True
-    return any(t.get_visible() and t.get_text() and t.get_window_extent().overlaps(box) for t in ax.texts)
+    with _measuring(ax.figure):
+        box = legend.get_window_extent()
+        pts = data_points(ax)
+        inside = (pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)
+        if inside.any():
+            return True
+        return any(t.get_visible() and t.get_text() and t.get_window_extent().overlaps(box) for t in ax.texts)
 
 
 def legend_off_data(ax: Any, handles: Any = None, *, outside: bool = False, side: str = "right",
@@ -141,7 +224,8 @@ def fit_title(ax: Any, margin: float = 4.0):
     width = max(map(len, lines))
     while width > 8:
         _draw(fig)
-        box = title.get_window_extent()
+        with _measuring(fig):
+            box = title.get_window_extent()
         inside = box.x0 >= fig.bbox.x0 + margin and box.x1 <= fig.bbox.x1 - margin
         if inside and box.width <= 1.15 * ax.bbox.width:  # nor across a neighbouring panel's title
             break

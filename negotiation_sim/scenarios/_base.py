@@ -23,8 +23,10 @@ Two rules keep what a student reads true:
 
 from __future__ import annotations
 
+import functools
 import html
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -34,7 +36,56 @@ from negotiation_sim._params import HasParameters
 from negotiation_sim.errors import InvalidParameterError, SolverError, UnknownNameError
 from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
 
-__all__ = ["Scenario", "ScenarioResult", "closed_form_equilibria"]
+__all__ = ["Scenario", "ScenarioResult", "closed_form_equilibria", "independent_of"]
+
+#: How many points of the other parameters :func:`independent_of` keeps a result for, per method.
+_KEPT = 32
+
+
+def independent_of(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a scenario's argument-free method whose result does not depend on the parameters ``names``.
+
+    The result is computed once per point of the scenario's other fields
+    (exact values: floats by their bits) and reused for the last
+    ``_KEPT`` such points, so that moving one of ``names`` (an explorer's
+    slider) does not recompute, for instance, a curve drawn over that
+    parameter's whole range. Results must be immutable (tuples, floats).
+
+    Examples
+    --------
+    >>> import negotiation_sim as ns
+    >>> sc = ns.scenarios.get("cornered_rat")
+    >>> sc.switch_reference() == sc.with_params(reference=0.5).switch_reference()
+    True
+    """
+
+    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
+        kept: OrderedDict[tuple, Any] = OrderedDict()
+
+        @functools.wraps(method)
+        def cached(self: Any) -> Any:
+            key = (type(self), *(_exact(getattr(self, f.name)) for f in attrs.fields(type(self))
+                                 if f.name not in names))
+            try:
+                value = kept[key]
+            except TypeError:  # an unhashable field: no reuse
+                return method(self)
+            except KeyError:
+                value = kept[key] = method(self)
+                if len(kept) > _KEPT:
+                    kept.popitem(last=False)
+            else:
+                kept.move_to_end(key)
+            return value
+
+        return cached
+
+    return decorate
+
+
+def _exact(value: Any) -> Any:
+    """A key for ``value`` that tells apart floats that compare equal (0.0 and -0.0)."""
+    return value.hex() if isinstance(value, float) else value
 
 
 def closed_form_equilibria(note: str = "Solved in closed form.") -> EquilibriumSet:

@@ -29,7 +29,7 @@ import numpy as np
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import NATO, Q_1997, Q_COLDLY, Q_UNITY, Russia
 from negotiation_sim.errors import InvalidParameterError
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, independent_of
 from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers.pure_nash import pure_equilibria
 
@@ -137,13 +137,18 @@ class CoalitionUnity(Scenario):
             "Parameters and their sources:\n" + self.provenance_text(),
         ])
 
+    @independent_of("cohesion")
+    def _resist_curve(self) -> tuple[float, ...]:
+        """The probability the coalition resists at 101 values of cohesion on [0, 1]."""
+        return tuple(self.with_params(cohesion=float(c)).build().p_resist() for c in np.linspace(0, 1, 101))
+
     def plot(self, ax: Any = None, **kwargs: Any):
         """The coalition's probability of resisting against cohesion, with Russia's deterrence threshold."""
         from negotiation_sim.plotting._common import get_ax
 
         ax = get_ax(ax)
         grid = np.linspace(0, 1, 101)
-        p_resist = [self.with_params(cohesion=float(c)).build().p_resist() for c in grid]
+        p_resist = self._resist_curve()
         threshold = self.build().solve().threshold
         ax.plot(grid, p_resist, label=f"P(at least {self.quota} of {self.n_allies} stand firm)", **kwargs)
         ax.axhline(threshold, color="tab:red", linestyle="--", label="Russia's deterrence threshold")

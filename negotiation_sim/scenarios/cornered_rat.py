@@ -26,7 +26,12 @@ import numpy as np
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import Q_CALCULATIVE, Q_CANNOT_QUESTION, Q_RAT, Q_TIME_MACHINE
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
+from negotiation_sim.scenarios._base import (
+    Scenario,
+    ScenarioResult,
+    closed_form_equilibria,
+    independent_of,
+)
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["CorneredRat", "cornered_rat"]
@@ -78,6 +83,7 @@ class CorneredRat(Scenario):
         sol = attrs.evolve(self.build(), reference=reference).solve()
         return sol.value_gamble - sol.value_sure
 
+    @independent_of("reference")
     def switch_reference(self) -> float:
         """The reference point above which the gamble is taken (NaN if it is never or always taken on [-2, 2]).
 

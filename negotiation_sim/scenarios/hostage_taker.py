@@ -52,7 +52,12 @@ from negotiation_sim.actors import (
     Russia,
 )
 from negotiation_sim.errors import InvalidParameterError, SolverError
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult, closed_form_equilibria
+from negotiation_sim.scenarios._base import (
+    Scenario,
+    ScenarioResult,
+    closed_form_equilibria,
+    independent_of,
+)
 from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers.solve import solve
 
@@ -319,12 +324,20 @@ class HostageTaker(Scenario):
         """
         import pandas as pd
 
-        grid = np.linspace(0, 1, 201) if leverage is None else np.asarray(leverage, dtype=float)
+        if leverage is None:
+            return pd.DataFrame(self._default_leverage_rows())
+        return pd.DataFrame(self._leverage_rows(np.asarray(leverage, dtype=float)))
+
+    @independent_of("leverage")
+    def _default_leverage_rows(self) -> tuple[dict[str, float], ...]:
+        return self._leverage_rows(np.linspace(0, 1, 201))
+
+    def _leverage_rows(self, grid: np.ndarray) -> tuple[dict[str, float], ...]:
         rows = []
         for q in grid:
             sol = self.with_params(leverage=float(q)).build().solve()
             rows.append({"leverage": float(q), **{k: getattr(sol, k) for k in OUTCOMES}})
-        return pd.DataFrame(rows)
+        return tuple(rows)
 
     def plot(self, ax: Any = None, **kwargs: Any):
         """Probabilities of war, concession and a called bluff against the leverage."""

@@ -54,7 +54,7 @@ from negotiation_sim.actors import (
 )
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.extensive_form import GameTree
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, independent_of
 from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers.solve import solve
 
@@ -276,13 +276,18 @@ class Mediation(Scenario):
             "Parameters and their sources:\n" + self.provenance_text(),
         ])
 
+    @independent_of("mediator_bias")
+    def _bias_curve(self) -> tuple[Any, ...]:
+        """The mediation model's solutions at 201 values of France's bias on [0, 1]."""
+        return tuple(self.with_params(mediator_bias=float(b)).build().solve() for b in np.linspace(0, 1, 201))
+
     def plot(self, ax: Any = None, **kwargs: Any):
         """Probability of war with and without the mediator against France's bias."""
         from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
 
         ax = get_ax(ax)
         grid = np.linspace(0, 1, 201)
-        sols = [self.with_params(mediator_bias=float(b)).build().solve() for b in grid]
+        sols = self._bias_curve()
         ax.plot(grid, [s.p_war_with for s in sols], label="with France's advice", **kwargs)
         ax.plot(grid, [s.p_war_without for s in sols], linestyle="--", label="without a mediator")
         low, high = sols[0].ideal_bounds
