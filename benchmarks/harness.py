@@ -146,6 +146,7 @@ class Options:
     budget: float = 10.0  # seconds a single call may take (a section may scale it: Section.budget_factor)
     mem_limit_gb: float = 4.0
     cold: bool = True
+    cold_roles: tuple[str, ...] | None = None  # if given, only contenders of these roles get a cold run
     setup_allowance: float = 180.0  # seconds for imports and input preparation in a worker
     verbose: bool = True
 
@@ -349,7 +350,7 @@ def run_section(section: Section, cases: Sequence[Case], opts: Options,
             if reason is not None:
                 row.status, row.reason = "skipped", reason
                 continue
-            if opts.cold:
+            if opts.cold and (opts.cold_roles is None or c.role in opts.cold_roles):
                 try:
                     cold = run_cold(section, case, c, opts)
                 except Killed as killed:

@@ -22,7 +22,7 @@ budget, the ratio is at least budget / ours, shown as "> x".
 
 ``--quick`` is a smoke run (tiny sizes, two rounds, well under a minute);
 ``--out FILE.json`` or ``--out FILE.md`` writes the results (both may be given).
-See docs/explanation/benchmarks.md.
+See docs/explanation/benchmarks.md for what is measured and how.
 """
 
 from __future__ import annotations
@@ -88,9 +88,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, help="interleaved warm rounds (default 5)")
     p.add_argument("--budget", type=float, help="seconds one call may take before its contender is skipped (default 10)")
     p.add_argument("--mem-limit", type=float, default=4.0, help="address-space limit of each subprocess, GB (default 4)")
-    p.add_argument("--cold", choices=("all", "first", "none"), default=None,
-                   help="first calls in fresh processes: at every case, at each section's first case, or never "
-                        "(default all; --quick: none)")
+    p.add_argument("--cold", choices=("all", "ours", "first", "none"), default=None,
+                   help="first calls in fresh processes: at every case; for ours at every case and for the "
+                        "peers at each section's first case; at each section's first case; or never "
+                        "(default ours; --quick: none)")
     p.add_argument("--support-max", type=int, default=10, help="largest n for quantecon support_enumeration")
     p.add_argument("--nashpy-max", type=int, default=6, help="largest n for nashpy vertex_enumeration")
     p.add_argument("--seed", type=int, default=2024)
@@ -102,7 +103,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         if getattr(args, key) is None:
             setattr(args, key, values[k])
     if args.cold is None:
-        args.cold = "none" if args.quick else "all"
+        args.cold = "none" if args.quick else "ours"
     for out in args.out:
         if Path(out).suffix not in (".json", ".md"):
             p.error(f"--out {out}: the file name must end in .json or .md")
@@ -149,8 +150,9 @@ def run_timed(key: str, args: argparse.Namespace, opts: Options) -> list[Row]:
     all_cases = cases(key, args)
     rows: list[Row] = []
     for k, case in enumerate(all_cases):
-        cold = args.cold == "all" or (args.cold == "first" and k == 0)
-        case_opts = dataclasses.replace(opts, cold=cold, budget=opts.budget * section.budget_factor)
+        cold = args.cold in ("all", "ours") or (args.cold == "first" and k == 0)
+        roles = ("ours", "ours-ref", "info") if args.cold == "ours" and k > 0 else None
+        case_opts = dataclasses.replace(opts, cold=cold, cold_roles=roles, budget=opts.budget * section.budget_factor)
         rows += harness.run_section(section, [case], case_opts, _state(key))
     if key == "explorer":
         for row in rows:
