@@ -199,9 +199,11 @@ def _setup_phase(event: dict) -> bool:
 
 
 class Killed(Exception):
-    def __init__(self, contender: str | None, reason: str) -> None:
+    """A worker stopped: the contender at fault (if known), why, and the limit it overran (seconds)."""
+
+    def __init__(self, contender: str | None, reason: str, limit: float | None = None) -> None:
         super().__init__(reason)
-        self.contender, self.reason = contender, reason
+        self.contender, self.reason, self.limit = contender, reason, limit
 
 
 def _run_worker(spec: dict, opts: Options, deadline_for: Callable[[dict], float]) -> list[dict]:
@@ -230,7 +232,8 @@ def _run_worker(spec: dict, opts: Options, deadline_for: Callable[[dict], float]
                 if not ready:
                     who = current["contender"] if current else None
                     what = current.get("phase", "call") if current else "setup"
-                    raise Killed(who, f"{_PHASES.get(what, what)} took more than {limit:.0f} s (stopped)")
+                    raise Killed(who, f"{_PHASES.get(what, what)} took more than {limit:.0f} s (stopped)",
+                                 limit if what in ("warmup", "round") else None)
                 line = proc.stdout.readline()
                 if not line:
                     proc.wait()
@@ -290,6 +293,7 @@ def run_warm(section: Section, case: Case, names: list[str], opts: Options,
     A contender whose call overruns is dropped and the worker restarted without it.
     """
     skipped: dict[str, str] = {}
+    stopped: dict[str, float] = {}  # contender -> the limit of the warm call it was stopped in
     names = list(names)
     while names:
         spec = {"mode": "warm", "section": section.key, "params": case.params, "contenders": names,
@@ -310,6 +314,8 @@ def run_warm(section: Section, case: Case, names: list[str], opts: Options,
                 skipped.update({n: killed.reason for n in names})
                 return {}, skipped
             skipped[killed.contender] = killed.reason
+            if killed.limit is not None:
+                stopped[killed.contender] = killed.limit
             names.remove(killed.contender)
             continue
         results: dict[str, dict] = {n: {"cpu": [], "wall": [], "canon": []} for n in names}
@@ -324,8 +330,10 @@ def run_warm(section: Section, case: Case, names: list[str], opts: Options,
         for (name, _), calls in sorted(per_round.items(), key=lambda kv: kv[0][1]):
             results[name]["cpu"].append(sum(c for c, _ in calls) / len(calls))
             results[name]["wall"].append(sum(w for _, w in calls) / len(calls))
-        return {n: r for n, r in results.items() if n not in skipped}, skipped
-    return {}, skipped
+        for name, limit in stopped.items():
+            results[name] = {"stopped_after_s": limit}
+        return {n: r for n, r in results.items() if n not in skipped or n in stopped}, skipped
+    return {n: {"stopped_after_s": t} for n, t in stopped.items()}, skipped
 
 
 def run_section(section: Section, cases: Sequence[Case], opts: Options,
@@ -370,6 +378,9 @@ def run_section(section: Section, cases: Sequence[Case], opts: Options,
             too_slow[(name, case.series)] = f"skipped after {case.label} ({reason})"
         for name, res in results.items():
             row = case_rows[name]
+            if "stopped_after_s" in res:
+                row.extra["stopped_after_s"] = res["stopped_after_s"]
+                continue
             scale_by = section.contender(name).time_scale
             k = scale_by(case.params) if scale_by else 1.0
             row.warm_cpu, row.warm_wall = [t * k for t in res["cpu"]], [t * k for t in res["wall"]]
@@ -384,7 +395,7 @@ def run_section(section: Section, cases: Sequence[Case], opts: Options,
                 row.ratio_cpu = row.median_cpu / base.median_cpu
                 row.ratio_wall = (row.median_wall or 0.0) / (base.median_wall or float("nan"))
         if section.check is not None:
-            notes = section.check(case.params, {n: r["canon"] for n, r in results.items()})
+            notes = section.check(case.params, {n: r["canon"] for n, r in results.items() if r.get("canon")})
             for name, info in notes.items():
                 if name in case_rows:
                     info = dict(info)
