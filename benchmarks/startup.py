@@ -52,7 +52,7 @@ def run(runs: int, timeout: float = 120.0) -> list[Row]:
         times[name].append((cpu, wall))
     rows = []
     for name in MODULES:
-        row = Row("import", f"{runs} runs", name, "ours" if name == OURS else ("info" if MODULES[name] is None else "peer"))
+        row = Row("import", f"{runs} fresh runs", name, "ours" if name == OURS else ("info" if MODULES[name] is None else "peer"))
         if name in failed:
             row.status, row.reason = "skipped", failed[name]
         else:

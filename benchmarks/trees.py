@@ -112,6 +112,6 @@ SECTIONS = {
          Contender(CREDIBILITY, "negotiation_sim", _credibility, lambda res, spec: len(res), role="info",
                    limit=_only_at(1000))),
         tree_spec,
-        lambda params, res: {n: {"note": f"{r[0]} {'equilibria' if n == OURS else 'records'}", "count": r[0]}
+        lambda params, res: {n: {"note": f"{'equilibria' if n == OURS else 'records'}: {r[0]}", "count": r[0]}
                              for n, r in res.items() if n in (OURS, CREDIBILITY) and r}),
 }
