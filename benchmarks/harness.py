@@ -216,31 +216,38 @@ def _run_worker(spec: dict, opts: Options, deadline_for: Callable[[dict], float]
     """
     with tempfile.TemporaryFile(mode="w+") as err:
         proc = subprocess.Popen([sys.executable, "-m", "benchmarks._worker"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=err, text=True, env=_env(), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=err, env=_env(), cwd=ROOT,
                                 preexec_fn=_limits(opts.mem_limit_gb))
         assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(json.dumps(spec))
+        proc.stdin.write(json.dumps(spec).encode())
         proc.stdin.close()
         events: list[dict] = []
         current: dict | None = None
         limit = opts.setup_allowance
         since = time.monotonic()
+        fd, pending = proc.stdout.fileno(), b""
         try:
             while True:
-                left = since + limit - time.monotonic()
-                ready, _, _ = select.select([proc.stdout], [], [], max(0.0, left))
-                if not ready:
-                    who = current["contender"] if current else None
-                    what = current.get("phase", "call") if current else "setup"
-                    raise Killed(who, f"{_PHASES.get(what, what)} took more than {limit:.0f} s (stopped)",
-                                 limit if what in ("warmup", "round") else None)
-                line = proc.stdout.readline()
-                if not line:
-                    proc.wait()
-                    err.seek(0)
-                    tail = err.read()[-300:].strip().replace("\n", " | ")
-                    who = current["contender"] if current else None
-                    raise Killed(who, f"worker died (exit code {proc.returncode}; out of memory?) {tail}")
+                # Read the pipe's bytes ourselves: a buffered readline could hold a "start" event
+                # unseen while the call it announces runs (and charge that call to the wrong phase).
+                if b"\n" not in pending:
+                    left = since + limit - time.monotonic()
+                    ready, _, _ = select.select([fd], [], [], max(0.0, left))
+                    if not ready:
+                        who = current["contender"] if current else None
+                        what = current.get("phase", "call") if current else "setup"
+                        raise Killed(who, f"{_PHASES.get(what, what)} took more than {limit:.0f} s (stopped)",
+                                     limit if what in ("warmup", "round") else None)
+                    chunk = os.read(fd, 1 << 16)
+                    if not chunk:
+                        proc.wait()
+                        err.seek(0)
+                        tail = err.read()[-300:].strip().replace("\n", " | ")
+                        who = current["contender"] if current else None
+                        raise Killed(who, f"worker died (exit code {proc.returncode}; out of memory?) {tail}")
+                    pending += chunk
+                    continue
+                line, pending = pending.split(b"\n", 1)
                 event = json.loads(line)
                 events.append(event)
                 since = time.monotonic()
