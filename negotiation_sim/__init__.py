@@ -21,7 +21,7 @@ from negotiation_sim._lazy import lazy_exports
 if TYPE_CHECKING:
     from negotiation_sim import actors, analysis, errors, estimate, models, plotting, scenarios
     from negotiation_sim.analysis import SweepChunks, Trace, simulate, sweep
-    from negotiation_sim.explore import explore
+    from negotiation_sim._explore import explore
     from negotiation_sim.games import (
         BayesianGame,
         GameBatch,
@@ -94,7 +94,7 @@ _EXPORTS = {
     "Trace": "analysis",
     "simulate": "analysis",
     "sweep": "analysis",
-    "explore": "explore",
+    "explore": "_explore",
     "BayesianGame": "games",
     "GameBatch": "games",
     "GameTree": "games",

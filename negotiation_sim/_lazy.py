@@ -20,21 +20,7 @@ __all__ = ["lazy_exports"]
 
 
 class _LazyPackage(types.ModuleType):
-    """A package whose exported functions keep their names when a same-named submodule loads.
-
-    The import system binds every submodule on its parent package once it is
-    loaded (``negotiation_sim.solvers.solve = <module>``). Where a package
-    exports a function under its module's name (``solvers.solve``,
-    ``scenarios.hostage_taker``), an eager ``__init__`` rebound the function
-    right after; a lazy one must do it whenever the submodule happens to load.
-    """
-
-    _lazy_shadowed: frozenset[str] = frozenset()
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self._lazy_shadowed and isinstance(value, types.ModuleType):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
+    """A lazy package that pickles by name (see :meth:`__reduce__`)."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         # By name, as cloudpickle pickles a module (dask ships a notebook's `build` that
@@ -71,8 +57,7 @@ def lazy_exports(
     exports = dict(exports)
     modules = frozenset(modules)
     pkg = sys.modules[package]
-    shadowed = frozenset(name for name, sub in exports.items() if sub == name or sub.endswith("." + name))
-    pkg.__class__ = type("_LazyPackage", (_LazyPackage,), {"_lazy_shadowed": shadowed})
+    pkg.__class__ = _LazyPackage
     namespace = pkg.__dict__
 
     def __getattr__(name: str) -> Any:

@@ -32,7 +32,7 @@ _EPILOG = """examples:
 
 
 def _add_solve(subparsers) -> None:
-    from negotiation_sim.solvers.solve import _ALIASES, NORMAL_FORM_METHODS
+    from negotiation_sim.solvers._solve import _ALIASES, NORMAL_FORM_METHODS
 
     methods = ["auto", *NORMAL_FORM_METHODS, *_ALIASES]
     p = subparsers.add_parser(
@@ -101,7 +101,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 
     from negotiation_sim.errors import NegotiationSimWarning
     from negotiation_sim.io import read_game
-    from negotiation_sim.solvers.solve import solve
+    from negotiation_sim.solvers._solve import solve
 
     game = _read_stdin_game() if args.file == "-" else read_game(args.file)
     with warnings.catch_warnings(record=True) as caught:

@@ -18,7 +18,7 @@ from negotiation_sim.errors import (
     UnsupportedMethodError,
 )
 from negotiation_sim.latex import game_to_latex
-from negotiation_sim.solvers.solve import NORMAL_FORM_METHODS, is_game
+from negotiation_sim.solvers._solve import NORMAL_FORM_METHODS, is_game
 
 PACKAGE = pathlib.Path(ns.__file__).parent
 PENNIES = ns.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])

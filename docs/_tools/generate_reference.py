@@ -86,10 +86,15 @@ def public_names(modname: str) -> list[tuple[str, str]]:
     return out
 
 
+# Pages whose names live in a private module behind a top-level name (ns.explore is a function).
+PRIVATE_MODULES = {"explore": "_explore"}
+
+
 def write_page(sub: str, title: str, intro: str) -> list[str]:
-    modname = f"negotiation_sim.{sub}"
+    modname = f"negotiation_sim.{PRIVATE_MODULES.get(sub, sub)}"
     entries = public_names(modname)
-    lines = [f"# {title}: `{modname}`", "", intro, "", "```{eval-rst}",
+    shown = f"ns.{sub}" if sub in PRIVATE_MODULES else modname
+    lines = [f"# {title}: `{shown}`", "", intro, "", "```{eval-rst}",
              f".. automodule:: {modname}", "   :no-members:", "```", ""]
     lines += ["| name | kind |", "| --- | --- |"]
     lines += [f"| {{py:obj}}`~{q}` | {k.removeprefix('auto')} |" for q, k in entries]
@@ -110,7 +115,7 @@ def main() -> None:
     documented: dict[int, str] = {}
     subs = []
     for sub, title, intro in PAGES:
-        if importlib.util.find_spec(f"negotiation_sim.{sub}") is None:
+        if importlib.util.find_spec(f"negotiation_sim.{PRIVATE_MODULES.get(sub, sub)}") is None:
             print(f"skipped negotiation_sim.{sub}: not in this checkout")
             continue
         for qual in write_page(sub, title, intro):

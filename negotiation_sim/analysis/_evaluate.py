@@ -59,7 +59,7 @@ import numpy as np
 from negotiation_sim.errors import DegenerateGameWarning, InvalidParameterError, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers.solve import solve
+from negotiation_sim.solvers._solve import solve
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -171,7 +171,7 @@ def _batch_profiles(a: np.ndarray, b: np.ndarray) -> tuple[list[tuple[np.ndarray
     Returns the parts (game indices already offset into the stack) and the
     games the batch refused alone (solved per game by the caller).
     """
-    from negotiation_sim.solvers.vertex_enumeration import batch_extreme_profiles
+    from negotiation_sim.solvers._vertex_enumeration import batch_extreme_profiles
 
     try:
         return [batch_extreme_profiles(a, b)], []

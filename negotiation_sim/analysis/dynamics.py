@@ -35,7 +35,7 @@ from negotiation_sim._validate import number_in, positive_int
 from negotiation_sim.errors import UnknownNameError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import action_values
-from negotiation_sim.solvers.regret import _check_game, regret
+from negotiation_sim.solvers._regret import _check_game, regret
 
 __all__ = ["Trace", "simulate", "DYNAMICS"]
 

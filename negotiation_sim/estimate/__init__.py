@@ -26,9 +26,9 @@ if TYPE_CHECKING:
         load_crises,
         make_crises,
     )
-    from negotiation_sim.estimate.qre_fit import QREFit, qre_fit
+    from negotiation_sim.estimate._qre_fit import QREFit, qre_fit
     from negotiation_sim.estimate.results import FitSummary, StrategicFit
-    from negotiation_sim.estimate.simulate import simulate
+    from negotiation_sim.estimate._simulate import simulate
     from negotiation_sim.estimate.strategic import strategic_logit
     from negotiation_sim.estimate.trees import StrategicGame, strategic_game
 
@@ -55,11 +55,11 @@ _EXPORTS = {
     "CRISES_UTILITIES": "datasets",
     "load_crises": "datasets",
     "make_crises": "datasets",
-    "QREFit": "qre_fit",
-    "qre_fit": "qre_fit",
+    "QREFit": "_qre_fit",
+    "qre_fit": "_qre_fit",
     "FitSummary": "results",
     "StrategicFit": "results",
-    "simulate": "simulate",
+    "simulate": "_simulate",
     "strategic_logit": "strategic",
     "StrategicGame": "trees",
     "strategic_game": "trees",

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from negotiation_sim.estimate.simulate import simulate
+from negotiation_sim.estimate._simulate import simulate
 
 if TYPE_CHECKING:
     import pandas as pd

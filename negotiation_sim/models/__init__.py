@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from negotiation_sim.models.brinkmanship import Brinkmanship, BrinkmanshipResult
     from negotiation_sim.models.chain_store import ChainStore, ChainStoreResult
     from negotiation_sim.models.cheap_talk import CheapTalk, CheapTalkResult
-    from negotiation_sim.models.chicken import (
+    from negotiation_sim.models._chicken import (
         ChickenMixed,
         chicken,
         chicken_asymmetric,
@@ -101,10 +101,10 @@ _EXPORTS = {
     "ChainStoreResult": "chain_store",
     "CheapTalk": "cheap_talk",
     "CheapTalkResult": "cheap_talk",
-    "ChickenMixed": "chicken",
-    "chicken": "chicken",
-    "chicken_asymmetric": "chicken",
-    "chicken_mixed": "chicken",
+    "ChickenMixed": "_chicken",
+    "chicken": "_chicken",
+    "chicken_asymmetric": "_chicken",
+    "chicken_mixed": "_chicken",
     "CoalitionResult": "coalition",
     "CoalitionUnity": "coalition",
     "CostlySignal": "costly_signal",

@@ -12,7 +12,7 @@ subgame-perfect equilibrium payoffs with public randomisation); George J.
 Mailath & Larry Samuelson (2006), *Repeated Games and Reputations*, ch. 2-3.
 
 This is the repeated game itself (a long-lived challenger facing the same
-defender crisis after crisis). :func:`negotiation_sim.analysis.repeated_crisis.repeated_crisis`
+defender crisis after crisis). :func:`negotiation_sim.analysis._repeated_crisis.repeated_crisis`
 is a different idea: a Monte Carlo of one-shot hostage-taker crises in which
 the target learns the challenger's type by Bayes' rule.
 """
@@ -235,7 +235,7 @@ class RepeatedCrisis:
         >>> ns.models.RepeatedCrisis(ns.models.chicken(0, -1, 1, -10), 0.5).stage_nash_punishment().tolist()
         [-1.0, -1.0]
         """
-        from negotiation_sim.solvers.solve import solve
+        from negotiation_sim.solvers._solve import solve
 
         pays = np.array([e.payoffs for e in solve(self.stage_game)])
         return pays.min(axis=0)

@@ -6,10 +6,10 @@ from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from negotiation_sim.plotting.bargaining import bargaining_range, rubinstein_shares
-    from negotiation_sim.plotting.best_response import best_response
+    from negotiation_sim.plotting._best_response import best_response
     from negotiation_sim.plotting.dynamics import trace
-    from negotiation_sim.plotting.payoff_matrix import payoff_matrix
-    from negotiation_sim.plotting.payoff_region import payoff_region
+    from negotiation_sim.plotting._payoff_matrix import payoff_matrix
+    from negotiation_sim.plotting._payoff_region import payoff_region
     from negotiation_sim.plotting.qre import qre_path
     from negotiation_sim.plotting.signals import (
         cheap_talk_losses,
@@ -53,10 +53,10 @@ __all__: list[str] = [
 _EXPORTS = {
     "bargaining_range": "bargaining",
     "rubinstein_shares": "bargaining",
-    "best_response": "best_response",
+    "best_response": "_best_response",
     "trace": "dynamics",
-    "payoff_matrix": "payoff_matrix",
-    "payoff_region": "payoff_region",
+    "payoff_matrix": "_payoff_matrix",
+    "payoff_region": "_payoff_region",
     "qre_path": "qre",
     "cheap_talk_losses": "signals",
     "cheap_talk_partitions": "signals",

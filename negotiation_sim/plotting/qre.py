@@ -58,8 +58,8 @@ def qre_path(game_or_path: Any, *, ax: Any = None, **kwargs: Any):
     """
     from negotiation_sim.errors import InvalidParameterTypeError
     from negotiation_sim.games.normal_form import NormalFormGame
-    from negotiation_sim.solvers.qre import QREPath
-    from negotiation_sim.solvers.qre import qre_path as trace
+    from negotiation_sim.solvers._qre import QREPath
+    from negotiation_sim.solvers._qre import qre_path as trace
 
     title = "Logit quantal response equilibrium path"
     if isinstance(game_or_path, NormalFormGame):

@@ -352,7 +352,7 @@ class Scenario(HasParameters):
             :func:`negotiation_sim.sweep` are passed on to it (``out`` and
             ``reduce`` stream a grid too large for memory).
         """
-        from negotiation_sim.analysis.sweep import sweep
+        from negotiation_sim.analysis._sweep import sweep
 
         options = {k: grid.pop(k) for k in ("chunksize", "out", "reduce") if k in grid}
         return sweep(self.with_params, progress=progress, executor=executor, **options, **grid)

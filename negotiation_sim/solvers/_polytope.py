@@ -7,7 +7,7 @@ arrays ``(game, x, y)`` in a canonical order. It is the kernel of
 :func:`~negotiation_sim.solvers.vertex_enumeration.batch_extreme_profiles`
 (sweeps over thousands of small games, where it is many times faster than
 walking each game's bases with :mod:`negotiation_sim.solvers._walk`). The
-theory is in :mod:`negotiation_sim.solvers.vertex_enumeration`.
+theory is in :func:`negotiation_sim.solvers.vertex_enumeration`.
 
 Speed notes (measured, see ``benchmarks/run.py``): the fixed cost of a call
 is a few dozen numpy calls, so index structures that depend only on the

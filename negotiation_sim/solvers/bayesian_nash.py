@@ -57,7 +57,7 @@ def solve_bayesian(game: BayesianGame, method: str = "auto", **options: Any) -> 
     >>> [e.support(0) + e.support(1) for e in ns.solve(g, method="pure")]
     [('B', 'Meet: B; Avoid: S')]
     """
-    from negotiation_sim.solvers.solve import solve
+    from negotiation_sim.solvers._solve import solve
 
     if not isinstance(game, BayesianGame):
         msg = f"game must be a BayesianGame, not {type(game).__name__}"

@@ -28,7 +28,7 @@ from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly
 from negotiation_sim.errors import InvalidParameterError, InvalidParameterTypeError, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import _str_tuple, format_prob
-from negotiation_sim.solvers.regret import _check_game, player_tols
+from negotiation_sim.solvers._regret import _check_game, player_tols
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_constraints", "MAX_PROFILES"]
 

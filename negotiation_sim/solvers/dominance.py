@@ -34,7 +34,7 @@ from negotiation_sim._numeric import clean_distribution
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import format_prob
-from negotiation_sim.solvers.regret import _check_game, absolute_tol
+from negotiation_sim.solvers._regret import _check_game, absolute_tol
 
 __all__ = ["Elimination", "eliminate_dominated", "dominator"]
 

@@ -7,7 +7,7 @@ integers (an affine map per player changes no equilibrium). The extreme
 equilibria are then the completely labelled pairs of vertices of the
 best-response polytopes ``P = {x >= 0 : B^T x <= 1}`` and
 ``Q = {y >= 0 : A y <= 1}`` (von Stengel 2002, Theorem 2.11), as in
-:mod:`negotiation_sim.solvers.vertex_enumeration`, but with every vertex found
+:func:`negotiation_sim.solvers.vertex_enumeration`, but with every vertex found
 exactly.
 
 Vertices are found by the walk over the graph of feasible bases that the

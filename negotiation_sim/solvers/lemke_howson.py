@@ -26,7 +26,7 @@ import numpy as np
 from negotiation_sim.errors import InvalidParameterError, SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers.regret import _check_game, verified_equilibrium
+from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
 
 __all__ = ["lemke_howson"]
 
@@ -224,7 +224,7 @@ def _single_action(game: NormalFormGame, tol: float | None) -> EquilibriumSet:
 
 
 def _fallback(game: NormalFormGame, labels: list[int], tol: float | None) -> EquilibriumSet:
-    from negotiation_sim.solvers.solve import solve
+    from negotiation_sim.solvers._solve import solve
 
     found = solve(game, "vertex_enumeration", tol=tol)
     if not len(found):  # a finite game always has one; this guards a solver bug, not the game

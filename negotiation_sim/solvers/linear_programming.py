@@ -27,7 +27,7 @@ from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._support_polish import polish
 from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
-from negotiation_sim.solvers.regret import _check_game, verified_equilibrium
+from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
 
 __all__ = ["ZeroSumSolution", "linear_programming", "maximin"]
 
@@ -108,7 +108,7 @@ def _certified_fallback(game: NormalFormGame, approx: list[np.ndarray], tol: flo
     exactly) serves. Too large a game for it keeps the LP's error, which names the regrets.
     """
     from negotiation_sim.errors import GameTooLargeError
-    from negotiation_sim.solvers.vertex_enumeration import vertex_enumeration
+    from negotiation_sim.solvers._vertex_enumeration import vertex_enumeration
 
     try:
         eqs = vertex_enumeration(game)

@@ -17,8 +17,8 @@ from typing import Any
 
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers.pure_nash import pure_equilibria
-from negotiation_sim.solvers.qre import qre_path
-from negotiation_sim.solvers.regret import _check_game
+from negotiation_sim.solvers._qre import qre_path
+from negotiation_sim.solvers._regret import _check_game
 
 __all__ = ["n_player_auto"]
 

@@ -80,7 +80,7 @@ def test_only_games_with_ties_leave_the_batch(monkeypatch):
 
 def test_a_refused_batch_is_split_and_the_refused_game_solved_alone(monkeypatch):
     """A stack whose batch fails verification is halved until the failing game is alone; the rows do not change."""
-    vertex_enumeration = importlib.import_module("negotiation_sim.solvers.vertex_enumeration")
+    vertex_enumeration = importlib.import_module("negotiation_sim.solvers._vertex_enumeration")
     payoffs = np.random.default_rng(5).normal(size=(7, 3, 3, 2))
     expected = _sweep(payoffs)
     batch = vertex_enumeration.batch_extreme_profiles

@@ -12,7 +12,7 @@ from negotiation_sim.errors import (
     NegotiationSimError,
     UnknownNameError,
 )
-from negotiation_sim.estimate.simulate import MAX_ROWS
+from negotiation_sim.estimate._simulate import MAX_ROWS
 
 UTILS = {"u11": [], "u14": ["x"], "u24": ["z"]}
 

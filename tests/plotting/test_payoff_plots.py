@@ -7,7 +7,7 @@ import pytest
 import negotiation_sim as ns
 from negotiation_sim.errors import InvalidGameError, UnsupportedMethodError
 from negotiation_sim.plotting import best_response, payoff_matrix
-from negotiation_sim.plotting.best_response import correspondence
+from negotiation_sim.plotting._best_response import correspondence
 
 
 def chicken():
@@ -20,7 +20,7 @@ def chicken_equilibria():
     """The three equilibria of this Chicken, worked by hand: two pure, and each swerving with
     probability 9/10 (indifference: -1 + ... : 0q - (1-q) = q - 10(1-q) -> q = 9/10)."""
     g = chicken()
-    from negotiation_sim.solvers.regret import verified_equilibrium
+    from negotiation_sim.solvers._regret import verified_equilibrium
 
     mixed = verified_equilibrium(g, [[0.9, 0.1], [0.9, 0.1]], "hand")
     return [*ns.pure_equilibria(g), mixed]
@@ -94,7 +94,7 @@ class TestBestResponse:
         import importlib
 
         calls = []
-        solve_module = importlib.import_module("negotiation_sim.solvers.solve")
+        solve_module = importlib.import_module("negotiation_sim.solvers._solve")
         monkeypatch.setattr(solve_module, "solve",
                             lambda g: calls.append(g) or chicken_equilibria())
         ax = best_response(chicken())

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import negotiation_sim as ns
 from negotiation_sim.errors import GameTooLargeError, UnsupportedMethodError
-from negotiation_sim.solvers.subgame_perfect import count_subgame_perfect, iter_subgame_perfect
+from negotiation_sim.solvers._subgame_perfect import count_subgame_perfect, iter_subgame_perfect
 
 
 def nested_trees(n_players: int):

@@ -143,7 +143,7 @@ class TestHonestIncompleteness:
         names why. (The float walk of this game needs 10^2-10^3 bases; its default bound is 10^6, the
         exact re-solve's is lowered here to 20.)"""
         game = ns.read_game(DATA / "6x6_game_with_75_eq.nfg")
-        monkeypatch.setattr(importlib.import_module("negotiation_sim.solvers.vertex_enumeration"),
+        monkeypatch.setattr(importlib.import_module("negotiation_sim.solvers._vertex_enumeration"),
                             "DEFAULT_MAX_BASES", 20)
         with pytest.warns(PrecisionWarning, match="could not certify.*max_bases=20"):
             eqs = ns.solve(game)

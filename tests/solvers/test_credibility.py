@@ -6,7 +6,7 @@ Each tree's classification is worked out by hand in the test's docstring from th
 import pytest
 
 import negotiation_sim as ns
-from negotiation_sim.solvers.credibility import plan_kind
+from negotiation_sim.solvers._credibility import plan_kind
 
 
 def one_move_tree(players, first, out_payoffs, second, leaves):

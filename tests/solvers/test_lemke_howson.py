@@ -54,7 +54,7 @@ class TestLemkeHowson:
         g = ns.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
         monkeypatch.setattr(lh_module, "_try_label", lambda *a: None)
         pure = ns.pure_equilibria(g)
-        solve_module = importlib.import_module("negotiation_sim.solvers.solve")
+        solve_module = importlib.import_module("negotiation_sim.solvers._solve")
         monkeypatch.setattr(solve_module, "solve", lambda game, method, tol=None: pure)
         eqs = lemke_howson(g)
         assert eqs[0] is pure[0]

@@ -23,7 +23,7 @@ from tests.solvers.test_qre import brute_logit, brute_regret, brute_values
 from tests.strategies import n_player_games
 
 # ``negotiation_sim.solvers.qre`` the attribute is the function; the module is imported by name.
-qre_module = importlib.import_module("negotiation_sim.solvers.qre")
+qre_module = importlib.import_module("negotiation_sim.solvers._qre")
 
 
 def brute_homotopy(payoffs: np.ndarray, y: np.ndarray) -> np.ndarray:

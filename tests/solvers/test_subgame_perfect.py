@@ -148,8 +148,8 @@ class TestEntryDeterrence:
 
 def strategic_form_records(tree):
     """The records of the strategic-form path (every extreme Nash equilibrium of the reduced form)."""
-    from negotiation_sim.solvers.credibility import _strategic_form_records
-    from negotiation_sim.solvers.subgame_perfect import _prepare_tols
+    from negotiation_sim.solvers._credibility import _strategic_form_records
+    from negotiation_sim.solvers._subgame_perfect import _prepare_tols
 
     c, atol = _prepare_tols(tree, None)
     return _strategic_form_records(tree, c, float(atol.max()), None)

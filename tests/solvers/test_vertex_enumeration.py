@@ -18,7 +18,7 @@ from negotiation_sim.errors import (
     InvalidParameterError,
     UnsupportedMethodError,
 )
-from negotiation_sim.solvers.vertex_enumeration import (
+from negotiation_sim.solvers._vertex_enumeration import (
     batch_vertex_enumeration,
     vertex_enumeration,
     vertex_enumeration_gen,
@@ -274,7 +274,7 @@ class TestBatch:
     def test_chunks_give_the_same_answer(self, monkeypatch):
         """Splitting a batch into chunks of games (to bound memory) changes nothing."""
         # the package re-exports the function under the module's name, so fetch the module itself
-        module = importlib.import_module("negotiation_sim.solvers.vertex_enumeration")
+        module = importlib.import_module("negotiation_sim.solvers._vertex_enumeration")
         pay = np.random.default_rng(7).integers(-2, 3, size=(25, 3, 3, 2)).astype(float)
         whole = batch_vertex_enumeration(pay[..., 0], pay[..., 1])
         monkeypatch.setattr(module, "_BASES_PER_CHUNK", 3 * 20)  # 3 games per chunk

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 import negotiation_sim as ns
 from negotiation_sim._numeric import clean_distribution, clean_rows
 from negotiation_sim.errors import DegenerateGameWarning, InvalidGameError
-from negotiation_sim.solvers.regret import verified_equilibrium
-from negotiation_sim.solvers.vertex_enumeration import (
+from negotiation_sim.solvers._regret import verified_equilibrium
+from negotiation_sim.solvers._vertex_enumeration import (
     batch_extreme_profiles,
     batch_vertex_enumeration,
     vertex_enumeration,

@@ -24,7 +24,7 @@ from negotiation_sim.solvers.exact import exact_extreme_equilibria, exact_matrix
 from tests.oracle import enummixed, same_profile_sets
 
 walk = importlib.import_module("negotiation_sim.solvers._walk")
-vertex_module = importlib.import_module("negotiation_sim.solvers.vertex_enumeration")
+vertex_module = importlib.import_module("negotiation_sim.solvers._vertex_enumeration")
 
 
 def _polytopes(A: np.ndarray, B: np.ndarray):

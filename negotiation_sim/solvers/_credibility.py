@@ -402,7 +402,7 @@ def credibility(tree: Any, *, tol: float | None = None, max_records: int = 10_00
     The Nash equilibrium (Entrant plays Stay out; NATO plays Fight) is not subgame perfect. NATO's threat to Fight after Entry is not credible: at that node Fight gives it -1, Accommodate 1.
     """
     from negotiation_sim._validate import positive_int
-    from negotiation_sim.solvers.subgame_perfect import _prepare_tols
+    from negotiation_sim.solvers._subgame_perfect import _prepare_tols
 
     c, atols = _prepare_tols(tree, tol)
     max_records = positive_int(max_records, "max_records")
@@ -414,8 +414,8 @@ def credibility(tree: Any, *, tol: float | None = None, max_records: int = 10_00
 def _strategic_form_records(tree: Any, c: CompiledTree, atol: float, tol: float | None) -> list[CredibilityRecord]:
     """The records from the Nash equilibria of the reduced strategic form (any small tree)."""
     from negotiation_sim.solvers.pure_nash import pure_equilibria
-    from negotiation_sim.solvers.solve import solve
-    from negotiation_sim.solvers.subgame_perfect import subgame_perfect
+    from negotiation_sim.solvers._solve import solve
+    from negotiation_sim.solvers._subgame_perfect import subgame_perfect
 
     game, plans = reduced_normal_form(c)
     with warnings.catch_warnings():

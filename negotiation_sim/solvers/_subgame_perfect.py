@@ -103,7 +103,7 @@ def _solve_node(ctx: _Context, x: int, stop: dict[int, np.ndarray]) -> list[tupl
 
 def _small_game_profiles(ctx: _Context, game: NormalFormGame) -> list[tuple[np.ndarray, ...]]:
     """Equilibria of a subgame's strategic form, solving only among the players who move."""
-    from negotiation_sim.solvers.solve import solve
+    from negotiation_sim.solvers._solve import solve
 
     active = [i for i, k in enumerate(game.shape) if k > 1]
     if not active:
@@ -452,7 +452,7 @@ def solve_tree(tree: Any, method: str = "auto", **options: Any) -> EquilibriumSe
     if method in _SPE_METHODS:
         return subgame_perfect(tree, **options)
     if method == "nash":
-        from negotiation_sim.solvers.solve import solve
+        from negotiation_sim.solvers._solve import solve
 
         _prepare(tree, None)
         return solve(tree.to_normal_form(), method="auto", **options)

@@ -18,7 +18,7 @@ from negotiation_sim.solvers.equilibrium import EquilibriumSet
 from negotiation_sim.solvers.gambit_backend import gambit_solve
 from negotiation_sim.solvers.lemke_howson import lemke_howson
 from negotiation_sim.solvers.pure_nash import pure_equilibria
-from negotiation_sim.solvers.vertex_enumeration import vertex_enumeration
+from negotiation_sim.solvers._vertex_enumeration import vertex_enumeration
 
 __all__ = ["solve", "is_game", "NORMAL_FORM_METHODS"]
 
@@ -34,7 +34,7 @@ def _linear_programming(game: NormalFormGame, **options: Any) -> EquilibriumSet:
 
 
 def _qre(game: NormalFormGame, **options: Any) -> EquilibriumSet:
-    from negotiation_sim.solvers.qre import qre_solve
+    from negotiation_sim.solvers._qre import qre_solve
 
     return qre_solve(game, **options)
 
@@ -46,7 +46,7 @@ def _n_player_auto(game: NormalFormGame, **options: Any) -> EquilibriumSet:
 
 
 def _solve_tree(game: GameTree, method: str, **options: Any) -> EquilibriumSet:
-    from negotiation_sim.solvers.subgame_perfect import solve_tree
+    from negotiation_sim.solvers._subgame_perfect import solve_tree
 
     return solve_tree(game, method, **options)
 
@@ -107,7 +107,7 @@ def is_game(obj: Any) -> bool:
     Examples
     --------
     >>> import negotiation_sim as ns
-    >>> from negotiation_sim.solvers.solve import is_game
+    >>> from negotiation_sim.solvers._solve import is_game
     >>> is_game(ns.GameTree(players=("Russia", "NATO"))), is_game([[1, 0], [0, 1]])
     (True, False)
     """

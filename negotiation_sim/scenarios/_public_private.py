@@ -16,7 +16,7 @@ import attrs
 
 from negotiation_sim.actors import Q_PRESS_CONFERENCE, Q_SIX_HOURS
 from negotiation_sim.scenarios._base import ScenarioResult, closed_form_equilibria
-from negotiation_sim.scenarios.troops_signal import ResolveSignalling
+from negotiation_sim.scenarios._troops_signal import ResolveSignalling
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["PublicPrivate", "public_private"]

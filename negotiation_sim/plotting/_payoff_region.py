@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from negotiation_sim.plotting._common import get_ax
-from negotiation_sim.plotting.payoff_matrix import check_two_player
+from negotiation_sim.plotting._payoff_matrix import check_two_player
 
 __all__ = ["payoff_region"]
 
@@ -47,7 +47,7 @@ def payoff_region(game: Any, *, coarse: bool = False, n_directions: int = 72, ax
     "Russia's payoff"
     """
     from negotiation_sim.solvers.correlated import ce_payoff_region
-    from negotiation_sim.solvers.solve import solve
+    from negotiation_sim.solvers._solve import solve
 
     game = check_two_player(game, "payoff_region")
     ax = get_ax(ax)

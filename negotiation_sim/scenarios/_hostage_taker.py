@@ -59,7 +59,7 @@ from negotiation_sim.scenarios._base import (
     independent_of,
 )
 from negotiation_sim.solvers.equilibrium import format_prob
-from negotiation_sim.solvers.solve import solve
+from negotiation_sim.solvers._solve import solve
 
 __all__ = ["HostageTaker", "hostage_taker"]
 

@@ -4,7 +4,7 @@ The log-likelihood of counts ``n_ia`` (how often player ``i`` was seen to
 play action ``a``) at precision ``lam`` is ``sum n_ia log sigma_ia(lam)``,
 where ``sigma(lam)`` is the logit QRE on the principal branch
 (McKelvey & Palfrey 1995, section 5). The branch is traced once from
-``lam = 0`` with the library's QRE tracer (:mod:`negotiation_sim.solvers.qre`);
+``lam = 0`` with the library's QRE tracer (:func:`negotiation_sim.solvers.qre`);
 the best traced point is then refined by a bounded one-dimensional search in
 ``lam``, each trial point corrected onto the branch by Newton's method at
 fixed ``lam``. As in Gambit's ``logit_estimate``, the result is the global
@@ -25,8 +25,8 @@ from negotiation_sim._warnings import warn
 from negotiation_sim.errors import ConvergenceWarning, EstimationError, InvalidStrategyError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import split
-from negotiation_sim.solvers.qre import _newton_fixed_lam, _system, _trace  # the module, not ns.qre
-from negotiation_sim.solvers.regret import _check_game
+from negotiation_sim.solvers._qre import _newton_fixed_lam, _system, _trace  # the module, not ns.qre
+from negotiation_sim.solvers._regret import _check_game
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,8 +9,8 @@ import numpy as np
 from negotiation_sim.errors import InvalidGameError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.plotting._common import fit_title, get_ax, legend_off_data
-from negotiation_sim.plotting.payoff_matrix import check_two_player
-from negotiation_sim.solvers.regret import absolute_tol
+from negotiation_sim.plotting._payoff_matrix import check_two_player
+from negotiation_sim.solvers._regret import absolute_tol
 
 __all__ = ["best_response", "correspondence"]
 
@@ -105,7 +105,7 @@ def best_response(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
         msg = f"best_response draws 2x2 games; this game has shape {game.shape}"
         raise InvalidGameError(msg)
     if equilibria is None:
-        from negotiation_sim.solvers.solve import solve
+        from negotiation_sim.solvers._solve import solve
 
         equilibria = solve(game)
     ax = get_ax(ax)

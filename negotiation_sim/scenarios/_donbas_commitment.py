@@ -88,7 +88,7 @@ class DonbasCommitment(Scenario):
 
     def critical_p_later(self) -> float:
         """Russia's future strength below which preventive war pays (the time-machine scenario's formula)."""
-        from negotiation_sim.scenarios.security_order import SecurityOrder
+        from negotiation_sim.scenarios._security_order import SecurityOrder
 
         return SecurityOrder(p_now=self.p, p_later=self.p_later, delta=self.delta,
                              cost=self.russia_war_cost).critical_p_later()

@@ -4,7 +4,7 @@
 been shown in 2014, would have avoided the annexation of Crimea ...)". The
 reputation scenario (``reputation``) lets the West face short-lived
 challengers (Kreps and Wilson); here Russia is long-lived: the border
-standoff (Chicken, :mod:`negotiation_sim.scenarios.border_standoff`) is
+standoff (Chicken, :func:`negotiation_sim.scenarios.border_standoff`) is
 played again and again (2014, now, ...) and both discount the next crisis
 by ``delta``. :class:`negotiation_sim.models.RepeatedCrisis` gives the
 patience at which grim trigger sustains mutual restraint (both back down:
