@@ -20,8 +20,8 @@ from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from negotiation_sim import actors, analysis, errors, estimate, models, plotting, scenarios
-    from negotiation_sim.analysis import SweepChunks, Trace, simulate, sweep
     from negotiation_sim._explore import explore
+    from negotiation_sim.analysis import SweepChunks, Trace, simulate, sweep
     from negotiation_sim.games import (
         BayesianGame,
         GameBatch,

@@ -27,6 +27,7 @@ __all__ = [
     "InvalidParameterError",
     "InvalidParameterTypeError",
     "UnsupportedMethodError",
+    "GameTypeError",
     "SolverError",
     "GameTooLargeError",
     "FormatError",
@@ -79,6 +80,10 @@ class TreeArgumentTypeError(InvalidTreeError, InvalidParameterTypeError):
 
 class UnsupportedMethodError(NegotiationSimError, ValueError):
     """A solver method does not exist or does not apply to this game."""
+
+
+class GameTypeError(UnsupportedMethodError, TypeError):
+    """A solver was given an object that is not the kind of game it solves."""
 
 
 class GameTooLargeError(UnsupportedMethodError):

@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING
 from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from negotiation_sim.analysis._stream import SweepChunks
-    from negotiation_sim.analysis.dynamics import Trace, simulate
     from negotiation_sim.analysis._monte_carlo import monte_carlo
     from negotiation_sim.analysis._repeated_crisis import RepeatedCrisisResult, repeated_crisis
+    from negotiation_sim.analysis._stream import SweepChunks
     from negotiation_sim.analysis._sweep import sweep
+    from negotiation_sim.analysis.dynamics import Trace, simulate
 
 __all__: list[str] = ["RepeatedCrisisResult", "SweepChunks", "Trace", "monte_carlo", "repeated_crisis", "simulate", "sweep"]
 

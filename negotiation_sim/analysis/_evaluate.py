@@ -58,8 +58,8 @@ import numpy as np
 
 from negotiation_sim.errors import DegenerateGameWarning, InvalidParameterError, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers._solve import solve
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 
 if TYPE_CHECKING:
     import pandas as pd

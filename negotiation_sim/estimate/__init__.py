@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from negotiation_sim.estimate._qre_fit import QREFit, qre_fit
+    from negotiation_sim.estimate._simulate import simulate
     from negotiation_sim.estimate.datasets import (
         CRISES_OUTCOMES,
         CRISES_TRUTH,
@@ -26,9 +28,7 @@ if TYPE_CHECKING:
         load_crises,
         make_crises,
     )
-    from negotiation_sim.estimate._qre_fit import QREFit, qre_fit
     from negotiation_sim.estimate.results import FitSummary, StrategicFit
-    from negotiation_sim.estimate._simulate import simulate
     from negotiation_sim.estimate.strategic import strategic_logit
     from negotiation_sim.estimate.trees import StrategicGame, strategic_game
 

@@ -25,7 +25,11 @@ from negotiation_sim._warnings import warn
 from negotiation_sim.errors import ConvergenceWarning, EstimationError, InvalidStrategyError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import split
-from negotiation_sim.solvers._qre import _newton_fixed_lam, _system, _trace  # the module, not ns.qre
+from negotiation_sim.solvers._qre import (  # the module, not ns.qre
+    _newton_fixed_lam,
+    _system,
+    _trace,
+)
 from negotiation_sim.solvers._regret import _check_game
 
 if TYPE_CHECKING:

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from negotiation_sim.models.brinkmanship import Brinkmanship, BrinkmanshipResult
-    from negotiation_sim.models.chain_store import ChainStore, ChainStoreResult
-    from negotiation_sim.models.cheap_talk import CheapTalk, CheapTalkResult
     from negotiation_sim.models._chicken import (
         ChickenMixed,
         chicken,
         chicken_asymmetric,
         chicken_mixed,
     )
+    from negotiation_sim.models.brinkmanship import Brinkmanship, BrinkmanshipResult
+    from negotiation_sim.models.chain_store import ChainStore, ChainStoreResult
+    from negotiation_sim.models.cheap_talk import CheapTalk, CheapTalkResult
     from negotiation_sim.models.coalition import CoalitionResult, CoalitionUnity
     from negotiation_sim.models.costly_signal import CostlySignal, CostlySignalResult, SignalOutcome
     from negotiation_sim.models.crisis_signaling import CrisisResult, CrisisSignaling

@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING
 from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from negotiation_sim.plotting.bargaining import bargaining_range, rubinstein_shares
     from negotiation_sim.plotting._best_response import best_response
-    from negotiation_sim.plotting.dynamics import trace
     from negotiation_sim.plotting._payoff_matrix import payoff_matrix
     from negotiation_sim.plotting._payoff_region import payoff_region
+    from negotiation_sim.plotting.bargaining import bargaining_range, rubinstein_shares
+    from negotiation_sim.plotting.dynamics import trace
     from negotiation_sim.plotting.qre import qre_path
     from negotiation_sim.plotting.signals import (
         cheap_talk_losses,

@@ -46,8 +46,8 @@ def payoff_region(game: Any, *, coarse: bool = False, n_directions: int = 72, ax
     >>> ax.get_xlabel()
     "Russia's payoff"
     """
-    from negotiation_sim.solvers.correlated import ce_payoff_region
     from negotiation_sim.solvers._solve import solve
+    from negotiation_sim.solvers.correlated import ce_payoff_region
 
     game = check_two_player(game, "payoff_region")
     ax = get_ax(ax)

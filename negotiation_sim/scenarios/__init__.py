@@ -11,7 +11,6 @@ from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from negotiation_sim.scenarios._base import Scenario, ScenarioResult
-    from negotiation_sim.scenarios._registry import get, names
     from negotiation_sim.scenarios._border_standoff import BorderStandoff, border_standoff
     from negotiation_sim.scenarios._coalition_unity import CoalitionUnity, coalition_unity
     from negotiation_sim.scenarios._cornered_rat import CorneredRat, cornered_rat
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from negotiation_sim.scenarios._maximal_demand import MaximalDemand, maximal_demand
     from negotiation_sim.scenarios._mediation import Mediation, mediation
     from negotiation_sim.scenarios._public_private import PublicPrivate, public_private
+    from negotiation_sim.scenarios._registry import get, names
     from negotiation_sim.scenarios._repeated_crisis import LongLivedChallenger, repeated_crisis
     from negotiation_sim.scenarios._reputation import Reputation, reputation
     from negotiation_sim.scenarios._security_order import SecurityOrder, security_order

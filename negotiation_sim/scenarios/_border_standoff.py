@@ -60,8 +60,8 @@ from negotiation_sim.actors import (
 from negotiation_sim.errors import DegenerateGameWarning
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
-from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers._solve import solve
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["BorderStandoff", "border_standoff"]
 

@@ -66,9 +66,9 @@ from negotiation_sim.actors import (
 from negotiation_sim.games.batch import GameBatch
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult
+from negotiation_sim.solvers._solve import solve
 from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers.pure_nash import pure_equilibria
-from negotiation_sim.solvers._solve import solve
 
 __all__ = ["EuropeanCrisis", "european_crisis"]
 

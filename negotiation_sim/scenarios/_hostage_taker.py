@@ -58,8 +58,8 @@ from negotiation_sim.scenarios._base import (
     closed_form_equilibria,
     independent_of,
 )
-from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers._solve import solve
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["HostageTaker", "hostage_taker"]
 

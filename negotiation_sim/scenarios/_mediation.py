@@ -55,8 +55,8 @@ from negotiation_sim.actors import (
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.extensive_form import GameTree
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult, independent_of
-from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers._solve import solve
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["Mediation", "mediation"]
 

@@ -5,13 +5,7 @@ from typing import TYPE_CHECKING
 from negotiation_sim._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from negotiation_sim.solvers.components import NashSubset
-    from negotiation_sim.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
     from negotiation_sim.solvers._credibility import credibility
-    from negotiation_sim.solvers.dominance import Elimination, eliminate_dominated
-    from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-    from negotiation_sim.solvers.n_player import n_player_auto
-    from negotiation_sim.solvers.pure_nash import pure_equilibria
     from negotiation_sim.solvers._qre import QREPath, QREResult, qre, qre_path
     from negotiation_sim.solvers._regret import best_responses, regret
     from negotiation_sim.solvers._solve import solve
@@ -20,6 +14,12 @@ if TYPE_CHECKING:
         batch_vertex_enumeration,
         vertex_enumeration,
     )
+    from negotiation_sim.solvers.components import NashSubset
+    from negotiation_sim.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
+    from negotiation_sim.solvers.dominance import Elimination, eliminate_dominated
+    from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
+    from negotiation_sim.solvers.n_player import n_player_auto
+    from negotiation_sim.solvers.pure_nash import pure_equilibria
 
 __all__ = [
     "CorrelatedEquilibrium",

@@ -413,9 +413,9 @@ def credibility(tree: Any, *, tol: float | None = None, max_records: int = 10_00
 
 def _strategic_form_records(tree: Any, c: CompiledTree, atol: float, tol: float | None) -> list[CredibilityRecord]:
     """The records from the Nash equilibria of the reduced strategic form (any small tree)."""
-    from negotiation_sim.solvers.pure_nash import pure_equilibria
     from negotiation_sim.solvers._solve import solve
     from negotiation_sim.solvers._subgame_perfect import subgame_perfect
+    from negotiation_sim.solvers.pure_nash import pure_equilibria
 
     game, plans = reduced_normal_form(c)
     with warnings.catch_warnings():

@@ -53,9 +53,9 @@ from negotiation_sim._warnings import warn
 from negotiation_sim.errors import ConvergenceWarning, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import action_values, offsets, split
+from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
 from negotiation_sim.solvers._support_polish import candidate_supports, solve_support
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
 
 __all__ = ["QREResult", "QREPath", "qre", "qre_path", "qre_solve", "logit_response"]
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from negotiation_sim._numeric import DEFAULT_TOL, regret_atol
 from negotiation_sim._validate import tolerance
-from negotiation_sim.errors import SolverError, UnsupportedMethodError
+from negotiation_sim.errors import GameTypeError, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame, Profile
 from negotiation_sim.solvers.equilibrium import Equilibrium
 
@@ -22,7 +22,7 @@ __all__ = ["regret", "player_regrets", "best_responses", "verified_equilibrium",
 def _check_game(game: object, name: str = "game") -> NormalFormGame:
     if not isinstance(game, NormalFormGame):
         msg = f"{name} must be a NormalFormGame, not {type(game).__name__}"
-        raise UnsupportedMethodError(msg)
+        raise GameTypeError(msg)
     return game
 
 

@@ -14,11 +14,11 @@ from negotiation_sim.games.bayesian import BayesianGame
 from negotiation_sim.games.extensive_form import GameTree
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.games.signaling import SignalingGame
+from negotiation_sim.solvers._vertex_enumeration import vertex_enumeration
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
 from negotiation_sim.solvers.gambit_backend import gambit_solve
 from negotiation_sim.solvers.lemke_howson import lemke_howson
 from negotiation_sim.solvers.pure_nash import pure_equilibria
-from negotiation_sim.solvers._vertex_enumeration import vertex_enumeration
 
 __all__ = ["solve", "is_game", "NORMAL_FORM_METHODS"]
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from negotiation_sim._numeric import DEFAULT_TOL, regret_atol
 from negotiation_sim._validate import positive_int, tolerance
-from negotiation_sim.errors import InvalidTreeError, UnsupportedMethodError
+from negotiation_sim.errors import GameTypeError, InvalidTreeError, UnsupportedMethodError
 from negotiation_sim.games._tree_compile import CompiledTree, reduced_normal_form
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
@@ -198,7 +198,7 @@ def _prepare_tols(tree: Any, tol: float | None) -> tuple[CompiledTree, np.ndarra
 
     if not isinstance(tree, GameTree):
         msg = f"tree must be a GameTree, not {type(tree).__name__}"
-        raise UnsupportedMethodError(msg)
+        raise GameTypeError(msg)
     c = tree._compiled()
     if not c.perfect_recall:
         msg = ("the tree does not have perfect recall (some player forgets what it knew or did); "

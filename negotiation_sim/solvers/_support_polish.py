@@ -18,8 +18,8 @@ import numpy as np
 from negotiation_sim.errors import SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
 from negotiation_sim.solvers._multilinear import action_values, value_blocks
-from negotiation_sim.solvers.equilibrium import Equilibrium
 from negotiation_sim.solvers._regret import verified_equilibrium
+from negotiation_sim.solvers.equilibrium import Equilibrium
 
 __all__ = ["polish", "candidate_supports", "solve_support"]
 

@@ -56,6 +56,7 @@ from negotiation_sim.solvers._polytope import (
     scaled,
     vertex_labels,
 )
+from negotiation_sim.solvers._regret import _check_game
 from negotiation_sim.solvers._walk import (
     complete_pairs,
     float_vertices,
@@ -63,7 +64,6 @@ from negotiation_sim.solvers._walk import (
 )
 from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 from negotiation_sim.solvers.exact import DEFAULT_MAX_BASES, exact_extreme_equilibria
-from negotiation_sim.solvers._regret import _check_game
 
 __all__ = [
     "vertex_enumeration",

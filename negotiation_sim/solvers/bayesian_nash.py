@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from negotiation_sim.errors import UnsupportedMethodError
+from negotiation_sim.errors import GameTypeError
 from negotiation_sim.games.bayesian import BayesianGame
 from negotiation_sim.solvers.equilibrium import EquilibriumSet
 
@@ -61,7 +61,7 @@ def solve_bayesian(game: BayesianGame, method: str = "auto", **options: Any) -> 
 
     if not isinstance(game, BayesianGame):
         msg = f"game must be a BayesianGame, not {type(game).__name__}"
-        raise UnsupportedMethodError(msg)
+        raise GameTypeError(msg)
     induced = game.to_normal_form()
     if method == "auto" and game.n_players > 2:
         method = "pure"

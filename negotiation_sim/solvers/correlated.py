@@ -27,8 +27,8 @@ import numpy as np
 from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly
 from negotiation_sim.errors import InvalidParameterError, InvalidParameterTypeError, SolverError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import _str_tuple, format_prob
 from negotiation_sim.solvers._regret import _check_game, player_tols
+from negotiation_sim.solvers.equilibrium import _str_tuple, format_prob
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_constraints", "MAX_PROFILES"]
 

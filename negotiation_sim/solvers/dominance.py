@@ -33,8 +33,8 @@ import numpy as np
 from negotiation_sim._numeric import clean_distribution
 from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import format_prob
 from negotiation_sim.solvers._regret import _check_game, absolute_tol
+from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["Elimination", "eliminate_dominated", "dominator"]
 

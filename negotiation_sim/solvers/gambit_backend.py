@@ -26,8 +26,8 @@ import numpy as np
 
 from negotiation_sim.errors import MissingDependencyError, SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 
 __all__ = ["gambit_solve", "ALGORITHMS"]
 

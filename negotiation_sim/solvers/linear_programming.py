@@ -25,9 +25,9 @@ import numpy as np
 
 from negotiation_sim.errors import SolverError, UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
+from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
 from negotiation_sim.solvers._support_polish import polish
 from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
-from negotiation_sim.solvers._regret import _check_game, verified_equilibrium
 
 __all__ = ["ZeroSumSolution", "linear_programming", "maximin"]
 

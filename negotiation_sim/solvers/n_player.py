@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
-from negotiation_sim.solvers.pure_nash import pure_equilibria
 from negotiation_sim.solvers._qre import qre_path
 from negotiation_sim.solvers._regret import _check_game
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
+from negotiation_sim.solvers.pure_nash import pure_equilibria
 
 __all__ = ["n_player_auto"]
 

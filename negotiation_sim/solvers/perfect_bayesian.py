@@ -67,7 +67,7 @@ import attrs
 import numpy as np
 
 from negotiation_sim._numeric import DEFAULT_TOL
-from negotiation_sim.errors import SolverError, UnsupportedMethodError
+from negotiation_sim.errors import GameTypeError, SolverError, UnsupportedMethodError
 from negotiation_sim.games.signaling import SignalingGame
 from negotiation_sim.solvers._pbe_supports import (
     describe_pattern,
@@ -123,7 +123,7 @@ def _rescaled(eq: PBEquilibrium, game: SignalingGame) -> PBEquilibrium:
 def _check(game: Any) -> SignalingGame:
     if not isinstance(game, SignalingGame):
         msg = f"game must be a SignalingGame, not {type(game).__name__}"
-        raise UnsupportedMethodError(msg)
+        raise GameTypeError(msg)
     return game
 
 

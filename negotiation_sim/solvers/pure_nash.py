@@ -9,8 +9,8 @@ import numpy as np
 from negotiation_sim._numeric import DEFAULT_TOL, clean, readonly, regret_atol
 from negotiation_sim._validate import tolerance
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 from negotiation_sim.solvers._regret import _check_game, player_tols
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet
 
 __all__ = ["batch_pure_profiles", "pure_equilibria", "pure_equilibria_gen", "pure_profiles"]
 

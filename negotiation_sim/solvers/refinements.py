@@ -24,8 +24,8 @@ import numpy as np
 
 from negotiation_sim.errors import UnsupportedMethodError
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 from negotiation_sim.solvers._regret import player_tols
+from negotiation_sim.solvers.equilibrium import Equilibrium, EquilibriumSet, format_prob
 
 __all__ = ["dominating_strategy", "refine"]
 

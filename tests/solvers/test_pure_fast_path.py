@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 
-from negotiation_sim.solvers.pure_nash import pure_equilibria
 from negotiation_sim.solvers._regret import verified_equilibrium
+from negotiation_sim.solvers.pure_nash import pure_equilibria
 from tests.oracle import enumpure, same_profile_sets
 from tests.strategies import n_player_games
 
