@@ -59,6 +59,23 @@ def test_wrong_types_are_type_errors(build, error, match):
 
 
 @pytest.mark.parametrize(
+    ("solver", "match"),
+    [
+        (lambda: ns.solvers.vertex_enumeration([[1, 0], [0, 1]]), "game must be a NormalFormGame, not list"),
+        (lambda: ns.subgame_perfect("tree"), "tree must be a GameTree, not str"),
+        (lambda: ns.solvers.solve(ns.NormalFormGame.from_arrays([[1]], [[1]]).payoffs), "game must be"),
+    ],
+)
+def test_a_solver_given_the_wrong_kind_of_game_raises_a_type_error(solver, match):
+    """The wrong kind of game is a GameTypeError, or another project error, that is also a TypeError."""
+    from negotiation_sim.errors import NegotiationSimError
+
+    with pytest.raises(TypeError, match=match) as info:
+        solver()
+    assert isinstance(info.value, NegotiationSimError)
+
+
+@pytest.mark.parametrize(
     ("build", "match"),
     [
         (lambda: ns.models.Fearon(1.2, 0.1, 0.2), r"p must be a probability in \[0, 1\], got 1.2"),
