@@ -86,6 +86,9 @@ def public_names(modname: str) -> list[tuple[str, str]]:
     return out
 
 
+# Hand-written reference pages listed after the generated ones (not a subpackage's names).
+HAND_WRITTEN = ["outputs"]
+
 # Pages whose names live in a private module behind a top-level name (ns.explore is a function).
 PRIVATE_MODULES = {"explore": "_explore"}
 
@@ -139,7 +142,7 @@ def main() -> None:
         "and documented from its numpydoc docstring. `import negotiation_sim as ns` is the convention.", "",
         "## The top-level names (`negotiation_sim.__all__`)", "",
         "| name | documented as |", "| --- | --- |", *rows, "",
-        "```{toctree}", ":maxdepth: 1", "", *subs, "```", "",
+        "```{toctree}", ":maxdepth: 1", "", *subs, *HAND_WRITTEN, "```", "",
     ]
     with open(os.path.join(OUT, "index.md"), "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines))

@@ -8,6 +8,7 @@ takes a player or an action accepts its name or its index.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -50,7 +51,7 @@ def _check_payoffs(payoffs: Any) -> np.ndarray:
         empty = [i for i, n in enumerate(arr.shape[:-1]) if n == 0]
         msg = f"payoffs has shape {arr.shape}: player(s) {empty} have no actions; every player needs at least one"
         raise InvalidGameError(msg)
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         msg = f"payoffs must be finite; payoffs{list(bad)} is {arr[bad]}"
         raise InvalidGameError(msg)
@@ -76,9 +77,14 @@ def _exact_source(payoffs: Any) -> np.ndarray | None:
     return arr
 
 
+@functools.lru_cache(maxsize=256)
+def _default_names(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{k + 1}" for k in range(count))
+
+
 def _check_names(names: Any, expected: int, what: str, default_prefix: str) -> tuple[str, ...]:
     if names is None:
-        return tuple(f"{default_prefix}{k + 1}" for k in range(expected))
+        return _default_names(default_prefix, expected)
     if isinstance(names, str):
         msg = f"{what} must be a sequence of {expected} names, not the single string {names!r}"
         raise InvalidGameError(msg)
@@ -228,7 +234,12 @@ class NormalFormGame:
                 msg = f"arrays[{i}] has shape {m.shape} but arrays[0] has shape {shape}; all must match"
                 raise InvalidGameError(msg)
         exact = [e for e in map(_exact_source, arrays) if e is not None]
-        payoffs = np.stack(exact if len(exact) == len(arrays) else mats, axis=-1)
+        if len(exact) == len(arrays):
+            payoffs = np.stack(exact, axis=-1)
+        else:  # the float stack, filled in place (np.stack's checks cost more than the copy here)
+            payoffs = np.empty((*shape, len(mats)))
+            for i, m in enumerate(mats):
+                payoffs[..., i] = m
         return cls(payoffs, players=players, actions=actions, title=title)
 
     # -- shape and names ----------------------------------------------------
