@@ -33,9 +33,9 @@ without a pure equilibrium then go to ``solve(game, "auto")`` one by one, as
 the per-game path does).
 
 What the two-player batch certifies (:func:`vertex_stack_rows`): every
-profile it returns is verified (regret within tolerance). It does not run the
-per-game path's second pass, which re-solves in exact arithmetic a game whose
-polytope vertices rounding could decide. So a game is taken out of the batch
+profile it returns is verified (regret within tolerance). It does not track,
+as the per-game walk does, the decisions that rounding could change (the
+per-game path then re-solves the game in exact arithmetic). So a game is taken out of the batch
 and solved alone with ``solve(game, "auto")`` (verified, certified, re-solved
 exactly where floating point is in doubt) when its batch answer shows a tie
 or a near-tie: no equilibrium found, a best response outside an
