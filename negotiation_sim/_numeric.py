@@ -17,7 +17,7 @@ import numpy as np
 
 from negotiation_sim.errors import InvalidParameterTypeError
 
-__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "ROUNDOFF", "regret_atol", "clean", "clean_distribution", "clean_rows", "as_rng", "readonly"]
+__all__ = ["DEFAULT_TOL", "CLEAN_TOL", "ROUNDOFF", "regret_atol", "clean", "clean_float", "clean_distribution", "clean_rows", "as_rng", "readonly"]
 
 #: Default tolerance on regret, relative to the game's payoff scale.
 DEFAULT_TOL: float = 1e-9
@@ -73,6 +73,18 @@ def clean(values: Any, tol: float = CLEAN_TOL) -> np.ndarray:
     arr[near] = rounded[near]
     arr[arr == 0] = 0.0  # turn -0.0 into 0.0
     return arr
+
+
+def clean_float(value: float, tol: float = CLEAN_TOL) -> float:
+    """:func:`clean` for one float, in plain Python (for the few values of one small result).
+
+    Examples
+    --------
+    >>> clean_float(0.9999999999999998), clean_float(-1e-17), clean_float(1 / 3)
+    (1.0, 0.0, 0.3333333333333333)
+    """
+    rounded = float(round(value))
+    return (rounded if abs(value - rounded) <= tol else value) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def clean_distribution(values: Any, tol: float = CLEAN_TOL) -> np.ndarray:

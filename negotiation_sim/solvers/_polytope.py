@@ -311,15 +311,12 @@ def _complete_pairs(gx, wx, gy, wy, n_games: int, full: int) -> tuple[np.ndarray
     return i[hit], j[hit]
 
 
-def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray,
-                    batch: bool = True):
+def profile_regrets(A: np.ndarray, B: np.ndarray, game: np.ndarray, x: np.ndarray, y: np.ndarray):
     """Each profile's regret per player (largest unilateral gain, shape (P, 2)) and both
-    payoffs, vectorised over profiles."""
-    if not batch:  # one game: two matrix products
-        Ay, xB = y @ A[0].T, x @ B[0]
-    else:  # one formula whatever the batch, so a game's payoffs never depend on its batch
-        Ay = np.einsum("pmn,pn->pm", A[game], y)
-        xB = np.einsum("pm,pmn->pn", x, B[game])
+    payoffs, vectorised over the profiles of a stack of games (one formula whatever the
+    batch, so a game's payoffs never depend on its batch)."""
+    Ay = np.einsum("pmn,pn->pm", A[game], y)
+    xB = np.einsum("pm,pmn->pn", x, B[game])
     u1, u2 = np.einsum("pm,pm->p", x, Ay), np.einsum("pn,pn->p", y, xB)
     regret = np.maximum(np.column_stack([_row_reduce(np.maximum, Ay) - u1, _row_reduce(np.maximum, xB) - u2]), 0.0)
     return regret, np.column_stack([u1, u2])
@@ -357,13 +354,15 @@ def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float):
     return game, x, y, scale, P, Q
 
 
-def _order_one_game(x: np.ndarray, y: np.ndarray) -> list[int]:
-    """:func:`canonical_order` for the few profiles of one game, in Python (cheaper than ~20 numpy calls)."""
+def _order_one_game(x: list[list[float]], y: list[list[float]]) -> list[int]:
+    """:func:`canonical_order` for the few profiles of one game (rows as lists), in plain Python
+    (cheaper than ~20 numpy calls)."""
     def key(k: int):
-        sx = tuple(i for i, v in enumerate(xl[k]) if v > 0)
-        sy = tuple(j for j, v in enumerate(yl[k]) if v > 0)
+        sx = tuple(i for i, v in enumerate(x[k]) if v > 0)
+        sy = tuple(j for j, v in enumerate(y[k]) if v > 0)
         return (len(sx) + len(sy), sx + (-1,) * (m - len(sx)), sy + (-1,) * (n - len(sy)), xr[k], yr[k])
 
-    (m, n), xl, yl = (x.shape[1], y.shape[1]), x.tolist(), y.tolist()
-    xr, yr = np.round(x, 12).tolist(), np.round(y, 12).tolist()
-    return sorted(range(len(xl)), key=key)
+    m, n = len(x[0]), len(y[0])
+    xr = [[round(v, 12) for v in row] for row in x]
+    yr = [[round(v, 12) for v in row] for row in y]
+    return sorted(range(len(x)), key=key)

@@ -25,7 +25,7 @@ treatment of ties and the same decisions:
   found are then checked against the original constraints.
   :class:`FloatVertices` says why the answer is in doubt, if it is.
 - :func:`python_walk`: plain Python with integer-preserving pivots (Edmonds
-  1967), the tableau an integer matrix over one common determinant. With
+  1967) of the same dictionaries, scaled by one common determinant. With
   integers it is the exact walk (:func:`exact_vertices`); with floats and a
   tolerance it makes the decisions and doubts of :func:`float_vertices` for
   small games (:func:`small_float_vertices`), where numpy's cost per call
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from operator import mul
 
 import attrs
 import numpy as np
@@ -72,12 +73,13 @@ def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> Gam
 
 @attrs.frozen(eq=False)
 class FloatVertices:
-    """The vertices of one polytope but ``z = 0``, sorted by word: ``words`` (V,) int64,
-    ``points`` (V, r) (not normalised), the number of feasible ``bases`` visited, and
-    ``doubt``: None, or why rounding could change the vertices."""
+    """The vertices of one polytope but ``z = 0``, sorted by word: their label ``words``, their
+    ``points`` (each a sequence of r floats, not normalised), the number of feasible ``bases``
+    visited, and ``doubt``: None, or why rounding could change the vertices. (Lists, not
+    arrays: what follows works on the few pairs of vertices in plain Python.)"""
 
-    words: np.ndarray
-    points: np.ndarray
+    words: list[int]
+    points: list
     bases: int
     doubt: str | None
 
@@ -151,7 +153,7 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
         z = points[on[first], :r]
         mine = set(doubts)
         _check_vertices(C, lab[2 * K * p + np.r_[np.arange(r), K + np.arange(C.shape[1])]], tight, w, z, mine)
-        out.append(FloatVertices(w, z, counts[p], "; ".join(sorted(mine)) or None))
+        out.append(FloatVertices(w.tolist(), z.tolist(), counts[p], "; ".join(sorted(mine)) or None))
     return out
 
 
@@ -237,32 +239,32 @@ def exact_vertices(C: list[list[int]], labels: Sequence[int], max_bases: int,
     return python_walk(C, labels, max_bases, who)[0]
 
 
-def small_float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
-                         who: Sequence[str]) -> list[FloatVertices]:
+def small_float_vertices(polytopes: Sequence[tuple[list[list[float]], Sequence[int]]], tight: float,
+                         max_bases: int, who: Sequence[str]) -> list[FloatVertices]:
     """:func:`float_vertices` by :func:`python_walk` in floating point: for small polytopes,
     where numpy's cost per call outweighs the arithmetic (same decisions, same doubts, the
-    same check of each vertex against the original constraints, in plain Python)."""
+    same check of each vertex against the original constraints, in plain Python). Each ``C``
+    is a list of rows."""
     out = []
     for (C, labels), name in zip(polytopes, who, strict=True):
-        rows = C.tolist()
-        found, bases, doubts = python_walk(rows, labels, max_bases, name, tight)
-        r, c = C.shape
+        found, bases, doubts = python_walk(C, labels, max_bases, name, tight)
+        r = len(C)
+        cols = list(zip(*C, strict=True))
+        slack_bits = [1 << labels[r + j] for j in range(len(cols))]
         for word, z in found.items():
             again = 0
             for i, v in enumerate(z):
                 if v <= tight:
                     again |= 1 << labels[i]
-            for j in range(c):
-                slack = 1.0 - sum(z[i] * rows[i][j] for i in range(r))
-                if slack < -tight:
-                    doubts.add("round-off in the pivots made a vertex infeasible")
+            for col, b in zip(cols, slack_bits, strict=True):
+                slack = 1.0 - sum(map(mul, z, col))
                 if slack <= tight:
-                    again |= 1 << labels[r + j]
+                    again |= b
+                    if slack < -tight:
+                        doubts.add("round-off in the pivots made a vertex infeasible")
             if again != word:
                 doubts.add("round-off in the pivots changed a vertex's tight constraints")
-        words = np.array(list(found), dtype=np.int64)
-        points = np.array(list(found.values()), dtype=np.float64).reshape(len(words), r)
-        out.append(FloatVertices(words, points, bases, "; ".join(sorted(doubts)) or None))
+        out.append(FloatVertices(list(found), list(found.values()), bases, "; ".join(sorted(doubts)) or None))
     return out
 
 
@@ -271,105 +273,120 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
     holds integers and ``tight`` is None, else in floating point with the same decisions
     (a value within ``tight`` of zero is zero) and the same doubts.
 
-    Pivots are integer-preserving (Edmonds 1967): the tableau ``T`` is ``det`` times the
-    true one, ``det`` the last pivot element (positive: pivots are positive entries).
+    The tableau is a dictionary, as in :func:`float_vertices` (row k reads
+    ``x_B[k] + sum_q D[k][q] x_N[q] = R[k]``), scaled by ``det``, the last pivot element
+    (positive: pivots are positive entries), and pivoted with integer-preserving steps
+    (Edmonds 1967; Bareiss 1968): pivoting on ``a = D[k][q]`` gives
+    ``D'[i][j] = (D[i][j] a - D[i][q] D[k][j]) / det`` and ``R'[i] = (R[i] a - D[i][q] R[k]) / det``
+    for the other rows, ``D'[i][q] = -D[i][q]``, ``D'[k][q] = det``, row k otherwise
+    unchanged, and ``det' = a``. With integers every division is exact.
     Returns ``(vertices, bases, doubts)``: label word -> z (Fractions when exact, in
     ascending order of words), the feasible bases visited, and the reasons for doubt.
     """
     exact = tight is None
     tol = 0 if exact else tight
-    noise_factor = 0.0 if exact else NOISE
     r, c = len(C), len(C[0])
-    nvar = r + c
     one = 1 if exact else 1.0
-    # Rows are the constraints; columns the variables z_0..z_{r-1}, s_0..s_{c-1}, then the rhs.
-    start = [[C[i][j] for i in range(r)] + [one * (k == j) for k in range(c)] + [one] for j in range(c)]
-    first = tuple(range(r, nvar))
-    seen = {first}
+    bit = [1 << labels[v] for v in range(r + c)]  # the label bit of each variable
+    # The basis of z = 0: the slacks s_j (variables r + j) are basic, the z_i nonbasic.
+    D0 = [[C[q][k] for q in range(r)] for k in range(c)]
+    basic0, nonbasic0 = tuple(range(r, r + c)), tuple(range(r))
+    mask0 = ((1 << c) - 1) << r  # the basic variables' bits
+    seen = {mask0}
     doubts: set[str] = set()
-    # Depth first; a pending basis is (parent tableau, pivot row, entering variable), pivoted
-    # when it is visited, so only the tableaux of the bases on the current path stay alive.
-    stack: list = [(first, start, one, -1, -1)]
+    rows, cols = range(c), range(r)
+    # Depth first; a pending basis is its parent's state and the pivot (row k, position q),
+    # pivoted when it is visited, so only the tableaux of the bases on the current path stay alive.
+    stack: list = [(basic0, nonbasic0, D0, [one] * c, one, -1, -1)]
     out: dict = {}
     while stack:
-        basis, T, det, p, e = stack.pop()
-        if p >= 0:
-            basis, T, det = _pivot_rows(basis, T, det, p, e, exact)
-        zero, noise = tol * det, 0.0
-        if not exact:
-            noise = noise_factor * max(max(max(row), -min(row)) for row in T)
-        basic = set(basis)
-        rhs = [row[nvar] for row in T]
+        basic, nonbasic, D, R, det, k, q = stack.pop()
+        if k >= 0:
+            basic, nonbasic, D, R, det = _pivot_dictionary(basic, nonbasic, D, R, det, k, q, exact)
+        zero = tol * det
+        noise = 0 if exact else NOISE * max(det, max(R), max(map(max, D)), -min(map(min, D)))
+        near = zero + noise
         word = 0
-        for v in range(nvar):
-            if v not in basic:
-                word |= 1 << labels[v]
+        for v in nonbasic:
+            word |= bit[v]
         z: list = [0 * one] * r
-        for k, v in enumerate(basis):
-            b = rhs[k]
+        mask = 0
+        for v, b in zip(basic, R):
+            mask |= 1 << v
             if b <= zero:
-                word |= 1 << labels[v]
-                continue
-            if b <= zero + noise:
-                doubts.add("a probability or a slack is within round-off of zero")
-            if v < r:
-                z[v] = Fraction(b, det) if exact else b / det
+                word |= bit[v]
+            else:
+                if b <= near:
+                    doubts.add("a probability or a slack is within round-off of zero")
+                if v < r:
+                    z[v] = Fraction(b, det) if exact else b / det
         if word not in out and any(z):
             out[word] = tuple(z)
-        for e in range(nvar):
-            if e in basic:
+        for p in cols:
+            best, num, den = -1, one, one
+            for i in rows:
+                d = D[i][p]
+                if d > noise and (best < 0 or R[i] * den < num * d):
+                    best, num, den = i, R[i], d
+            if best < 0:
                 continue
-            col = [row[e] for row in T]
-            candidates = [k for k in range(c) if col[k] > noise]
-            if not candidates:
-                continue
-            best = candidates[0]
-            for k in candidates:  # the minimum ratio rhs[k] / col[k]
-                if rhs[k] * col[best] < rhs[best] * col[k]:
-                    best = k
-            num, den = rhs[best], col[best]
-            tie, near = zero * den, (zero + noise) * den
-            for k in candidates:
-                # det * den times the value row k keeps after the pivot: zero for a tie.
-                rest = rhs[k] * den - num * col[k]
+            tie, near_tie = zero * den, near * den
+            enter = mask ^ (1 << nonbasic[p])
+            for i in rows:
+                d = D[i][p]
+                if d <= noise:
+                    continue
+                # det * den times the value row i keeps after the pivot: zero for a tie.
+                rest = R[i] * den - num * d
                 if rest > tie:
-                    if rest <= near:
+                    if rest <= near_tie:
                         doubts.add("a ratio test has a tie within round-off")
                     continue
-                if col[k] <= _SMALL_PIVOT * noise:
+                if d <= _SMALL_PIVOT * noise:
                     doubts.add("a pivot element is within round-off of zero")
-                new = tuple(sorted(basis[:k] + (e,) + basis[k + 1:]))
-                if new in seen:
+                child = enter ^ (1 << basic[i])
+                if child in seen:
                     continue
-                seen.add(new)
+                seen.add(child)
                 if len(seen) > max_bases:
                     raise too_many_bases(r, c, max_bases, who, exact)
-                stack.append((basis, T, det, k, e))
+                stack.append((basic, nonbasic, D, R, det, i, p))
     return dict(sorted(out.items())), len(seen), doubts
 
 
-def _pivot_rows(basis: tuple[int, ...], T: list[list], det, p: int, e: int, exact: bool):
-    """Integer-preserving pivot on row ``p`` and column ``e``: the new (sorted basis, tableau, det)."""
-    prow = T[p]
-    a = prow[e]
-    new = []
-    for k, row in enumerate(T):
-        if k == p:
-            new.append(list(prow))
+def _pivot_dictionary(basic: tuple[int, ...], nonbasic: tuple[int, ...], D: list[list], R: list, det,
+                      k: int, q: int, exact: bool):
+    """The integer-preserving pivot of :func:`python_walk` on row ``k`` and nonbasic position
+    ``q``: the new (basic, nonbasic, D, R, det)."""
+    prow, rk = D[k], R[k]
+    a = prow[q]
+    newD, newR = [], []
+    for i, row in enumerate(D):
+        if i == k:
+            new = list(prow)
+            new[q] = det
+            newD.append(new)
+            newR.append(rk)
             continue
-        f = row[e]
+        f = row[q]
+        new = []  # loops, not comprehensions: cheaper for rows this short (Python 3.11)
         if exact:
-            new.append([v * a // det for v in row] if f == 0 else [(v * a - f * w) // det for v, w in zip(row, prow)])
+            for v, w in zip(row, prow):
+                new.append((v * a - f * w) // det)
+            newR.append((R[i] * a - f * rk) // det)
         else:
-            new.append([(v * a - f * w) / det for v, w in zip(row, prow)])
-    order = list(basis)
-    order[p] = e
-    # Keep rows in the order of their basic variables, so a basis has one tableau.
-    perm = sorted(range(len(order)), key=order.__getitem__)
-    return tuple(order[k] for k in perm), [new[k] for k in perm], a
+            for v, w in zip(row, prow):
+                new.append((v * a - f * w) / det)
+            newR.append((R[i] * a - f * rk) / det)
+        new[q] = -f
+        newD.append(new)
+    leave = basic[k]
+    basic = basic[:k] + (nonbasic[q],) + basic[k + 1:]
+    nonbasic = nonbasic[:q] + (leave,) + nonbasic[q + 1:]
+    return basic, nonbasic, newD, newR, a
 
 
-def complete_pairs(wp: np.ndarray, wq: np.ndarray, m: int, n: int) -> tuple[list[int], list[int]]:
+def complete_pairs(wp: Sequence[int], wq: Sequence[int], m: int, n: int) -> tuple[list[int], list[int]]:
     """Indices ``(i, j)`` of the pairs of P-vertex i and Q-vertex j whose words cover all m + n labels.
 
     A vertex with as many labels as its dimension (m for P, n for Q) pairs with a vertex of
@@ -378,17 +395,19 @@ def complete_pairs(wp: np.ndarray, wq: np.ndarray, m: int, n: int) -> tuple[list
     (vectorised). Pairs come sorted by (i, j).
     """
     full = (1 << (m + n)) - 1
-    lp, lq = wp.tolist(), wq.tolist()
+    lp, lq = list(wp), list(wq)
     regular_q = {w: j for j, w in enumerate(lq) if w.bit_count() == n}
     pairs = [(i, regular_q[full ^ w]) for i, w in enumerate(lp) if w.bit_count() == m and full ^ w in regular_q]
     dp = [i for i, w in enumerate(lp) if w.bit_count() > m]
     dq = [j for j, w in enumerate(lq) if w.bit_count() > n]
+    if dp or dq:
+        ap, aq = np.array(lp, dtype=np.int64), np.array(lq, dtype=np.int64)
     if dp:  # a degenerate vertex of P with every vertex of Q
-        i, j = np.nonzero((wp[dp, None] | wq[None, :]) == full)
+        i, j = np.nonzero((ap[dp, None] | aq[None, :]) == full)
         pairs += zip(np.array(dp)[i].tolist(), j.tolist(), strict=True)
     if dq:  # a degenerate vertex of Q with every nondegenerate vertex of P
         rp = [i for i, w in enumerate(lp) if w.bit_count() == m]
-        i, j = np.nonzero((wp[rp, None] | wq[None, dq]) == full)
+        i, j = np.nonzero((ap[rp, None] | aq[None, dq]) == full)
         pairs += zip(np.array(rp, dtype=np.int64)[i].tolist(), np.array(dq)[j].tolist(), strict=True)
     pairs.sort()
     return [i for i, _ in pairs], [j for _, j in pairs]

@@ -122,10 +122,9 @@ def exact_extreme_equilibria(A: list[list[Fraction]], B: list[list[Fraction]],
     At = [[a[i][j] for i in range(m)] for j in range(n)]
     Q = exact_vertices(At, [*range(m, m + n), *range(m)], max_bases, "player 2")
     P, Q = dict(sorted(P.items())), dict(sorted(Q.items()))
-    wp, wq = (np.array(list(V), dtype=np.int64) for V in (P, Q))
     xs, ys = list(P.values()), list(Q.values())
     pairs = []
-    for i, j in zip(*complete_pairs(wp, wq, m, n), strict=True):
+    for i, j in zip(*complete_pairs(list(P), list(Q), m, n), strict=True):
         x, y = xs[i], ys[j]
         sx, sy = sum(x), sum(y)
         pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))

@@ -81,9 +81,9 @@ class TestVertices:
         A, B = np.random.default_rng(seed).random((2, m, n))
         polytopes = _polytopes(A, B)
         for found in (walk.float_vertices(polytopes, 5e-11, 10**6, "ab"),
-                      walk.small_float_vertices(polytopes, 5e-11, 10**6, "ab")):
+                      walk.small_float_vertices([(C.tolist(), lab) for C, lab in polytopes], 5e-11, 10**6, "ab")):
             for (C, labels), vertices in zip(polytopes, found, strict=True):
-                assert set(vertices.words.tolist()) == _brute_force_vertices(C, labels)
+                assert set(vertices.words) == _brute_force_vertices(C, labels)
                 assert vertices.doubt is None
 
     @settings(max_examples=40, deadline=None)
@@ -94,11 +94,11 @@ class TestVertices:
         A, B = _games(kind, np.random.default_rng(seed), m, n)
         polytopes = _polytopes(A, B)
         fast = walk.float_vertices(polytopes, 5e-11, 10**6, "ab")
-        slow = walk.small_float_vertices(polytopes, 5e-11, 10**6, "ab")
+        slow = walk.small_float_vertices([(C.tolist(), lab) for C, lab in polytopes], 5e-11, 10**6, "ab")
         _, exact = exact_extreme_equilibria(exact_matrix(A), exact_matrix(B))
         for a, b, ex in zip(fast, slow, exact, strict=True):
             if a.doubt is None and b.doubt is None:
-                assert a.words.tolist() == b.words.tolist() == list(ex)
+                assert a.words == b.words == list(ex)
                 assert a.bases == b.bases
 
     @settings(max_examples=40, deadline=None)
@@ -112,10 +112,11 @@ class TestVertices:
         _, exact = exact_extreme_equilibria(exact_matrix(A), exact_matrix(B))
         for vertices, ex in zip(walk.float_vertices(polytopes, 5e-11, 10**6, "ab"), exact, strict=True):
             if vertices.doubt is None:
-                assert vertices.words.tolist() == list(ex)
-                ex_points = np.array([[float(v) for v in z] for z in ex.values()]).reshape(vertices.points.shape)
+                assert vertices.words == list(ex)
+                points = np.array(vertices.points).reshape(len(ex), -1)
+                ex_points = np.array([[float(v) for v in z] for z in ex.values()]).reshape(points.shape)
                 # the scaled polytope is an affine image: compare the normalised points
-                norm = vertices.points / vertices.points.sum(axis=1, keepdims=True)
+                norm = points / points.sum(axis=1, keepdims=True)
                 np.testing.assert_allclose(norm, ex_points / ex_points.sum(axis=1, keepdims=True), atol=1e-9)
 
     @settings(max_examples=100, deadline=None)
