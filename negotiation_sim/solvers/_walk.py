@@ -25,7 +25,8 @@ treatment of ties and the same decisions:
   found are then checked against the original constraints.
   :class:`FloatVertices` says why the answer is in doubt, if it is.
 - :func:`python_walk`: plain Python with integer-preserving pivots (Edmonds
-  1967) of the same dictionaries, scaled by one common determinant. With
+  1967) of the same dictionaries, scaled by one common determinant, as code
+  written out for each shape (:func:`walk_source`, compiled once per shape). With
   integers it is the exact walk (:func:`exact_vertices`); with floats and a
   tolerance it makes the decisions and doubts of :func:`float_vertices` for
   small games (:func:`small_float_vertices`), where numpy's cost per call
@@ -38,16 +39,19 @@ many labels as their dimension, by a superset test for the degenerate ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import linecache
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from operator import mul
+from typing import Any
 
 import attrs
 import numpy as np
 
 from negotiation_sim.errors import GameTooLargeError
 
-__all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "python_walk", "exact_vertices",
+__all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "python_walk", "walk_source", "exact_vertices",
            "complete_pairs", "too_many_bases"]
 
 #: Round-off bound per unit of a tableau's largest entry: a value, a ratio-test tie or a pivot
@@ -268,6 +272,11 @@ def small_float_vertices(polytopes: Sequence[tuple[list[list[float]], Sequence[i
     return out
 
 
+_ZERO_DOUBT = "a probability or a slack is within round-off of zero"
+_TIE_DOUBT = "a ratio test has a tie within round-off"
+_PIVOT_DOUBT = "a pivot element is within round-off of zero"
+
+
 def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, tight: float | None = None):
     """The walk of :func:`float_vertices` over one polytope in plain Python: exact when ``C``
     holds integers and ``tight`` is None, else in floating point with the same decisions
@@ -280,110 +289,132 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
     ``D'[i][j] = (D[i][j] a - D[i][q] D[k][j]) / det`` and ``R'[i] = (R[i] a - D[i][q] R[k]) / det``
     for the other rows, ``D'[i][q] = -D[i][q]``, ``D'[k][q] = det``, row k otherwise
     unchanged, and ``det' = a``. With integers every division is exact.
+
+    The walk runs as code written for the polytope's shape and arithmetic by
+    :func:`walk_source` (every loop over rows and columns unrolled, entries held in local
+    variables), compiled once per shape: measured 1.4x (2 x 2) to 1.75x (5 x 5) faster
+    than the same walk written with loops. Its source shows in tracebacks.
     Returns ``(vertices, bases, doubts)``: label word -> z (Fractions when exact, in
     ascending order of words), the feasible bases visited, and the reasons for doubt.
     """
     exact = tight is None
-    tol = 0 if exact else tight
     r, c = len(C), len(C[0])
-    one = 1 if exact else 1.0
     bit = [1 << labels[v] for v in range(r + c)]  # the label bit of each variable
-    # The basis of z = 0: the slacks s_j (variables r + j) are basic, the z_i nonbasic.
-    D0 = [[C[q][k] for q in range(r)] for k in range(c)]
-    basic0, nonbasic0 = tuple(range(r, r + c)), tuple(range(r))
-    mask0 = ((1 << c) - 1) << r  # the basic variables' bits
-    seen = {mask0}
-    doubts: set[str] = set()
-    rows, cols = range(c), range(r)
-    # Depth first; a pending basis is its parent's state and the pivot (row k, position q),
-    # pivoted when it is visited, so only the tableaux of the bases on the current path stay alive.
-    stack: list = [(basic0, nonbasic0, D0, [one] * c, one, -1, -1)]
-    out: dict = {}
-    while stack:
-        basic, nonbasic, D, R, det, k, q = stack.pop()
-        if k >= 0:
-            basic, nonbasic, D, R, det = _pivot_dictionary(basic, nonbasic, D, R, det, k, q, exact)
-        zero = tol * det
-        noise = 0 if exact else NOISE * max(det, max(R), max(map(max, D)), -min(map(min, D)))
-        near = zero + noise
-        word = 0
-        for v in nonbasic:
-            word |= bit[v]
-        z: list = [0 * one] * r
-        mask = 0
-        for v, b in zip(basic, R):
-            mask |= 1 << v
-            if b <= zero:
-                word |= bit[v]
-            else:
-                if b <= near:
-                    doubts.add("a probability or a slack is within round-off of zero")
-                if v < r:
-                    z[v] = Fraction(b, det) if exact else b / det
-        if word not in out and any(z):
-            out[word] = tuple(z)
-        for p in cols:
-            best, num, den = -1, one, one
-            for i in rows:
-                d = D[i][p]
-                if d > noise and (best < 0 or R[i] * den < num * d):
-                    best, num, den = i, R[i], d
-            if best < 0:
-                continue
-            tie, near_tie = zero * den, near * den
-            enter = mask ^ (1 << nonbasic[p])
-            for i in rows:
-                d = D[i][p]
-                if d <= noise:
-                    continue
-                # det * den times the value row i keeps after the pivot: zero for a tie.
-                rest = R[i] * den - num * d
-                if rest > tie:
-                    if rest <= near_tie:
-                        doubts.add("a ratio test has a tie within round-off")
-                    continue
-                if d <= _SMALL_PIVOT * noise:
-                    doubts.add("a pivot element is within round-off of zero")
-                child = enter ^ (1 << basic[i])
-                if child in seen:
-                    continue
-                seen.add(child)
-                if len(seen) > max_bases:
-                    raise too_many_bases(r, c, max_bases, who, exact)
-                stack.append((basic, nonbasic, D, R, det, i, p))
-    return dict(sorted(out.items())), len(seen), doubts
+    # The basis of z = 0: the slacks s_j are basic, the z_i nonbasic; D is flat, row-major (c x r).
+    D0 = [C[q][k] for k in range(c) for q in range(r)]
+    return _walk_kernel(r, c, exact)(D0, bit, max_bases, 0 if exact else tight, who)
 
 
-def _pivot_dictionary(basic: tuple[int, ...], nonbasic: tuple[int, ...], D: list[list], R: list, det,
-                      k: int, q: int, exact: bool):
-    """The integer-preserving pivot of :func:`python_walk` on row ``k`` and nonbasic position
-    ``q``: the new (basic, nonbasic, D, R, det)."""
-    prow, rk = D[k], R[k]
-    a = prow[q]
-    newD, newR = [], []
-    for i, row in enumerate(D):
-        if i == k:
-            new = list(prow)
-            new[q] = det
-            newD.append(new)
-            newR.append(rk)
-            continue
-        f = row[q]
-        new = []  # loops, not comprehensions: cheaper for rows this short (Python 3.11)
-        if exact:
-            for v, w in zip(row, prow):
-                new.append((v * a - f * w) // det)
-            newR.append((R[i] * a - f * rk) // det)
-        else:
-            for v, w in zip(row, prow):
-                new.append((v * a - f * w) / det)
-            newR.append((R[i] * a - f * rk) / det)
-        new[q] = -f
-        newD.append(new)
-    leave = basic[k]
-    basic = basic[:k] + (nonbasic[q],) + basic[k + 1:]
-    nonbasic = nonbasic[:q] + (leave,) + nonbasic[q + 1:]
-    return basic, nonbasic, newD, newR, a
+def walk_source(r: int, c: int, exact: bool) -> str:
+    """The source of :func:`python_walk`'s walk for r x c polytopes (``r`` variables ``z``,
+    ``c`` constraints), in exact or floating-point arithmetic.
+
+    Names: ``d{i}_{q}`` is the dictionary's entry in row i and nonbasic position q, ``v{i}``
+    row i's value, ``b{i}`` its basic variable and ``n{q}`` the nonbasic variable at q (all
+    scaled by ``det``). Depth first; a pending basis is its parent's state and the pivot
+    (row, position), pivoted when it is visited, so only the tableaux of the bases on the
+    current path stay alive.
+
+    Examples
+    --------
+    >>> print(walk_source(1, 1, exact=True).splitlines()[0])
+    def pivot(basic, nonbasic, D, R, det, k, q):
+    """
+    div = "//" if exact else "/"
+    one, nil = ("1", "0") if exact else ("1.0", "0.0")
+    d = [f"d{i}_{q}" for i in range(c) for q in range(r)]
+    v = [f"v{i}" for i in range(c)]
+    lines = [
+        "def pivot(basic, nonbasic, D, R, det, k, q):",
+        f"    kr = k * {r}",
+        "    a, rk = D[kr + q], R[k]",
+        f"    {''.join(f'g{q}, ' for q in range(r))}= D[kr:kr + {r}]  # row k",
+        f"    {''.join(f'f{i}, ' for i in range(c))}= D[q::{r}]  # column q",
+        f"    {''.join(f'{x}, ' for x in d)}= D",
+        f"    {''.join(f'{x}, ' for x in v)}= R",
+        # Every entry by the formula; row k and column q are then set apart.
+        "    new = [" + ", ".join(f"(d{i}_{q} * a - f{i} * g{q}) {div} det" for i in range(c) for q in range(r)) + "]",
+        "    new_r = [" + ", ".join(f"(v{i} * a - f{i} * rk) {div} det" for i in range(c)) + "]",
+        f"    new[kr:kr + {r}] = D[kr:kr + {r}]",
+        f"    new[q::{r}] = (" + "".join(f"-f{i}, " for i in range(c)) + ")",
+        "    new[kr + q] = det",
+        "    new_r[k] = rk",
+        "    leave = basic[k]",
+        "    return (basic[:k] + (nonbasic[q],) + basic[k + 1:], nonbasic[:q] + (leave,) + nonbasic[q + 1:],",
+        "            new, new_r, a)",
+        "",
+        "",
+        "def walk(D, bit, max_bases, tol, who):",
+        f"    seen, doubts, out = {{{((1 << c) - 1) << r}}}, set(), {{}}  # the basis of z = 0: every slack basic",
+        f"    stack = [({tuple(range(r, r + c))!r}, {tuple(range(r))!r}, D, [{one}] * {c}, {one}, -1, -1)]",
+        "    pop, push, add = stack.pop, stack.append, seen.add",
+        "    while stack:",
+        "        basic, nonbasic, D, R, det, k, q = pop()",
+        "        if k >= 0:",
+        "            basic, nonbasic, D, R, det = pivot(basic, nonbasic, D, R, det, k, q)",
+        f"        {''.join(f'{x}, ' for x in d)}= D",
+        f"        {''.join(f'{x}, ' for x in v)}= R",
+        f"        {''.join(f'b{i}, ' for i in range(c))}= basic",
+        f"        {''.join(f'n{q}, ' for q in range(r))}= nonbasic",
+        "        zero = tol * det",
+        "        noise = 0" if exact else "        noise = NOISE * max(det, max(R), max(D), -min(D))",
+        "        near, small = zero + noise, SMALL_PIVOT * noise",
+        "        word = " + " | ".join(f"bit[n{q}]" for q in range(r)),
+        "        mask = " + " | ".join(f"(1 << b{i})" for i in range(c)),
+        f"        z = [{nil}] * {r}",
+    ]
+    add = lines.append
+    for i in range(c):
+        add(f"        if v{i} <= zero:")
+        add(f"            word |= bit[b{i}]")
+        add("        else:")
+        if not exact:
+            add(f"            if v{i} <= near:")
+            add("                doubts.add(ZERO_DOUBT)")
+        add(f"            if b{i} < {r}:")
+        add(f"                z[b{i}] = " + (f"Fraction(v{i}, det)" if exact else f"v{i} / det"))
+    add("        if word not in out and any(z):")
+    add("            out[word] = tuple(z)")
+    for q in range(r):
+        add(f"        # The ratio test of nonbasic position {q}: the minimum ratio, then every row that ties it.")
+        add("        best = -1")
+        for i in range(c):
+            first = "" if i == 0 else f" and (best < 0 or v{i} * den < num * d{i}_{q})"
+            add(f"        if d{i}_{q} > noise{first}:")
+            add(f"            best, num, den = {i}, v{i}, d{i}_{q}")
+        add("        if best >= 0:")
+        add(f"            tie, near_tie, enter = zero * den, near * den, mask ^ (1 << n{q})")
+        for i in range(c):
+            add(f"            if d{i}_{q} > noise:")
+            add(f"                rest = v{i} * den - num * d{i}_{q}  # det * den times row {i}'s value after the pivot")
+            add("                if rest <= tie:")
+            if not exact:
+                add(f"                    if d{i}_{q} <= small:")
+                add("                        doubts.add(PIVOT_DOUBT)")
+            add(f"                    child = enter ^ (1 << b{i})")
+            add("                    if child not in seen:")
+            add("                        add(child)")
+            add("                        if len(seen) > max_bases:")
+            add(f"                            raise too_many_bases({r}, {c}, max_bases, who, {exact})")
+            add(f"                        push((basic, nonbasic, D, R, det, {i}, {q}))")
+            if not exact:
+                add("                elif rest <= near_tie:")
+                add("                    doubts.add(TIE_DOUBT)")
+    add("    return dict(sorted(out.items())), len(seen), doubts")
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=64)
+def _walk_kernel(r: int, c: int, exact: bool) -> Callable:
+    """:func:`walk_source` compiled (once per shape and arithmetic), its source registered
+    with :mod:`linecache` so that tracebacks and debuggers show it."""
+    source = walk_source(r, c, exact)
+    filename = f"<negotiation_sim walk {r}x{c} {'exact' if exact else 'float'}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    scope: dict[str, Any] = {"NOISE": NOISE, "SMALL_PIVOT": _SMALL_PIVOT, "too_many_bases": too_many_bases, "Fraction": Fraction,
+             "ZERO_DOUBT": _ZERO_DOUBT, "TIE_DOUBT": _TIE_DOUBT, "PIVOT_DOUBT": _PIVOT_DOUBT}
+    exec(compile(source, filename, "exec"), scope)  # noqa: S102 - our own template, no user text
+    return scope["walk"]
 
 
 def complete_pairs(wp: Sequence[int], wq: Sequence[int], m: int, n: int) -> tuple[list[int], list[int]]:
