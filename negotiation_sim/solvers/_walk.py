@@ -43,7 +43,6 @@ import functools
 import linecache
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from operator import mul
 from typing import Any
 
 import attrs
@@ -252,22 +251,6 @@ def small_float_vertices(polytopes: Sequence[tuple[list[list[float]], Sequence[i
     out = []
     for (C, labels), name in zip(polytopes, who, strict=True):
         found, bases, doubts = python_walk(C, labels, max_bases, name, tight)
-        r = len(C)
-        cols = list(zip(*C, strict=True))
-        slack_bits = [1 << labels[r + j] for j in range(len(cols))]
-        for word, z in found.items():
-            again = 0
-            for i, v in enumerate(z):
-                if v <= tight:
-                    again |= 1 << labels[i]
-            for col, b in zip(cols, slack_bits, strict=True):
-                slack = 1.0 - sum(map(mul, z, col))
-                if slack <= tight:
-                    again |= b
-                    if slack < -tight:
-                        doubts.add("round-off in the pivots made a vertex infeasible")
-            if again != word:
-                doubts.add("round-off in the pivots changed a vertex's tight constraints")
         out.append(FloatVertices(list(found), list(found.values()), bases, "; ".join(sorted(doubts)) or None))
     return out
 
@@ -275,6 +258,8 @@ def small_float_vertices(polytopes: Sequence[tuple[list[list[float]], Sequence[i
 _ZERO_DOUBT = "a probability or a slack is within round-off of zero"
 _TIE_DOUBT = "a ratio test has a tie within round-off"
 _PIVOT_DOUBT = "a pivot element is within round-off of zero"
+_INFEASIBLE_DOUBT = "round-off in the pivots made a vertex infeasible"
+_CHANGED_DOUBT = "round-off in the pivots changed a vertex's tight constraints"
 
 
 def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, tight: float | None = None):
@@ -288,7 +273,9 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
     (Edmonds 1967; Bareiss 1968): pivoting on ``a = D[k][q]`` gives
     ``D'[i][j] = (D[i][j] a - D[i][q] D[k][j]) / det`` and ``R'[i] = (R[i] a - D[i][q] R[k]) / det``
     for the other rows, ``D'[i][q] = -D[i][q]``, ``D'[k][q] = det``, row k otherwise
-    unchanged, and ``det' = a``. With integers every division is exact.
+    unchanged, and ``det' = a``. With integers every division is exact. In floating point,
+    each vertex found is checked against the original constraints, as in
+    :func:`float_vertices`.
 
     The walk runs as code written for the polytope's shape and arithmetic by
     :func:`walk_source` (every loop over rows and columns unrolled, entries held in local
@@ -302,7 +289,7 @@ def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, 
     bit = [1 << labels[v] for v in range(r + c)]  # the label bit of each variable
     # The basis of z = 0: the slacks s_j are basic, the z_i nonbasic; D is flat, row-major (c x r).
     D0 = [C[q][k] for k in range(c) for q in range(r)]
-    return _walk_kernel(r, c, exact)(D0, bit, max_bases, 0 if exact else tight, who)
+    return _walk_kernel(r, c, exact)(D0, bit, max_bases, 0 if exact else tight, who, [v for row in C for v in row])
 
 
 def walk_source(r: int, c: int, exact: bool) -> str:
@@ -344,7 +331,7 @@ def walk_source(r: int, c: int, exact: bool) -> str:
         "            new, new_r, a)",
         "",
         "",
-        "def walk(D, bit, max_bases, tol, who):",
+        "def walk(D, bit, max_bases, tol, who, C):",
         f"    seen, doubts, out = {{{((1 << c) - 1) << r}}}, set(), {{}}  # the basis of z = 0: every slack basic",
         f"    stack = [({tuple(range(r, r + c))!r}, {tuple(range(r))!r}, D, [{one}] * {c}, {one}, -1, -1)]",
         "    pop, push, add = stack.pop, stack.append, seen.add",
@@ -375,6 +362,18 @@ def walk_source(r: int, c: int, exact: bool) -> str:
         add(f"                z[b{i}] = " + (f"Fraction(v{i}, det)" if exact else f"v{i} / det"))
     add("        if word not in out and any(z):")
     add("            out[word] = tuple(z)")
+    if not exact:  # the vertex against the original constraints: z_i >= 0 and (C^T z)_j <= 1
+        zs = [f"z{i}" for i in range(r)]
+        add(f"            {''.join(f'{x}, ' for x in zs)}= z")
+        add("            again = " + " | ".join(f"(bit[{i}] if z{i} <= tol else 0)" for i in range(r)))
+        for j in range(c):
+            add("            slack = 1.0 - (" + " + ".join(f"z{i} * C[{i * c + j}]" for i in range(r)) + ")")
+            add("            if slack <= tol:")
+            add(f"                again |= bit[{r + j}]")
+            add("                if slack < -tol:")
+            add("                    doubts.add(INFEASIBLE_DOUBT)")
+        add("            if again != word:")
+        add("                doubts.add(CHANGED_DOUBT)")
     for q in range(r):
         add(f"        # The ratio test of nonbasic position {q}: the minimum ratio, then every row that ties it.")
         add("        best = -1")
@@ -412,7 +411,8 @@ def _walk_kernel(r: int, c: int, exact: bool) -> Callable:
     filename = f"<negotiation_sim walk {r}x{c} {'exact' if exact else 'float'}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     scope: dict[str, Any] = {"NOISE": NOISE, "SMALL_PIVOT": _SMALL_PIVOT, "too_many_bases": too_many_bases, "Fraction": Fraction,
-             "ZERO_DOUBT": _ZERO_DOUBT, "TIE_DOUBT": _TIE_DOUBT, "PIVOT_DOUBT": _PIVOT_DOUBT}
+             "ZERO_DOUBT": _ZERO_DOUBT, "TIE_DOUBT": _TIE_DOUBT, "PIVOT_DOUBT": _PIVOT_DOUBT,
+             "INFEASIBLE_DOUBT": _INFEASIBLE_DOUBT, "CHANGED_DOUBT": _CHANGED_DOUBT}
     exec(compile(source, filename, "exec"), scope)  # noqa: S102 - our own template, no user text
     return scope["walk"]
 
