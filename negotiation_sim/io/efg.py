@@ -249,6 +249,7 @@ def write_efg(tree: Any, path: str | os.PathLike) -> None:
     """Write ``tree`` to ``path`` in Gambit's .efg format (see :func:`read_efg`)."""
     c = tree._compiled()
     numbers: dict[int, int] = {}  # infoset -> its number among its player's sets
+    count: dict[int, int] = {}  # player -> information sets numbered so far
     lines = [f"EFG 2 R {_quote(tree.title)} {{ {' '.join(_quote(p) for p in tree.players)} }}", '""', ""]
     chance = outcome = 0
     for k, node in enumerate(c.nodes):
@@ -265,7 +266,8 @@ def write_efg(tree: Any, path: str | os.PathLike) -> None:
             h = c.node_infoset[k]
             player = c.infosets[h].player
             first = h not in numbers
-            numbers.setdefault(h, sum(1 for g in numbers if c.infosets[g].player == player) + 1)
+            if first:  # numbered in order of first appearance, per player
+                count[player] = numbers[h] = count.get(player, 0) + 1
             head = f"p {name} {player + 1} {numbers[h]}"
             if first:
                 acts = " ".join(_quote(a) for a in node.actions)
