@@ -241,7 +241,7 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     (sequences: a point per word)."""
     m, n = game.shape
     for me, (points, words), dim in ((0, P, m), (1, Q, n)):
-        over = [k for k, w in enumerate(words) if int(w).bit_count() > dim]
+        over = [k for k, b in enumerate(map(int.bit_count, words)) if b > dim]
         if not over:
             continue
         other = 1 - me
@@ -281,6 +281,11 @@ def _normalised(z: list[float]) -> list[float]:
     return [1.0 if v >= 1.0 - CLEAN_TOL else 0.0 if v <= CLEAN_TOL else v for v in x]
 
 
+def _pick(points, rows: list[int]) -> list:
+    """The points of ``rows`` as lists, from a (V, r) array or a list of V points."""
+    return points[rows].tolist() if isinstance(points, np.ndarray) else [points[k] for k in rows]
+
+
 def _float_equilibria(game: NormalFormGame, tol: float, max_bases: int):
     """The float walk: (equilibria, P, Q, doubt), ``doubt`` None when floating point is
     certain of the vertices, else why it is not; P and Q as :func:`_degeneracy` takes them.
@@ -304,8 +309,7 @@ def _float_equilibria(game: NormalFormGame, tol: float, max_bases: int):
                               label_tol, max_bases, game.players)
     vertices = (P.points, P.words), (Q.points, Q.words)
     i, j = complete_pairs(P.words, Q.words, m, n)
-    zp, zq = P.points, Q.points
-    xs, ys = [_normalised(zp[k]) for k in i], [_normalised(zq[k]) for k in j]
+    xs, ys = [_normalised(z) for z in _pick(P.points, i)], [_normalised(z) for z in _pick(Q.points, j)]
     if len(xs) > 1:
         order = _order_one_game(xs, ys)
         xs, ys = [xs[k] for k in order], [ys[k] for k in order]
@@ -349,11 +353,10 @@ def _exact_equilibria(game: NormalFormGame, max_bases: int):
         eqs.append(Equilibrium((x[k], y[k]), [float(v) for v in pay], 0.0, game.players, game.actions,
                                tol=0.0, method=_METHOD, exact_strategies=(ex, ey), exact_payoffs=pay))
 
-    def arrays(vertices: dict, r: int):
-        z = np.array([[float(v) for v in p] for p in vertices.values()], dtype=np.float64).reshape(-1, r)
-        return z, np.array(list(vertices), dtype=np.int64)
+    def floats(vertices: dict) -> tuple[list, list[int]]:
+        return [[float(v) for v in p] for p in vertices.values()], list(vertices)
 
-    return eqs, arrays(P, m), arrays(Q, n)
+    return eqs, floats(P), floats(Q)
 
 
 def _solve_game(game: object, tol: float | None, exact: bool = False,

@@ -76,13 +76,14 @@ def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> Gam
 
 @attrs.frozen(eq=False)
 class FloatVertices:
-    """The vertices of one polytope but ``z = 0``, sorted by word: their label ``words``, their
-    ``points`` (each a sequence of r floats, not normalised), the number of feasible ``bases``
-    visited, and ``doubt``: None, or why rounding could change the vertices. (Lists, not
-    arrays: what follows works on the few pairs of vertices in plain Python.)"""
+    """The vertices of one polytope but ``z = 0``, sorted by word: their label ``words`` (a
+    list: what follows pairs them in plain Python), their ``points`` (not normalised; a
+    (V, r) array from :func:`float_vertices`, a list of V tuples from
+    :func:`small_float_vertices`), the number of feasible ``bases`` visited, and ``doubt``:
+    None, or why rounding could change the vertices."""
 
     words: list[int]
-    points: list
+    points: Any
     bases: int
     doubt: str | None
 
@@ -156,7 +157,7 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
         z = points[on[first], :r]
         mine = set(doubts)
         _check_vertices(C, lab[2 * K * p + np.r_[np.arange(r), K + np.arange(C.shape[1])]], tight, w, z, mine)
-        out.append(FloatVertices(w.tolist(), z.tolist(), counts[p], "; ".join(sorted(mine)) or None))
+        out.append(FloatVertices(w.tolist(), z, counts[p], "; ".join(sorted(mine)) or None))
     return out
 
 
@@ -427,17 +428,19 @@ def complete_pairs(wp: Sequence[int], wq: Sequence[int], m: int, n: int) -> tupl
     """
     full = (1 << (m + n)) - 1
     lp, lq = list(wp), list(wq)
-    regular_q = {w: j for j, w in enumerate(lq) if w.bit_count() == n}
-    pairs = [(i, regular_q[full ^ w]) for i, w in enumerate(lp) if w.bit_count() == m and full ^ w in regular_q]
-    dp = [i for i, w in enumerate(lp) if w.bit_count() > m]
-    dq = [j for j, w in enumerate(lq) if w.bit_count() > n]
+    bp, bq = list(map(int.bit_count, lp)), list(map(int.bit_count, lq))
+    regular_q = {w: j for j, (w, b) in enumerate(zip(lq, bq, strict=True)) if b == n}
+    pairs = [(i, regular_q[full ^ w]) for i, (w, b) in enumerate(zip(lp, bp, strict=True))
+             if b == m and full ^ w in regular_q]
+    dp = [i for i, b in enumerate(bp) if b > m]
+    dq = [j for j, b in enumerate(bq) if b > n]
     if dp or dq:
         ap, aq = np.array(lp, dtype=np.int64), np.array(lq, dtype=np.int64)
     if dp:  # a degenerate vertex of P with every vertex of Q
         i, j = np.nonzero((ap[dp, None] | aq[None, :]) == full)
         pairs += zip(np.array(dp)[i].tolist(), j.tolist(), strict=True)
     if dq:  # a degenerate vertex of Q with every nondegenerate vertex of P
-        rp = [i for i, w in enumerate(lp) if w.bit_count() == m]
+        rp = [i for i, b in enumerate(bp) if b == m]
         i, j = np.nonzero((ap[rp, None] | aq[None, dq]) == full)
         pairs += zip(np.array(rp, dtype=np.int64)[i].tolist(), np.array(dq)[j].tolist(), strict=True)
     pairs.sort()

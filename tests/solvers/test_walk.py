@@ -126,10 +126,10 @@ class TestVertices:
         m, n = 3, 3
         wp, wq = sorted(set(wp)), sorted(set(wq))
         # vertices carry at least as many labels as their dimension
-        wp = np.array([w for w in wp if w.bit_count() >= m], dtype=np.int64)
-        wq = np.array([w for w in wq if w.bit_count() >= n], dtype=np.int64)
+        wp = [w for w in wp if w.bit_count() >= m]
+        wq = [w for w in wq if w.bit_count() >= n]
         i, j = walk.complete_pairs(wp, wq, m, n)
-        expected = [(a, b) for a in range(len(wp)) for b in range(len(wq)) if int(wp[a] | wq[b]) == 63]
+        expected = [(a, b) for a in range(len(wp)) for b in range(len(wq)) if wp[a] | wq[b] == 63]
         assert list(zip(i, j, strict=True)) == expected
 
 
