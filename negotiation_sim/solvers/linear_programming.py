@@ -107,11 +107,16 @@ def _certified_fallback(game: NormalFormGame, approx: list[np.ndarray], tol: flo
     extreme equilibrium of the certified vertex enumeration (which re-solves doubtful games
     exactly) serves. Too large a game for it keeps the LP's error, which names the regrets.
     """
-    from negotiation_sim.errors import GameTooLargeError
+    import warnings
+
+    from negotiation_sim.errors import DegenerateGameWarning, GameTooLargeError
     from negotiation_sim.solvers._vertex_enumeration import vertex_enumeration
 
     try:
-        eqs = vertex_enumeration(game)
+        with warnings.catch_warnings():
+            # One optimal pair is returned, not the extreme points the enumeration's warning speaks of.
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            eqs = vertex_enumeration(game)
     except GameTooLargeError:
         return verified_equilibrium(game, approx, _METHOD, tol=tol)
     if not len(eqs):
