@@ -45,7 +45,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from negotiation_sim.errors import GameTooLargeError
+from negotiation_sim.errors import GameTooLargeError, InvalidParameterError
 
 __all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "python_walk", "exact_vertices",
            "complete_pairs", "too_many_bases"]
@@ -57,7 +57,7 @@ __all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "
 NOISE = 1e4 * float(np.finfo(np.float64).eps)
 # A pivot element within this factor of the round-off bound makes the answer doubtful too.
 _SMALL_PIVOT = 1e3
-# Bases pivoted together: bounds the memory of a frontier (K * (K + 1) floats per basis).
+# Bases pivoted together: bounds the memory of a frontier ((K + 1) * (K + 2) floats per basis).
 _CHUNK = 4096
 # A ratio beyond any real one (ratios are at most 1 / NOISE), for the entries that are zeros.
 _FAR = 1e300
@@ -145,8 +145,8 @@ class _Layout:
     """What :func:`float_vertices` needs of one or two polytopes' shapes and labels: the stack of
     their slack bases (C left zero) and its keys (ascending); by polytope and bit position
     ``e`` (``frexp``'s exponent: 0 for no bit, v + 1 for bit v) a variable's label bit and
-    its place in a point (K: nowhere); per polytope, the labels of all its variables and of
-    the slacks alone."""
+    its place in a point (K: nowhere); per polytope, the labels of all its variables, and the
+    slacks' label numbers."""
 
     start: np.ndarray
     key: np.ndarray
@@ -158,9 +158,9 @@ class _Layout:
 
 @functools.lru_cache(maxsize=32)
 def _layout(shapes: tuple[tuple[tuple[int, int], tuple[int, ...]], ...]) -> _Layout:
-    if len(shapes) > 2:
-        msg = f"float_vertices walks one or two polytopes, not {len(shapes)}"
-        raise ValueError(msg)
+    if len(shapes) > 2:  # a key holds the polytope's number in one bit
+        msg = f"polytopes must hold one or two polytopes, not {len(shapes)}"
+        raise InvalidParameterError(msg)
     K = max(max(shape) for shape, _ in shapes)
     n_poly, width = len(shapes), 1 + max(r + c for (r, c), _ in shapes)
     start = np.zeros((K + 1, K + 2, n_poly))
@@ -174,7 +174,7 @@ def _layout(shapes: tuple[tuple[tuple[int, int], tuple[int, ...]], ...]) -> _Lay
         label[p, 1 : r + c + 1] = np.int64(1) << np.asarray(labels, dtype=np.int64)
         slot[p, 1 : r + 1] = np.arange(r)
     key = bits[0].sum(axis=0) | (np.arange(n_poly, dtype=np.int64) << 62)
-    slack_label = tuple(label[p, 1 + r : 1 + r + c] for p, ((r, c), _) in enumerate(shapes))
+    slack_label = tuple(np.asarray(labels[r:], dtype=np.int64) for (r, _), labels in shapes)
     out = _Layout(start, key, label.ravel(), slot.ravel(), label.sum(axis=1), slack_label)
     for arr in (start, key, out.label, out.slot, out.every, *slack_label):
         arr.setflags(write=False)
@@ -211,12 +211,13 @@ def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np
     first[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     first &= seen.take(seen.searchsorted(keys), mode="clip") != keys
-    keys = keys[first]
-    if not len(keys):
+    chosen = first.nonzero()[0]
+    if not len(chosen):
         return None
+    keys = keys.take(chosen)
     seen = np.concatenate([seen, keys])
     seen.sort()
-    return seen, where.take(order[first]), keys
+    return seen, where.take(order.take(chosen)), keys
 
 
 def _pivot(T: np.ndarray, at: np.ndarray) -> np.ndarray:
@@ -286,14 +287,14 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
 
 def _check_vertices(C: np.ndarray, lab: np.ndarray, tight: float, words: np.ndarray, points: np.ndarray,
                     doubts: set[str]) -> None:
-    """Recompute each vertex's tight constraints from the original ones (``lab``: the slacks'
-    labels): an infeasible vertex, or a word that the pivots' round-off changed, puts the answer
-    in doubt. (A point's z's are the walk's values above ``tight``, or 0: their labels are the
-    walk's.)"""
+    """Recompute each vertex's tight constraints from the original ones (``lab``: the numbers of
+    the slacks' labels): an infeasible vertex, or a word that the pivots' round-off changed, puts
+    the answer in doubt. (A point's z's are the walk's values above ``tight``, or 0: their labels
+    are the walk's.)"""
     slack = 1.0 - points @ C
     if np.minimum.reduce(slack, axis=None, initial=np.inf) < -tight:
         doubts.add("round-off in the pivots made a vertex infeasible")
-    if np.any(((slack <= tight) * lab).sum(axis=1) != words & lab.sum()):
+    if np.any((slack <= tight) != ((words[:, None] >> lab) & 1).astype(bool)):
         doubts.add("round-off in the pivots changed a vertex's tight constraints")
 
 
