@@ -61,7 +61,7 @@ _SMALL_PIVOT = 1e3
 _CHUNK = 4096
 # A ratio beyond any real one (ratios are at most 1 / NOISE), for the entries that are zeros.
 _FAR = 1e300
-# The bits of a word (the polytope's number is in bits 62-63 of a key).
+# The bits of a word (the polytope's number is in bit 62 of a key).
 _WORD = (1 << 62) - 1
 
 
@@ -121,7 +121,7 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
     with np.errstate(over="ignore", invalid="ignore"):
         while pending:
             T, key = pending.pop()
-            # The largest absolute entry (the bits, as floats, are below 1e-300: never the largest).
+            # The largest absolute entry (the bits, read as floats, are positive and below 2^-510).
             noise = NOISE * max(float(T.max()), -float(T.min()))
             visited.append((T[:K, K:].copy(), key, noise))
             step = _pivots(T, key, tight, noise, seen, doubts)
