@@ -48,7 +48,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiation_sim.errors import GameTooLargeError
+from negotiation_sim.errors import GameTooLargeError, InvalidParameterError
 
 __all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "python_walk", "walk_source", "exact_vertices",
            "complete_pairs", "too_many_bases"]
@@ -60,8 +60,12 @@ __all__ = ["NOISE", "FloatVertices", "float_vertices", "small_float_vertices", "
 NOISE = 1e4 * float(np.finfo(np.float64).eps)
 # A pivot element within this factor of the round-off bound makes the answer doubtful too.
 _SMALL_PIVOT = 1e3
-# Bases pivoted together: bounds the memory of a frontier (K * (K + 1) floats per basis).
+# Bases pivoted together: bounds the memory of a frontier ((K + 1) * (K + 2) floats per basis).
 _CHUNK = 4096
+# A ratio beyond any real one (ratios are at most 1 / NOISE), for the entries that are zeros.
+_FAR = 1e300
+# The bits of a word (the polytope's number is in bit 62 of a key).
+_WORD = (1 << 62) - 1
 
 
 def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> GameTooLargeError:
@@ -90,149 +94,212 @@ class FloatVertices:
 
 def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight: float, max_bases: int,
                    who: Sequence[str]) -> list[FloatVertices]:
-    """Every vertex but 0 of each polytope ``{z >= 0 : C^T z <= 1}`` (C positive, r x c, entries
-    in [1, 2]), the polytopes walked together (one stack of tableaux: fewer numpy calls).
+    """Every vertex but 0 of each of one or two polytopes ``{z >= 0 : C^T z <= 1}`` (C positive,
+    r x c, entries in [1, 2]), the polytopes walked together (one stack of tableaux: fewer numpy calls).
 
     ``polytopes`` holds ``(C, labels)`` pairs: ``labels[v]`` is the label bit of variable
     ``v`` (``z_0 .. z_{r-1}``, then the slacks ``s_0 .. s_{c-1}``); a vertex's word has it when
     ``z_i = 0`` or constraint ``j`` is tight. A value within ``tight`` of zero is zero.
     ``max_bases`` bounds each polytope's bases; ``who[p]`` names polytope p's owner in the error.
 
-    Each tableau is kept as a dictionary, coefficients ``D`` (K x K) and values ``R`` (K):
-    row k reads ``x_B[k] + sum_q D[k, q] x_N[q] = R[k]``. Polytopes of other shapes are padded to
-    K = max(r, c) with constraints and variables that never pivot (zero coefficients,
-    no label, no bit in the basis mask). Variables have global ids ``p * 2K + v``.
+    Each tableau is kept as a dictionary, coefficients ``D`` (K x K) and values ``R`` (K): row k
+    reads ``x_B[k] + sum_q D[k, q] x_N[q] = R[k]``. Polytopes of other shapes are padded to
+    K = max(r, c) with constraints and variables that never pivot (zero coefficients, no label,
+    no bit). A variable is named by its bit, ``1 << v``. A stack of F tableaux is one array
+    ``T`` of shape (K + 1, K + 2, F), the basis varying fastest so that numpy's loops run over
+    whole stacks: ``T[:K, :K, f]`` is basis f's D, ``T[:K, K, f]`` its R, and ``T[:K, K + 1, f]``
+    and ``T[K, :K, f]`` hold the bits of its basic variables (row by row) and of its nonbasic
+    ones (column by column), as int64 bit patterns: they are moved, never computed with, so a
+    pivot moves them with the numbers. A basis's key is the sum of its basic variables' bits,
+    with the polytope's number in bit 62.
     """
-    K = max(max(C.shape) for C, _ in polytopes)
-    n_poly = len(polytopes)
-    lab = np.zeros((n_poly, 2 * K), dtype=np.int64)  # label bit of each (padded) variable
-    var_bit = np.zeros((n_poly, 2 * K), dtype=np.int64)  # its bit in the basis mask
-    slot = np.full((n_poly, 2 * K), K)  # where its value goes in a point (K: nowhere)
-    D = np.zeros((n_poly, K, K))
-    for p, (C, labels) in enumerate(polytopes):
-        r, c = C.shape
-        real = np.r_[np.arange(r), K + np.arange(c)]
-        lab[p, real] = np.int64(1) << np.asarray(labels, dtype=np.int64)
-        var_bit[p, real] = np.int64(1) << np.arange(r + c, dtype=np.int64)
-        slot[p, :r] = np.arange(r)
-        D[p, :c, :r] = C.T
-    values = np.ones((n_poly, K))
-    lab, var_bit, slot = lab.ravel(), var_bit.ravel(), slot.ravel()
-    basis = 2 * K * np.arange(n_poly)[:, None] + K + np.arange(K)  # the slacks
-    nonbasic = basis - K
-    mask = var_bit[basis].sum(axis=1) | (np.arange(n_poly) << 62)
-    seen = set(mask.tolist())
-    counts = [1] * n_poly
-    pending = [(D, values, basis, nonbasic, mask)]
-    visited: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []
+    lay = _layout(tuple((C.shape, tuple(labels)) for C, labels in polytopes))
+    T = lay.start.copy()
+    for p, (C, _) in enumerate(polytopes):
+        T[: C.shape[1], : C.shape[0], p] = C.T
+    K = len(T) - 1
+    seen = lay.key  # the keys of the bases met so far, ascending
+    counts = [1] * len(polytopes)
+    pending = [(T, lay.key)]
+    visited: list[tuple[np.ndarray, np.ndarray, float]] = []
     doubts: set[str] = set()
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         while pending:
-            D, values, basis, nonbasic, mask = pending.pop()
-            noise = NOISE * max(float(D.max()), -float(D.min()), float(values.max()))
-            visited.append((values, basis, nonbasic, noise))
-            step = _pivots(D, values, basis, nonbasic, mask, tight, noise, var_bit, seen, counts, doubts)
+            T, key = pending.pop()
+            # The largest absolute entry (the bits, read as floats, are positive and below 2^-510).
+            noise = NOISE * max(float(T.max()), -float(T.min()))
+            visited.append((T[:K, K:].copy(), key, noise))
+            step = _pivots(T, key, tight, noise, seen, doubts)
+            if step is None:
+                continue
+            seen, at, fresh = step
+            second = int(fresh.searchsorted(1 << 62))  # the first polytope's keys come first
+            counts[0] += second
+            counts[-1] += len(fresh) - second
             for p, count in enumerate(counts):
                 if count > max_bases:
                     r, c = polytopes[p][0].shape
                     raise too_many_bases(r, c, max_bases, who[p], exact=False)
-            if step is not None:
-                for lo in range(0, len(step[0]), _CHUNK):
-                    pending.append(_pivot(D, values, basis, nonbasic, *(part[lo:lo + _CHUNK] for part in step)))
-    rhs, basis, nonbasic = (np.concatenate(part) for part in list(zip(*visited, strict=True))[:3])
-    bound = np.repeat([v[3] for v in visited], [len(v[0]) for v in visited])[:, None]
-    zero = rhs <= tight
-    if np.any((rhs > tight) & (rhs <= tight + bound)):
-        doubts.add("a probability or a slack is within round-off of zero")
-    words = lab[nonbasic].sum(axis=1) + (lab[basis] * zero).sum(axis=1)
-    poly = basis[:, 0] // (2 * K)
-    points = np.zeros((len(rhs), K + 1))
-    points[np.arange(len(rhs))[:, None], slot[basis]] = np.where(zero, 0.0, rhs)
-    out = []
-    for p, (C, _) in enumerate(polytopes):
-        r = C.shape[0]
-        origin = int(lab[2 * K * p : 2 * K * p + r].sum())  # z = 0 has every z-label; no other vertex has
-        on = np.flatnonzero((poly == p) & ((words & origin) != origin))
-        w, first = np.unique(words[on], return_index=True)
-        z = points[on[first], :r]
-        mine = set(doubts)
-        _check_vertices(C, lab[2 * K * p + np.r_[np.arange(r), K + np.arange(C.shape[1])]], tight, w, z, mine)
-        out.append(FloatVertices(w.tolist(), z, counts[p], "; ".join(sorted(mine)) or None))
+            for lo in range(0, len(at), _CHUNK):
+                pending.append((_pivot(T, at[lo : lo + _CHUNK]), fresh[lo : lo + _CHUNK]))
+    return _vertices(polytopes, lay, visited[1:], tight, counts, doubts)  # [0]: the bases of z = 0
+
+
+@attrs.frozen(eq=False)
+class _Layout:
+    """What :func:`float_vertices` needs of one or two polytopes' shapes and labels: the stack of
+    their slack bases (C left zero) and its keys (ascending); by polytope and bit position
+    ``e`` (``frexp``'s exponent: 0 for no bit, v + 1 for bit v) a variable's label bit and
+    its place in a point (K: nowhere); per polytope, the labels of all its variables, and the
+    slacks' label numbers."""
+
+    start: np.ndarray
+    key: np.ndarray
+    label: np.ndarray
+    slot: np.ndarray
+    every: np.ndarray
+    slack_label: tuple[np.ndarray, ...]
+
+
+@functools.lru_cache(maxsize=32)
+def _layout(shapes: tuple[tuple[tuple[int, int], tuple[int, ...]], ...]) -> _Layout:
+    if len(shapes) > 2:  # a key holds the polytope's number in one bit
+        msg = f"polytopes must hold one or two polytopes, not {len(shapes)}"
+        raise InvalidParameterError(msg)
+    K = max(max(shape) for shape, _ in shapes)
+    n_poly, width = len(shapes), 1 + max(r + c for (r, c), _ in shapes)
+    start = np.zeros((K + 1, K + 2, n_poly))
+    bits = start[:K, K + 1].view(np.int64), start[K, :K].view(np.int64)
+    label = np.zeros((n_poly, width), dtype=np.int64)
+    slot = np.full((n_poly, width), K)
+    for p, ((r, c), labels) in enumerate(shapes):
+        start[:c, K, p] = 1.0
+        bits[0][:c, p] = np.int64(1) << np.arange(r, r + c, dtype=np.int64)  # the slacks are basic
+        bits[1][:r, p] = np.int64(1) << np.arange(r, dtype=np.int64)
+        label[p, 1 : r + c + 1] = np.int64(1) << np.asarray(labels, dtype=np.int64)
+        slot[p, 1 : r + 1] = np.arange(r)
+    key = bits[0].sum(axis=0) | (np.arange(n_poly, dtype=np.int64) << 62)
+    slack_label = tuple(np.asarray(labels[r:], dtype=np.int64) for (r, _), labels in shapes)
+    out = _Layout(start, key, label.ravel(), slot.ravel(), label.sum(axis=1), slack_label)
+    for arr in (start, key, out.label, out.slot, out.every, *slack_label):
+        arr.setflags(write=False)
     return out
 
 
-def _pivots(D: np.ndarray, values: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, mask: np.ndarray,
-            tight: float, noise: float, var_bit: np.ndarray, seen: set[int], counts: list[int], doubts: set[str]):
-    """The pivots (stack index, row, nonbasic position, new basis mask) the ratio test allows
-    from a stack of bases, ties all taken, to bases not seen before (added to ``seen`` and
-    ``counts``); None if none. Entries up to ``noise``, the stack's round-off bound, are zeros.
-    (Temporaries are few and reused: fresh large arrays cost page faults.)"""
-    K = D.shape[1]
-    pos = D > noise
-    work = np.divide(values[:, :, None], D)
-    np.copyto(work, np.inf, where=~pos)
-    step = work.min(axis=1)
-    # The value row k would keep after the pivot on column q: zero for the rows of the minimum
-    # ratio (a tie is a degenerate vertex), within round-off of zero for a near-tie. (A column
-    # without a positive entry has no pivot; its finite stand-in step is never used.)
-    np.multiply(D, np.minimum(step, 1e300)[:, None, :], out=work)
-    rest = np.subtract(values[:, :, None], work, out=work)
-    tie = rest <= tight
-    tie &= pos
-    ties = int(np.count_nonzero(tie))
-    near = rest <= tight + noise
-    near &= pos
-    if int(np.count_nonzero(near)) != ties:
+def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np.ndarray, doubts: set[str]):
+    """The pivots the ratio test allows from a stack of tableaux, ties all taken, to bases not
+    seen before: ``(seen, at, keys)``, ``seen`` with the new bases' keys, ``at`` the pivots'
+    flat indices in ``T[:K, :K]`` and ``keys`` the new bases' keys (ascending); None if none.
+    Entries up to ``noise``, the stack's round-off bound, are zeros."""
+    K = len(T) - 1
+    D, values = T[:K, :K], T[:K, K : K + 1]
+    # Ratios R[k] / D[k, q] over the positive entries; an entry up to noise gets a ratio beyond
+    # any real one (_FAR), and a column without a positive entry a minimum below those.
+    Dc = np.maximum(D, noise)
+    ratio = np.where(Dc == noise, _FAR, values / Dc)
+    step = np.minimum.reduce(ratio, axis=0, initial=_FAR / 2)
+    # The value row k would keep after the pivot on column q, D[k, q] * (ratio - step): zero for
+    # the rows of the minimum ratio (a tie is a degenerate vertex), within round-off of zero
+    # for a near-tie, beyond any value for an entry up to noise.
+    rest = np.subtract(ratio, step, out=ratio)
+    rest *= Dc
+    where = (rest <= tight).ravel().nonzero()[0]
+    if np.count_nonzero(rest <= tight + noise) != len(where):
         doubts.add("a ratio test has a tie within round-off")
-    if not ties:
-        return None
-    where = np.flatnonzero(tie)
-    if np.any(D.ravel()[where] <= _SMALL_PIVOT * noise):
+    if np.minimum.reduce(Dc.ravel().take(where), initial=np.inf) <= _SMALL_PIVOT * noise:
         doubts.add("a pivot element is within round-off of zero")
-    f, kq = np.divmod(where, K * K)
-    k, q = np.divmod(kq, K)
-    child = (mask[f] ^ var_bit[basis[f, k]] ^ var_bit[nonbasic[f, q]]).tolist()
-    fresh, masks = [], []
-    for i, b in enumerate(child):
-        if b not in seen:
-            seen.add(b)
-            fresh.append(i)
-            masks.append(b)
-            counts[b >> 62] += 1
-    if not fresh:
+    # A pivot's new key: without the leaving variable's bit, with the entering one's.
+    keys = ((key ^ T[:K, K + 1].view(np.int64))[:, None] ^ T[K, :K].view(np.int64)).ravel().take(where)
+    order = keys.argsort(kind="stable")
+    keys = keys.take(order)
+    first = np.empty(len(keys), dtype=bool)  # the first pivot to each new basis
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    first &= seen.take(seen.searchsorted(keys), mode="clip") != keys
+    chosen = first.nonzero()[0]
+    if not len(chosen):
         return None
-    return f[fresh], k[fresh], q[fresh], np.array(masks, dtype=np.int64)
+    keys = keys.take(chosen)
+    seen = np.concatenate([seen, keys])
+    seen.sort()
+    return seen, where.take(order.take(chosen)), keys
 
 
-def _pivot(D: np.ndarray, values: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, f: np.ndarray,
-           k: np.ndarray, q: np.ndarray, mask: np.ndarray):
-    """The dictionaries, values, bases and masks after pivoting base ``f[i]``'s nonbasic
-    variable ``q[i]`` into the basis in place of row ``k[i]``'s."""
-    a = D[f, k, q]
-    row, value = D[f, k], values[f, k]
-    col = D[f, :, q] / a[:, None]
-    new = D[f]
-    work = np.multiply(col[:, :, None], row[:, None, :])
-    new -= work
-    new_values = values[f] - col * value[:, None]
-    i = np.arange(len(f))
-    new[i, :, q] = -col
-    new[i, k] = row / a[:, None]
-    new[i, k, q] = 1.0 / a
-    new_values[i, k] = value / a
-    b, nb = basis[f], nonbasic[f]
-    b[i, k], nb[i, q] = nonbasic[f, q], basis[f, k]
-    return new, new_values, b, nb, mask
+def _pivot(T: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The stack of tableaux after the pivots at flat indices ``at`` of ``T[:K, :K]``: base
+    ``f``'s nonbasic variable ``q`` enters the basis in place of row ``k``'s, the pivot element
+    ``a = D[k, q]``."""
+    K, F = len(T) - 1, T.shape[2]
+    kq, f = np.divmod(at, F)
+    k, q = np.divmod(kq, K)
+    new = T.take(f, axis=2)
+    i = np.arange(len(at))
+    row, col = new.transpose(1, 0, 2)[:, k, i], new[:, q, i]  # (K + 2, G), (K + 1, G)
+    a = row[q, i]
+    # new = T - col (x) row / a off row k and column q; with row[q] = 1, col[k] = -1 and row k
+    # and column q cleared first, the same product makes row k = row / a, column q = -col / a
+    # and D[k, q] = 1 / a. The bits swap places.
+    row[q, i] = 1.0
+    col[k, i] = -1.0
+    new[k, :, i] = 0.0
+    new[:, q, i] = 0.0
+    col[:K] /= a
+    new[:K, : K + 1] -= col[:K, None] * row[: K + 1]
+    new[k, K + 1, i] = col[K]
+    new[K, q, i] = row[K + 1]
+    return new
+
+
+def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layout, visited: list, tight: float,
+              counts: list[int], doubts: set[str]) -> list[FloatVertices]:
+    """The vertices of the bases visited but z = 0's (each stack's values and basic bits, keys
+    and round-off bound), one per word, each checked against its polytope's constraints."""
+    stacks, keys, noise = zip(*visited, strict=True)
+    bound = tight + np.repeat(noise, [len(part) for part in keys])
+    rows, key = np.concatenate(stacks, axis=2), np.concatenate(keys)
+    values, (_, e) = rows[:, 0], np.frexp(rows[:, 1].view(np.int64).astype(np.float64))
+    positive = values > tight
+    n_positive = np.count_nonzero(positive)
+    if np.count_nonzero(values > bound) != n_positive:
+        doubts.add("a probability or a slack is within round-off of zero")
+    poly = key >> 62
+    e += poly * (len(lay.label) // len(polytopes))  # index into the layout's tables
+    # A word has the labels of the nonbasic variables and of the basic ones at zero.
+    words = lay.every.take(poly) - (lay.label.take(e) * positive).sum(axis=0)
+    words |= poly << 62
+    order = words.argsort(kind="stable")
+    words = words.take(order)
+    # Each basis is its own vertex unless some basic variable is zero (a degenerate vertex).
+    if n_positive < sum((count - 1) * C.shape[1] for count, (C, _) in zip(counts, polytopes, strict=True)):
+        first = np.empty(len(words), dtype=bool)
+        first[:1] = True
+        np.not_equal(words[1:], words[:-1], out=first[1:])
+        order, words = order[first], words[first]
+    K = len(values)
+    points = np.zeros((len(order), K + 1))
+    points[np.arange(len(order)), lay.slot.take(e.take(order, axis=1))] = np.where(
+        positive.take(order, axis=1), values.take(order, axis=1), 0.0)
+    second = int(words.searchsorted(1 << 62))
+    words &= _WORD
+    out = []
+    for p, (C, _) in enumerate(polytopes):
+        part = slice(0, second) if p == 0 else slice(second, None)
+        z, mine = points[part, : C.shape[0]], set(doubts)
+        _check_vertices(C, lay.slack_label[p], tight, words[part], z, mine)
+        out.append(FloatVertices(words[part].tolist(), z, counts[p], "; ".join(sorted(mine)) or None))
+    return out
 
 
 def _check_vertices(C: np.ndarray, lab: np.ndarray, tight: float, words: np.ndarray, points: np.ndarray,
                     doubts: set[str]) -> None:
-    """Recompute each vertex's word from the original constraints: an infeasible vertex, or a
-    word that the pivots' round-off changed, puts the answer in doubt."""
-    values = np.concatenate([points, 1.0 - points @ C], axis=1)
-    if np.any(values < -tight):
+    """Recompute each vertex's tight constraints from the original ones (``lab``: the numbers of
+    the slacks' labels): an infeasible vertex, or a word that the pivots' round-off changed, puts
+    the answer in doubt. (A point's z's are the walk's values above ``tight``, or 0: their labels
+    are the walk's.)"""
+    slack = 1.0 - points @ C
+    if np.minimum.reduce(slack, axis=None, initial=np.inf) < -tight:
         doubts.add("round-off in the pivots made a vertex infeasible")
-    if not np.array_equal(((values <= tight) * lab).sum(axis=1), words):
+    if np.any((slack <= tight) != ((words[:, None] >> lab) & 1).astype(bool)):
         doubts.add("round-off in the pivots changed a vertex's tight constraints")
 
 

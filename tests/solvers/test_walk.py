@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negotiation_sim as ns
-from negotiation_sim.errors import GameTooLargeError
+from negotiation_sim.errors import GameTooLargeError, InvalidParameterError
 from negotiation_sim.solvers._polytope import scaled
 from negotiation_sim.solvers.exact import exact_extreme_equilibria, exact_matrix
 from tests.oracle import enummixed, same_profile_sets
@@ -118,6 +118,27 @@ class TestVertices:
                 # the scaled polytope is an affine image: compare the normalised points
                 norm = points / points.sum(axis=1, keepdims=True)
                 np.testing.assert_allclose(norm, ex_points / ex_points.sum(axis=1, keepdims=True), atol=1e-9)
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.sampled_from(["random", "degenerate"]), st.integers(2, 6), st.integers(2, 6), st.integers(0, 2**32 - 1))
+    def test_frontier_in_chunks_walks_the_same_graph(self, kind, m, n, seed):
+        """With frontiers pivoted three bases at a time (a stack of pending chunks, not one level at
+        a time), the numpy walk still visits the plain-Python walk's bases and finds its words."""
+        A, B = _games(kind, np.random.default_rng(seed), m, n)
+        polytopes = _polytopes(A, B)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(walk, "_CHUNK", 3)
+            chunked = walk.float_vertices(polytopes, 5e-11, 10**6, "ab")
+        for a, b in zip(chunked, walk.small_float_vertices(polytopes, 5e-11, 10**6, "ab"), strict=True):
+            if a.doubt is None and b.doubt is None:
+                assert (list(a.words), a.bases) == (list(b.words), b.bases)
+                np.testing.assert_allclose(a.points, b.points, atol=1e-9)
+
+    def test_more_than_two_polytopes_is_an_error(self):
+        """A key has one bit for the polytope's number: three polytopes are refused, by name."""
+        C = np.ones((2, 2)) + np.eye(2)
+        with pytest.raises(InvalidParameterError, match="polytopes must hold one or two"):
+            walk.float_vertices([(C, range(4))] * 3, 5e-11, 10**6, "abc")
 
     @settings(max_examples=100, deadline=None)
     @given(st.lists(st.integers(0, 63), min_size=0, max_size=12), st.lists(st.integers(0, 63), min_size=0, max_size=12))
