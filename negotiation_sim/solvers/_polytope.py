@@ -356,13 +356,16 @@ def extreme_profiles(A: np.ndarray, B: np.ndarray, tol: float):
 
 def _order_one_game(x: list[list[float]], y: list[list[float]]) -> list[int]:
     """:func:`canonical_order` for the few profiles of one game (rows as lists), in plain Python
-    (cheaper than ~20 numpy calls)."""
-    def key(k: int):
+    (cheaper than ~20 numpy calls). The probabilities break ties only between profiles with
+    the same supports, so they are rounded only then."""
+    m, n = len(x[0]), len(y[0])
+
+    def supports(k: int) -> tuple:
         sx = tuple(i for i, v in enumerate(x[k]) if v > 0)
         sy = tuple(j for j, v in enumerate(y[k]) if v > 0)
-        return (len(sx) + len(sy), sx + (-1,) * (m - len(sx)), sy + (-1,) * (n - len(sy)), xr[k], yr[k])
+        return (len(sx) + len(sy), sx + (-1,) * (m - len(sx)), sy + (-1,) * (n - len(sy)))
 
-    m, n = len(x[0]), len(y[0])
-    xr = [[round(v, 12) for v in row] for row in x]
-    yr = [[round(v, 12) for v in row] for row in y]
-    return sorted(range(len(x)), key=key)
+    keys = [supports(k) for k in range(len(x))]
+    if len(set(keys)) < len(keys):
+        keys = [(*key, [round(v, 12) for v in x[k]], [round(v, 12) for v in y[k]]) for k, key in enumerate(keys)]
+    return sorted(range(len(x)), key=keys.__getitem__)

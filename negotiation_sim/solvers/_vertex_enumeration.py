@@ -241,7 +241,9 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     (sequences: a point per word)."""
     m, n = game.shape
     for me, (points, words), dim in ((0, P, m), (1, Q, n)):
-        over = [k for k, b in enumerate(map(int.bit_count, words)) if b > dim]
+        counts = np.bitwise_count(words) if isinstance(words, np.ndarray) else list(map(int.bit_count, words))
+        over = [k for k, b in enumerate(counts) if b > dim] if isinstance(counts, list) else \
+            np.flatnonzero(counts > dim).tolist()
         if not over:
             continue
         other = 1 - me

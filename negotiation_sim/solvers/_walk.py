@@ -80,13 +80,14 @@ def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> Gam
 
 @attrs.frozen(eq=False)
 class FloatVertices:
-    """The vertices of one polytope but ``z = 0``, sorted by word: their label ``words`` (a
-    list: what follows pairs them in plain Python), their ``points`` (not normalised; a
-    (V, r) array from :func:`float_vertices`, a list of V tuples from
-    :func:`small_float_vertices`), the number of feasible ``bases`` visited, and ``doubt``:
-    None, or why rounding could change the vertices."""
+    """The vertices of one polytope but ``z = 0``, sorted by word: their label ``words`` and
+    their ``points`` (not normalised), as an int64 array and a (V, r) array from
+    :func:`float_vertices`, as a list of ints and a list of V tuples from
+    :func:`small_float_vertices` (few vertices: what follows handles them in plain Python);
+    the number of feasible ``bases`` visited, and ``doubt``: None, or why rounding could
+    change the vertices."""
 
-    words: list[int]
+    words: Any
     points: Any
     bases: int
     doubt: str | None
@@ -286,7 +287,7 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
         part = slice(0, second) if p == 0 else slice(second, None)
         z, mine = points[part, : C.shape[0]], set(doubts)
         _check_vertices(C, lay.slack_label[p], tight, words[part], z, mine)
-        out.append(FloatVertices(words[part].tolist(), z, counts[p], "; ".join(sorted(mine)) or None))
+        out.append(FloatVertices(words[part], z, counts[p], "; ".join(sorted(mine)) or None))
     return out
 
 
@@ -485,30 +486,47 @@ def _walk_kernel(r: int, c: int, exact: bool) -> Callable:
     return scope["walk"]
 
 
-def complete_pairs(wp: Sequence[int], wq: Sequence[int], m: int, n: int) -> tuple[list[int], list[int]]:
+def complete_pairs(wp: Sequence[int] | np.ndarray, wq: Sequence[int] | np.ndarray, m: int,
+                   n: int) -> tuple[list[int], list[int]]:
     """Indices ``(i, j)`` of the pairs of P-vertex i and Q-vertex j whose words cover all m + n labels.
 
     A vertex with as many labels as its dimension (m for P, n for Q) pairs with a vertex of
-    the same kind only when that one's word is its complement (a dictionary lookup); a
-    degenerate vertex (more labels) is tested against every vertex of the other polytope
-    (vectorised). Pairs come sorted by (i, j).
+    the same kind only when that one's word is its complement (a lookup); a degenerate vertex
+    (more labels) is tested against every vertex of the other polytope (vectorised). Words
+    come sorted ascending: as lists (few vertices, looked up in plain Python) or as int64
+    arrays (looked up by binary search in numpy). Pairs come sorted by (i, j).
     """
     full = (1 << (m + n)) - 1
+    if isinstance(wp, np.ndarray) and isinstance(wq, np.ndarray):
+        bp, bq = np.bitwise_count(wp), np.bitwise_count(wq)
+        rp, rq = np.flatnonzero(bp == m), np.flatnonzero(bq == n)
+        regular_q = wq.take(rq)  # ascending, as wq is
+        want = full ^ wp.take(rp)
+        at = np.minimum(regular_q.searchsorted(want), len(regular_q) - 1)
+        hit = np.flatnonzero(regular_q.take(at, mode="clip") == want) if len(regular_q) else at[:0]
+        parts_i, parts_j = [rp.take(hit)], [rq.take(at.take(hit))]
+        dp, dq = np.flatnonzero(bp > m), np.flatnonzero(bq > n)
+        if len(dp):  # a degenerate vertex of P with every vertex of Q
+            i, j = np.nonzero((wp.take(dp)[:, None] | wq[None, :]) == full)
+            parts_i.append(dp.take(i))
+            parts_j.append(j)
+        if len(dq):  # a degenerate vertex of Q with every nondegenerate vertex of P
+            i, j = np.nonzero((wp.take(rp)[:, None] | wq.take(dq)[None, :]) == full)
+            parts_i.append(rp.take(i))
+            parts_j.append(dq.take(j))
+        pi, pj = np.concatenate(parts_i), np.concatenate(parts_j)
+        order = np.lexsort((pj, pi))
+        return pi.take(order).tolist(), pj.take(order).tolist()
     lp, lq = list(wp), list(wq)
-    bp, bq = list(map(int.bit_count, lp)), list(map(int.bit_count, lq))
-    regular_q = {w: j for j, (w, b) in enumerate(zip(lq, bq, strict=True)) if b == n}
-    pairs = [(i, regular_q[full ^ w]) for i, (w, b) in enumerate(zip(lp, bp, strict=True))
-             if b == m and full ^ w in regular_q]
-    dp = [i for i, b in enumerate(bp) if b > m]
-    dq = [j for j, b in enumerate(bq) if b > n]
-    if dp or dq:
-        ap, aq = np.array(lp, dtype=np.int64), np.array(lq, dtype=np.int64)
-    if dp:  # a degenerate vertex of P with every vertex of Q
-        i, j = np.nonzero((ap[dp, None] | aq[None, :]) == full)
-        pairs += zip(np.array(dp)[i].tolist(), j.tolist(), strict=True)
-    if dq:  # a degenerate vertex of Q with every nondegenerate vertex of P
-        rp = [i for i, b in enumerate(bp) if b == m]
-        i, j = np.nonzero((ap[rp, None] | aq[None, dq]) == full)
-        pairs += zip(np.array(rp, dtype=np.int64)[i].tolist(), np.array(dq)[j].tolist(), strict=True)
+    cp, cq = list(map(int.bit_count, lp)), list(map(int.bit_count, lq))
+    lookup = {w: j for j, (w, b) in enumerate(zip(lq, cq, strict=True)) if b == n}
+    pairs = [(p, lookup[full ^ w]) for p, (w, b) in enumerate(zip(lp, cp, strict=True))
+             if b == m and full ^ w in lookup]
+    for p, b in enumerate(cp):
+        if b > m:  # a degenerate vertex of P with every vertex of Q
+            pairs += [(p, q) for q, w in enumerate(lq) if lp[p] | w == full]
+    for q, b in enumerate(cq):
+        if b > n:  # a degenerate vertex of Q with every nondegenerate vertex of P
+            pairs += [(p, q) for p, w in enumerate(lp) if cp[p] == m and w | lq[q] == full]
     pairs.sort()
-    return [i for i, _ in pairs], [j for _, j in pairs]
+    return [p for p, _ in pairs], [q for _, q in pairs]
