@@ -109,14 +109,24 @@ class Explorer:
 
     def _bounds(self, name: str) -> tuple[float, float, float]:
         """A slider's ``(min, max, step)``: its parameter's range made finite, cut to the valid interval."""
-        spec, value = self.scenario.specs[name], getattr(self.scenario, name)
+        from negotiation_sim.scenarios._base import _valid_end
+
+        scenario = self.scenario
+        spec, value = scenario.specs[name], getattr(scenario, name)
         low, high, step = slider_range(spec, value)
-        valid_low, valid_high = self.scenario.parameter_range(name)
-        low, high = max(low, valid_low), min(high, valid_high)
+
+        def ok(x: float) -> bool:
+            return scenario.is_valid(**{name: int(x) if spec.integer else x})
+
+        # The valid interval (as Scenario.parameter_range finds it) searched only within the slider's finite
+        # range: an end of the slider that is valid ends the search at once (an open or unbounded side of the
+        # parameter's own range is not searched up to its limit, to be cut to the slider's end afterwards).
+        low = _valid_end(ok, float(value), low, spec.integer, -1.0) if low < value else low
+        high = _valid_end(ok, float(value), high, spec.integer, +1.0) if high > value else high
         # A strict constraint's own end is invalid: stay one step inside (never past the current value).
-        if low < value and not self.scenario.is_valid(**{name: low}):
+        if low < value and not ok(low):
             low = min(low + step, value)
-        if high > value and not self.scenario.is_valid(**{name: high}):
+        if high > value and not ok(high):
             high = max(high - step, value)
         return (low, high, step)
 

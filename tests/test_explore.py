@@ -146,3 +146,25 @@ def test_a_move_draws_once_and_shows_the_ordinary_drawing(name, monkeypatch):
     np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(buffer.getvalue()))
     box = fig.get_tightbbox().transformed(fig.dpi_scale_trans)
     assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.x1 + 1 and box.y1 <= fig.bbox.y1 + 1, box
+
+
+@pytest.mark.parametrize("name", ["marathon_talks", "mediation", "repeated_crisis", "donbas_commitment"])
+def test_slider_bounds_are_the_valid_interval_cut_to_the_slider_range(name):
+    """Each slider spans the parameter's valid interval (Scenario.parameter_range, searched over the parameter's
+    whole range) cut to its finite slider range, one step inside an end that is itself invalid."""
+    from negotiation_sim._explore import slider_range
+
+    explorer = ns.explore(ns.scenarios.get(name))
+    for pname, slider in explorer.sliders.items():  # a point off the defaults, where constraints bind
+        explorer.set(**{pname: slider.min + 0.3 * (slider.max - slider.min)})
+    scenario = explorer.scenario
+    for pname, slider in explorer.sliders.items():
+        value = getattr(scenario, pname)
+        low, high, step = slider_range(scenario.specs[pname], value)
+        valid_low, valid_high = scenario.parameter_range(pname)
+        low, high = max(low, valid_low), min(high, valid_high)
+        if low < value and not scenario.is_valid(**{pname: low}):
+            low = min(low + step, value)
+        if high > value and not scenario.is_valid(**{pname: high}):
+            high = max(high - step, value)
+        assert (slider.min, slider.max) == pytest.approx((low, high), rel=1e-8, abs=1e-9), pname
