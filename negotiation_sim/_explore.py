@@ -351,6 +351,8 @@ def encode_png(rgba: Any, dpi: float = 100.0) -> bytes:
                      chunk(b"IEND", b"")])
 
 
+_MATHTEXT_PARAMS = ("mathtext.fontset", "mathtext.default", "mathtext.fallback", "mathtext.rm", "mathtext.it",
+                    "mathtext.bf", "mathtext.bfit", "mathtext.sf", "mathtext.tt", "mathtext.cal")
 _TEXT_CACHE_SIZE = 2048  # rasterised strings kept per canvas (a plot has a few dozen; small arrays each)
 
 
@@ -396,12 +398,15 @@ def _canvas_class() -> type:
 
         def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
                       ismath: Any = False, mtext: Any = None) -> None:
-            if ismath:
+            if ismath not in (True, False):  # TeX: another path
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             key = (s, x, y, angle, tuple(fontManager._find_fonts_by_props(prop)), prop.get_size_in_points(),
                    bool(gc.get_antialiased()), mpl.rcParams["text.hinting"], mpl.rcParams["text.hinting_factor"],
                    repr(getattr(mtext, "get_fontfeatures", lambda: None)()),
-                   repr(getattr(mtext, "get_language", lambda: None)()))
+                   repr(getattr(mtext, "get_language", lambda: None)()), ismath)
+            if ismath:  # mathtext also depends on its own fonts
+                key += (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+                        prop.get_stretch(), prop.get_math_fontfamily(), *(repr(mpl.rcParams[k]) for k in _MATHTEXT_PARAMS))
             glyphs = self._texts.get(key)
             if glyphs is not None:
                 self._texts.move_to_end(key)
