@@ -79,8 +79,9 @@ class CorneredRat(Scenario):
         return ProspectCrisis(outcomes=(self.win_gain, -self.war_loss), probs=(self.p_win, 1 - self.p_win),
                               sure=0.0, reference=self.reference, loss_aversion=self.loss_aversion)
 
-    def _gap(self, reference: float) -> float:
-        sol = attrs.evolve(self.build(), reference=reference).solve()
+    @staticmethod
+    def _gap(model: Any, reference: float) -> float:
+        sol = attrs.evolve(model, reference=reference).solve()
         return sol.value_gamble - sol.value_sure
 
     @independent_of("reference")
@@ -90,15 +91,16 @@ class CorneredRat(Scenario):
         Found by scanning [-2, 2] and bisecting the first change of sign of the
         gamble's prospect value minus the sure outcome's.
         """
+        model = self.build()  # built once: only its reference point moves
         grid = np.linspace(-2.0, 2.0, 81)
-        gaps = np.array([self._gap(float(r)) for r in grid])
+        gaps = np.array([self._gap(model, float(r)) for r in grid])
         change = np.nonzero((gaps[:-1] <= 0) & (gaps[1:] > 0))[0]
         if len(change) == 0:
             return float("nan")
         lo, hi = grid[change[0]], grid[change[0] + 1]
         for _ in range(60):
             mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if self._gap(mid) <= 0 else (lo, mid)
+            lo, hi = (mid, hi) if self._gap(model, mid) <= 0 else (lo, mid)
         return float(hi)
 
     def solve(self) -> ScenarioResult:
