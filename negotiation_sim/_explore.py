@@ -373,7 +373,7 @@ def _canvas_class() -> type:
     import matplotlib as mpl
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-    from matplotlib.font_manager import fontManager
+    from matplotlib.font_manager import fontManager, get_font
 
     class _Recorder:
         """Stands in for the C renderer while one string is drawn: forwards every call, keeps the glyphs."""
@@ -395,6 +395,7 @@ def _canvas_class() -> type:
         def __init__(self, *args: Any) -> None:
             super().__init__(*args)
             self._texts: OrderedDict[tuple[Any, ...], list[tuple[Any, ...]]] = OrderedDict()
+            self._heights: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
 
         def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
                       ismath: Any = False, mtext: Any = None) -> None:
@@ -425,6 +426,16 @@ def _canvas_class() -> type:
                     self._texts.popitem(last=False)
             return None
 
+        def _get_font_height_metrics(self, prop: Any) -> tuple[Any, Any, Any]:
+            """A font's ascent, descent and line gap at this size (matplotlib asks for them on every text
+            layout), read from its tables once per font and size, as ``Text`` reads them without this hook."""
+            paths = tuple(fontManager._find_fonts_by_props(prop))
+            key = (paths, prop.get_size_in_points())
+            metrics = self._heights.get(key)
+            if metrics is None:
+                metrics = self._heights[key] = _font_height_metrics(get_font(paths), key[1], self.dpi)
+            return metrics
+
     class _Canvas(FigureCanvasAgg):
         def get_renderer(self) -> Any:
             w, h = self.get_width_height(physical=True)
@@ -435,6 +446,19 @@ def _canvas_class() -> type:
             return self.renderer
 
     return _Canvas
+
+
+def _font_height_metrics(font: Any, size: float, dpi: float) -> tuple[Any, Any, Any]:
+    """``(ascent, descent, line gap)`` in pixels from a font's OS/2 or hhea table (None without either), as
+    ``matplotlib.text.Text`` computes them for a line's height."""
+    for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                         ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * size * dpi / 72
+        return (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+    return (None, None, None)
 
 
 def _in_notebook() -> bool:

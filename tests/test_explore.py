@@ -168,3 +168,34 @@ def test_slider_bounds_are_the_valid_interval_cut_to_the_slider_range(name):
         if high > value and not scenario.is_valid(**{pname: high}):
             high = max(high - step, value)
         assert (slider.min, slider.max) == pytest.approx((low, high), rel=1e-8, abs=1e-9), pname
+
+
+def test_the_explorer_canvas_lays_out_and_draws_text_as_agg_does():
+    """Texts (multi-line, rotated, a formula) measure and draw, pixel for pixel, as on matplotlib's Agg canvas,
+    also when drawn again from the explorer canvas's kept glyphs and font metrics, and when a text then moves
+    or changes colour."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim._explore import _canvas_class
+
+    def draw(canvas_class):
+        fig = Figure(figsize=(3, 2))
+        canvas = canvas_class(fig)
+        ax = fig.add_subplot()
+        texts = [ax.set_title("two lines\nof a title", fontsize=9), ax.set_ylabel("rotated label"),
+                 ax.text(0.2, 0.5, r"$p - c_A$ and $\frac{1}{2}$", color="tab:red"), ax.text(0.1, 0.2, "moves")]
+        images = []
+        for step in range(3):  # the second draw replays what the first kept; the third moves a text
+            if step == 2:
+                texts[3].set_position((0.4137, 0.3))
+                texts[2].set_color("tab:blue")
+            canvas.draw()
+            images.append(np.asarray(canvas.buffer_rgba()).copy())
+        return [t.get_window_extent().bounds for t in texts], images
+
+    plain_boxes, plain = draw(FigureCanvasAgg)
+    boxes, ours = draw(_canvas_class())
+    assert boxes == plain_boxes
+    for a, b in zip(ours, plain):
+        np.testing.assert_array_equal(a, b)
