@@ -102,6 +102,8 @@ class Explorer:
                                     self.message, self.output])
         self.n_redraws = 0
         self._fig: Any = None
+        self._ax: Any = None
+        self._new_axes: dict[str, Any] = {}
         self._layout: Any = None
         self.result = None
         self.last_png: bytes | None = None
@@ -195,7 +197,7 @@ class Explorer:
         result = self.scenario.solve()  # may refuse the point: the caller keeps the last valid state
         fig = self._figure()
         with deferred_drawing(fig):
-            self.scenario.plot(ax=fig.add_subplot())
+            self.scenario.plot(ax=self._axes(fig))
         png = self._layout.render_png(fig)
         self.result = result
         self.last_png = png
@@ -217,11 +219,33 @@ class Explorer:
             _canvas_class()(self._fig)
             self._layout = _Layout(self._fig)
         fig = self._fig
-        for ax in tuple(fig.axes):  # removed, not cleared: a new Axes costs less than clearing one
-            fig.delaxes(ax)
         fig.artists, fig.lines, fig.patches, fig.texts, fig.images, fig.legends = [], [], [], [], [], []
         fig.subplots_adjust(**self._layout.margins)
         return fig
+
+    def _axes(self, fig: Any) -> Any:
+        """The Axes for the next plot: the last one emptied, when it is then as a new one would be; else new.
+
+        Making an Axes and its ticks (each tick two lines, a grid line and
+        two labels) is much of a move's cost. A plot that left nothing but
+        its one Axes (and its insets; no colour bar or twin) gets that Axes back,
+        cleared (``Axes.clear``) with its tick parameters put back as they
+        were when it was new (``clear`` keeps them), and its ticks made again
+        like the new one ``clear`` makes, as matplotlib copies a tick to make
+        more of them. If anything then differs from the new Axes (its place,
+        aspect, scales, limits, what is shown), a new Axes is made.
+        """
+        ax, new = self._ax, self._new_axes
+        if ax is not None and fig.axes == [ax]:  # its insets go with Axes.clear
+            _empty(ax, new["ticks"])
+            if _axes_state(ax) == new["state"]:
+                return ax
+        for old in tuple(fig.axes):
+            fig.delaxes(old)
+        ax = fig.add_subplot()
+        self._ax = ax
+        self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax)}
+        return ax
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -307,6 +331,63 @@ class _Layout:
         tolerated = self.residual if margins is self.margins else {}
         over = self._overflow({k: v + pad for k, v in beyond.items()}, margins)
         return all(over[side] <= tolerated.get(side, 0.0) + 1.0 for side in _SIDES)
+
+
+def _new_ticks(ax: Any) -> dict[str, Any]:
+    """What :func:`_empty` puts back: each axis's tick parameters and a major and a minor tick made from them,
+    taken from a new Axes (the ticks are kept aside, never drawn nor changed)."""
+    return {name: ((dict(axis._major_tick_kw), dict(axis._minor_tick_kw)),
+                   (axis._get_tick(major=True), axis._get_tick(major=False)))
+            for name, axis in ax._axis_map.items()}
+
+
+def _empty(ax: Any, new_ticks: dict[str, Any]) -> None:
+    """Clear ``ax`` for a new plot, keeping its tick objects but with a new Axes' tick properties.
+
+    ``new_ticks`` (from :func:`_new_ticks`) holds each axis's tick
+    parameters as they were when the Axes was new (``Axes.clear`` would keep
+    the last plot's ``tick_params``) and a tick of each kind made then.
+    While it clears and places the spines, the axes' tick lists are kept
+    (``Axis.reset_ticks`` would throw them away, several times); then every
+    kept tick takes the properties of the new one, as
+    ``Axis.get_major_ticks`` makes more ticks from the first.
+    """
+    axes = ax._axis_map
+    for name, axis in axes.items():
+        axis._major_tick_kw, axis._minor_tick_kw = (dict(kw) for kw in new_ticks[name][0])
+        axis.reset_ticks = _keep_ticks  # on these axes only, while they are cleared
+    try:
+        ax.clear()
+        for spine in ax.spines.values():  # placed now, as on a new Axes's first draw (which resets the ticks)
+            spine._ensure_position_is_set()
+    finally:
+        for axis in axes.values():
+            del axis.reset_ticks
+    for name, axis in axes.items():
+        for attr, new in zip(("majorTicks", "minorTicks"), new_ticks[name][1]):
+            for tick in axis.__dict__.get(attr, ()):  # (a list not made yet is made lazily, from the parameters)
+                axis._copy_tick_props(new, tick)
+        axis.set_clip_path(ax.patch)  # what Axes.clear does for the ticks it has
+
+
+def _keep_ticks() -> None:
+    """``Axis.reset_ticks`` while the explorer empties its Axes: the ticks are kept (and reset after)."""
+
+
+def _axes_state(ax: Any) -> tuple[Any, ...]:
+    """What of an Axes, besides its content, ``Axes.clear`` might leave from a plot: place, aspect, scales,
+    limits, frame and what is shown (compared with the Axes when it was new)."""
+    spec = ax.get_subplotspec()
+    return (spec.get_geometry() if spec is not None else None,  # placed by its subplot spec (the margins):
+            spec is not None and ax.get_position(original=True).bounds == spec.get_position(ax.figure).bounds,
+            ax.get_aspect(), ax.get_adjustable(), ax.get_box_aspect(), ax.get_anchor(),
+            ax.get_axes_locator(), ax.axison, ax.get_frame_on(), ax.get_visible(), ax.get_navigate(),
+            tuple(ax.get_facecolor()), ax.get_zorder(), ax.get_xscale(), ax.get_yscale(), ax.get_xlim(),
+            ax.get_ylim(), ax.get_autoscalex_on(), ax.get_autoscaley_on(), ax.margins(),
+            ax.xaxis.get_ticks_position(), ax.yaxis.get_ticks_position(), ax.xaxis.get_label_position(),
+            ax.yaxis.get_label_position(), ax.xaxis_inverted(), ax.yaxis_inverted(),
+            tuple((k, v.get_visible(), v.get_position()) for k, v in ax.spines.items()),
+            ax.get_shared_x_axes().get_siblings(ax) == [ax], ax.get_shared_y_axes().get_siblings(ax) == [ax])
 
 
 def encode_png(rgba: Any, dpi: float = 100.0) -> bytes:

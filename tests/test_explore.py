@@ -199,3 +199,62 @@ def test_the_explorer_canvas_lays_out_and_draws_text_as_agg_does():
     assert boxes == plain_boxes
     for a, b in zip(ours, plain):
         np.testing.assert_array_equal(a, b)
+
+
+def test_an_emptied_axes_draws_as_a_new_one():
+    """The explorer's Axes, emptied after a plot that changed its ticks (label size, ticks on top, fixed tick
+    labels, an inset), draws the next plot pixel for pixel as a new Axes does; its state is the new one's."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim._explore import _axes_state, _empty, _new_ticks
+
+    def second_plot(ax):
+        ax.plot([0, 3], [1, 2], label="a line")
+        ax.set_title("the next plot")
+        ax.legend()
+
+    def image(fig):
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+    fig = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    new_state, new_ticks = _axes_state(ax), _new_ticks(ax)
+    ax.plot(range(30), range(30))
+    ax.tick_params(labelsize=15, labelrotation=30, length=9)
+    ax.xaxis.tick_top()
+    ax.set_yticks([3, 20], ["three", "twenty"])
+    ax.inset_axes([0.6, 0.1, 0.3, 0.3]).plot([0, 1])
+    image(fig)
+    _empty(ax, new_ticks)
+    assert _axes_state(ax) == new_state and not ax.child_axes
+    second_plot(ax)
+
+    fresh = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fresh)
+    second_plot(fresh.add_subplot())
+    np.testing.assert_array_equal(image(fig), image(fresh))
+
+
+@pytest.mark.parametrize("name", ["six_hours", "troops_signal", "cornered_rat"])
+def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
+    """Moves of plots with fixed ticks, tick labels or an inset reuse the explorer's Axes, and each PNG is the
+    plot drawn on a new Axes of a new figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    explorer = ns.explore(ns.scenarios.get(name))
+    ax = explorer._ax
+    for (pname, slider), fraction in zip(explorer.sliders.items(), (0.35, 0.65)):
+        value = slider.min + fraction * (slider.max - slider.min)
+        explorer.set(**{pname: round(value) if isinstance(slider.value, int) else value})
+        assert explorer._ax is ax
+        fig = Figure(figsize=(6, 4))
+        FigureCanvasAgg(fig)
+        fig.subplots_adjust(**explorer._layout.margins)
+        explorer.scenario.plot(ax=fig.add_subplot())
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(buffer.getvalue()))
