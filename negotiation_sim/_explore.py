@@ -111,7 +111,7 @@ class Explorer:
 
     def _bounds(self, name: str) -> tuple[float, float, float]:
         """A slider's ``(min, max, step)``: its parameter's range made finite, cut to the valid interval."""
-        from negotiation_sim.scenarios._base import _valid_end
+        from negotiation_sim.scenarios._base import Scenario, _valid_end
 
         scenario = self.scenario
         spec, value = scenario.specs[name], getattr(scenario, name)
@@ -123,8 +123,13 @@ class Explorer:
         # The valid interval (as Scenario.parameter_range finds it) searched only within the slider's finite
         # range: an end of the slider that is valid ends the search at once (an open or unbounded side of the
         # parameter's own range is not searched up to its limit, to be cut to the slider's end afterwards).
-        low = _valid_end(ok, float(value), low, spec.integer, -1.0) if low < value else low
-        high = _valid_end(ok, float(value), high, spec.integer, +1.0) if high > value else high
+        # A scenario that knows its valid intervals in closed form says them.
+        if type(scenario).parameter_range is not Scenario.parameter_range:
+            valid_low, valid_high = scenario.parameter_range(name)
+            low, high = max(low, valid_low), min(high, valid_high)
+        else:
+            low = _valid_end(ok, float(value), low, spec.integer, -1.0) if low < value else low
+            high = _valid_end(ok, float(value), high, spec.integer, +1.0) if high > value else high
         # A strict constraint's own end is invalid: stay one step inside (never past the current value).
         if low < value and not ok(low):
             low = min(low + step, value)

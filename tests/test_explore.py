@@ -148,7 +148,7 @@ def test_a_move_draws_once_and_shows_the_ordinary_drawing(name, monkeypatch):
     assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.x1 + 1 and box.y1 <= fig.bbox.y1 + 1, box
 
 
-@pytest.mark.parametrize("name", ["marathon_talks", "mediation", "repeated_crisis", "donbas_commitment"])
+@pytest.mark.parametrize("name", ["marathon_talks", "mediation", "repeated_crisis", "donbas_commitment", "hostage_taker"])
 def test_slider_bounds_are_the_valid_interval_cut_to_the_slider_range(name):
     """Each slider spans the parameter's valid interval (Scenario.parameter_range, searched over the parameter's
     whole range) cut to its finite slider range, one step inside an end that is itself invalid."""
