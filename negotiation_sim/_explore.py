@@ -188,8 +188,10 @@ class Explorer:
     def redraw(self) -> None:
         """Re-solve the scenario and redraw its plot and equilibrium table.
 
-        The plot is made on the explorer's one figure (its Agg canvas, and
-        matplotlib's cache of text sizes, serve every move), drawn once and
+        The plot is made on the explorer's one figure (its Agg canvas, which
+        keeps the glyphs of the strings it drew, and matplotlib's cache of
+        text sizes serve every move), on its one Axes emptied when that gives
+        what a new Axes would (:meth:`_axes`), drawn once and
         encoded to PNG bytes kept in :attr:`last_png`; in a notebook these
         bytes and the equilibrium table go to the widget's output area, so
         scripts, tests and timing do the same work as a notebook. Content
@@ -450,9 +452,11 @@ def _canvas_class() -> type:
     labels, axis labels, title, legend entries): rasterising a string glyph by
     glyph costs about 1 ms, replaying its glyph images costs a few
     microseconds. A string is replayed only when everything that shapes its
-    pixels is the same: text, font files and size, angle, position, hinting,
-    antialiasing (its colour and clipping come from the current drawing
-    state), so the picture is identical to a fresh draw.
+    pixels is the same: text, font files and size (and mathtext's fonts for a
+    formula), angle, position, hinting, antialiasing (its colour and clipping
+    come from the current drawing state), so the picture is identical to a
+    fresh draw; a formula drawn with rules (a fraction's bar) is not kept.
+    The renderer also reads each font's height metrics once per size.
     """
     from collections import OrderedDict
 
@@ -487,13 +491,15 @@ def _canvas_class() -> type:
                       ismath: Any = False, mtext: Any = None) -> None:
             if ismath not in (True, False):  # TeX: another path
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            key = (s, x, y, angle, tuple(fontManager._find_fonts_by_props(prop)), prop.get_size_in_points(),
-                   bool(gc.get_antialiased()), mpl.rcParams["text.hinting"], mpl.rcParams["text.hinting_factor"],
-                   repr(getattr(mtext, "get_fontfeatures", lambda: None)()),
-                   repr(getattr(mtext, "get_language", lambda: None)()), ismath)
+            rc: Any = mpl.rcParams
+            key: tuple[Any, ...] = (
+                s, x, y, angle, tuple(fontManager._find_fonts_by_props(prop)), prop.get_size_in_points(),
+                bool(gc.get_antialiased()), rc["text.hinting"], rc["text.hinting_factor"],
+                repr(getattr(mtext, "get_fontfeatures", lambda: None)()),
+                repr(getattr(mtext, "get_language", lambda: None)()), ismath)
             if ismath:  # mathtext also depends on its own fonts
                 key += (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
-                        prop.get_stretch(), prop.get_math_fontfamily(), *(repr(mpl.rcParams[k]) for k in _MATHTEXT_PARAMS))
+                        prop.get_stretch(), prop.get_math_fontfamily(), *(repr(rc[k]) for k in _MATHTEXT_PARAMS))
             glyphs = self._texts.get(key)
             if glyphs is not None:
                 self._texts.move_to_end(key)

@@ -114,7 +114,7 @@ def screening_rounds(model: Screening, *, ax: Any = None, **kwargs: Any):
     if len(rounds) <= _EVERY_ROUND_TICKED:
         ax.set_xticks(rounds)
     else:  # one label per round would overlap: the first round, then whole rounds at a readable spacing
-        steps = MaxNLocator(nbins=10, integer=True).tick_values(1, len(rounds))
+        steps = np.asarray(MaxNLocator(nbins=10, integer=True).tick_values(1, len(rounds)), dtype=float)
         ax.set_xticks(np.unique(np.r_[1, steps[(steps > 1) & (steps <= len(rounds))]]).astype(int))
     ax.set_xlabel("round of talks")
     ax.set_ylabel("share / probability")
