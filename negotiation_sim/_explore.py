@@ -235,23 +235,27 @@ class Explorer:
 
         Making an Axes and its ticks (each tick two lines, a grid line and
         two labels) is much of a move's cost. A plot that left nothing but
-        its one Axes (and its insets; no colour bar or twin) gets that Axes back,
-        cleared (``Axes.clear``) with its tick parameters put back as they
-        were when it was new (``clear`` keeps them), and its ticks made again
-        like the new one ``clear`` makes, as matplotlib copies a tick to make
-        more of them. If anything then differs from the new Axes (its place,
-        aspect, scales, limits, what is shown), a new Axes is made.
+        its one Axes (with insets or a colour bar, not a twin) gets that Axes
+        back: the colour bar removed and its room given back, the Axes
+        cleared (:func:`_empty`: tick parameters as when it was new, its
+        ticks kept with a new tick's properties). If anything then differs
+        from the new Axes (its place, aspect, scales, limits, what is shown),
+        a new Axes is made.
         """
         ax, new = self._ax, self._new_axes
-        if ax is not None and fig.axes == [ax]:  # its insets go with Axes.clear
-            _empty(ax, new["ticks"])
-            if _axes_state(ax) == new["state"]:
+        extra = [other for other in fig.axes if other is not ax]
+        if ax is not None and ax in fig.axes and all(hasattr(other, "_colorbar") for other in extra):
+            for other in extra:  # a colour bar of the last plot: removed, its room given back (as remove() does)
+                other._colorbar.remove()
+            ax.set_anchor(new["anchor"])  # which a colour bar's room moved
+            _empty(ax, new["ticks"])  # (its insets go with Axes.clear)
+            if fig.axes == [ax] and _axes_state(ax) == new["state"]:
                 return ax
         for old in tuple(fig.axes):
             fig.delaxes(old)
         ax = fig.add_subplot()
         self._ax = ax
-        self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax)}
+        self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax), "anchor": ax.get_anchor()}
         return ax
 
     def _ipython_display_(self) -> None:

@@ -238,9 +238,9 @@ def test_an_emptied_axes_draws_as_a_new_one():
     np.testing.assert_array_equal(image(fig), image(fresh))
 
 
-@pytest.mark.parametrize("name", ["six_hours", "troops_signal", "cornered_rat"])
+@pytest.mark.parametrize("name", ["six_hours", "troops_signal", "cornered_rat", "european_crisis"])
 def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
-    """Moves of plots with fixed ticks, tick labels or an inset reuse the explorer's Axes, and each PNG is the
+    """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes, and each PNG is the
     plot drawn on a new Axes of a new figure."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
