@@ -358,27 +358,25 @@ def _empty(ax: Any, new_ticks: dict[str, Any]) -> None:
     ``new_ticks`` (from :func:`_new_ticks`) holds each axis's tick
     parameters as they were when the Axes was new (``Axes.clear`` would keep
     the last plot's ``tick_params``) and a tick of each kind made then.
-    While it clears and places the spines, the axes' tick lists are kept
-    (``Axis.reset_ticks`` would throw them away, several times); then every
-    kept tick takes the properties of the new one, as
-    ``Axis.get_major_ticks`` makes more ticks from the first.
+    Every kept tick takes the properties of the new one (as
+    ``Axis.get_major_ticks`` makes more ticks from the first); while the
+    Axes clears and places its spines, the tick lists are kept
+    (``Axis.reset_ticks`` would throw them away, several times).
     """
     axes = ax._axis_map
     for name, axis in axes.items():
         axis._major_tick_kw, axis._minor_tick_kw = (dict(kw) for kw in new_ticks[name][0])
+        for attr, new in zip(("majorTicks", "minorTicks"), new_ticks[name][1]):
+            for tick in axis.__dict__.get(attr, ()):  # (a list not made yet is made lazily, from the parameters)
+                axis._copy_tick_props(new, tick)
         axis.reset_ticks = _keep_ticks  # on these axes only, while they are cleared
     try:
-        ax.clear()
+        ax.clear()  # which also clips the ticks it finds to its new patch and sets their grid
         for spine in ax.spines.values():  # placed now, as on a new Axes's first draw (which resets the ticks)
             spine._ensure_position_is_set()
     finally:
         for axis in axes.values():
             del axis.reset_ticks
-    for name, axis in axes.items():
-        for attr, new in zip(("majorTicks", "minorTicks"), new_ticks[name][1]):
-            for tick in axis.__dict__.get(attr, ()):  # (a list not made yet is made lazily, from the parameters)
-                axis._copy_tick_props(new, tick)
-        axis.set_clip_path(ax.patch)  # what Axes.clear does for the ticks it has
 
 
 def _keep_ticks() -> None:
