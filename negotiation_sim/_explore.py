@@ -191,7 +191,7 @@ class Explorer:
         The plot is made on the explorer's one figure (its Agg canvas, which
         keeps the glyphs of the strings it drew, and matplotlib's cache of
         text sizes serve every move), on its one Axes emptied when that gives
-        what a new Axes would (:meth:`_axes`), drawn once and
+        what a new Axes would (``_axes``), drawn once and
         encoded to PNG bytes kept in :attr:`last_png`; in a notebook these
         bytes and the equilibrium table go to the widget's output area, so
         scripts, tests and timing do the same work as a notebook. Content
