@@ -321,7 +321,7 @@ class _Layout:
                         ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text()]
         with _measuring(fig):
             boxes = [ax.get_window_extent(renderer) for ax in axes if ax.get_visible()]
-            boxes += [a.get_window_extent(renderer) for a in artists
+            boxes += [_drawn_extent(a, renderer) for a in artists
                       if a is not None and a.get_visible() and (not hasattr(a, "get_text") or a.get_text())]
         x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
         x1, y1 = max(b.x1 for b in boxes), max(b.y1 for b in boxes)
@@ -342,6 +342,18 @@ class _Layout:
         tolerated = self.residual if margins is self.margins else {}
         over = self._overflow({k: v + pad for k, v in beyond.items()}, margins)
         return all(over[side] <= tolerated.get(side, 0.0) + 1.0 for side in _SIDES)
+
+
+def _drawn_extent(artist: Any, renderer: Any) -> Any:
+    """The window extent of ``artist``; for a legend drawn since its last change, the box its draw placed
+    (its frame's bounds: asking the legend would search its best place again)."""
+    from matplotlib.legend import Legend
+    from matplotlib.transforms import Bbox
+
+    if isinstance(artist, Legend) and not artist.stale:
+        frame = artist.legendPatch
+        return Bbox.from_bounds(frame.get_x(), frame.get_y(), frame.get_width(), frame.get_height())
+    return artist.get_window_extent(renderer)
 
 
 def _new_ticks(ax: Any) -> dict[str, Any]:

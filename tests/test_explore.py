@@ -258,3 +258,20 @@ def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png")
         np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("name", ["hostage_taker", "maximal_demand", "cornered_rat"])
+def test_the_layout_reads_a_drawn_legend_where_matplotlib_places_it(name):
+    """After a move the layout check reads each drawn legend's box from its frame: the very box the legend's
+    own extent gives (which searches the best place again)."""
+    from negotiation_sim._explore import _drawn_extent
+
+    explorer = ns.explore(ns.scenarios.get(name))
+    pname, slider = next(iter(explorer.sliders.items()))
+    explorer.set(**{pname: slider.min + 0.4 * (slider.max - slider.min)})
+    renderer = explorer._fig.canvas.get_renderer()
+    legends = [ax.get_legend() for ax in explorer._ax.child_axes + [explorer._ax] if ax.get_legend() is not None]
+    assert legends
+    for legend in legends:
+        assert not legend.stale
+        assert _drawn_extent(legend, renderer).bounds == legend.get_window_extent(renderer).bounds
