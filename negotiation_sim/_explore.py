@@ -8,6 +8,7 @@ Needs the ``[notebook]`` extra (ipywidgets). In a notebook::
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -101,6 +102,8 @@ class Explorer:
                                     self.message, self.output])
         self.n_redraws = 0
         self._fig: Any = None
+        self._ax: Any = None
+        self._new_axes: dict[str, Any] = {}
         self._layout: Any = None
         self.result = None
         self.last_png: bytes | None = None
@@ -108,14 +111,29 @@ class Explorer:
 
     def _bounds(self, name: str) -> tuple[float, float, float]:
         """A slider's ``(min, max, step)``: its parameter's range made finite, cut to the valid interval."""
-        spec, value = self.scenario.specs[name], getattr(self.scenario, name)
+        from negotiation_sim.scenarios._base import Scenario, _valid_end
+
+        scenario = self.scenario
+        spec, value = scenario.specs[name], getattr(scenario, name)
         low, high, step = slider_range(spec, value)
-        valid_low, valid_high = self.scenario.parameter_range(name)
-        low, high = max(low, valid_low), min(high, valid_high)
+
+        def ok(x: float) -> bool:
+            return scenario.is_valid(**{name: int(x) if spec.integer else x})
+
+        # The valid interval (as Scenario.parameter_range finds it) searched only within the slider's finite
+        # range: an end of the slider that is valid ends the search at once (an open or unbounded side of the
+        # parameter's own range is not searched up to its limit, to be cut to the slider's end afterwards).
+        # A scenario that knows its valid intervals in closed form says them.
+        if type(scenario).parameter_range is not Scenario.parameter_range:
+            valid_low, valid_high = scenario.parameter_range(name)
+            low, high = max(low, valid_low), min(high, valid_high)
+        else:
+            low = _valid_end(ok, float(value), low, spec.integer, -1.0) if low < value else low
+            high = _valid_end(ok, float(value), high, spec.integer, +1.0) if high > value else high
         # A strict constraint's own end is invalid: stay one step inside (never past the current value).
-        if low < value and not self.scenario.is_valid(**{name: low}):
+        if low < value and not ok(low):
             low = min(low + step, value)
-        if high > value and not self.scenario.is_valid(**{name: high}):
+        if high > value and not ok(high):
             high = max(high - step, value)
         return (low, high, step)
 
@@ -170,8 +188,10 @@ class Explorer:
     def redraw(self) -> None:
         """Re-solve the scenario and redraw its plot and equilibrium table.
 
-        The plot is made on the explorer's one figure (its Agg canvas, and
-        matplotlib's cache of text sizes, serve every move), drawn once and
+        The plot is made on the explorer's one figure (its Agg canvas, which
+        keeps the glyphs of the strings it drew, and matplotlib's cache of
+        text sizes serve every move), on its one Axes emptied when that gives
+        what a new Axes would (``_axes``), drawn once and
         encoded to PNG bytes kept in :attr:`last_png`; in a notebook these
         bytes and the equilibrium table go to the widget's output area, so
         scripts, tests and timing do the same work as a notebook. Content
@@ -184,7 +204,7 @@ class Explorer:
         result = self.scenario.solve()  # may refuse the point: the caller keeps the last valid state
         fig = self._figure()
         with deferred_drawing(fig):
-            self.scenario.plot(ax=fig.add_subplot())
+            self.scenario.plot(ax=self._axes(fig))
         png = self._layout.render_png(fig)
         self.result = result
         self.last_png = png
@@ -200,18 +220,43 @@ class Explorer:
     def _figure(self) -> Any:
         """The explorer's figure, emptied for the next plot (made on first use, without pyplot)."""
         if self._fig is None:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
             from matplotlib.figure import Figure
 
             self._fig = Figure(figsize=(6, 4))
-            FigureCanvasAgg(self._fig)
+            _canvas_class()(self._fig)
             self._layout = _Layout(self._fig)
         fig = self._fig
-        for ax in tuple(fig.axes):  # removed, not cleared: a new Axes costs less than clearing one
-            fig.delaxes(ax)
         fig.artists, fig.lines, fig.patches, fig.texts, fig.images, fig.legends = [], [], [], [], [], []
         fig.subplots_adjust(**self._layout.margins)
         return fig
+
+    def _axes(self, fig: Any) -> Any:
+        """The Axes for the next plot: the last one emptied, when it is then as a new one would be; else new.
+
+        Making an Axes and its ticks (each tick two lines, a grid line and
+        two labels) is much of a move's cost. A plot that left nothing but
+        its one Axes (with insets or a colour bar, not a twin) gets that Axes
+        back: the colour bar removed and its room given back, the Axes
+        cleared (:func:`_empty`: tick parameters as when it was new, its
+        ticks kept with a new tick's properties). If anything then differs
+        from the new Axes (its place, aspect, scales, limits, what is shown),
+        a new Axes is made.
+        """
+        ax, new = self._ax, self._new_axes
+        extra = [other for other in fig.axes if other is not ax]
+        if ax is not None and ax in fig.axes and all(hasattr(other, "_colorbar") for other in extra):
+            for other in extra:  # a colour bar of the last plot: removed, its room given back (as remove() does)
+                other._colorbar.remove()
+            ax.set_anchor(new["anchor"])  # which a colour bar's room moved
+            _empty(ax, new["ticks"])  # (its insets go with Axes.clear)
+            if fig.axes == [ax] and _axes_state(ax) == new["state"]:
+                return ax
+        for old in tuple(fig.axes):
+            fig.delaxes(old)
+        ax = fig.add_subplot()
+        self._ax = ax
+        self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax), "anchor": ax.get_anchor()}
+        return ax
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -238,10 +283,6 @@ class _Layout:
 
     def render_png(self, fig: Any) -> bytes:
         """PNG bytes of ``fig`` as ``savefig`` gives them: drawn only if stale, with nothing cut off."""
-        import io
-
-        from matplotlib.image import imsave
-
         if fig.stale:
             fig.canvas.draw()
         beyond = self._beyond(fig)
@@ -260,9 +301,7 @@ class _Layout:
                 self.margins, self.residual = fitted, residual
                 fig.subplots_adjust(**fitted)
                 fig.canvas.draw()
-        buffer = io.BytesIO()
-        imsave(buffer, fig.canvas.buffer_rgba(), format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 3})
-        return buffer.getvalue()
+        return encode_png(fig.canvas.buffer_rgba(), dpi=fig.dpi)
 
     def _beyond(self, fig: Any) -> dict[str, float]:
         """How far (pixels) the drawn legends, titles, texts and axis labels reach past the subplots' area.
@@ -282,7 +321,7 @@ class _Layout:
                         ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text()]
         with _measuring(fig):
             boxes = [ax.get_window_extent(renderer) for ax in axes if ax.get_visible()]
-            boxes += [a.get_window_extent(renderer) for a in artists
+            boxes += [_drawn_extent(a, renderer) for a in artists
                       if a is not None and a.get_visible() and (not hasattr(a, "get_text") or a.get_text())]
         x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
         x1, y1 = max(b.x1 for b in boxes), max(b.y1 for b in boxes)
@@ -303,6 +342,229 @@ class _Layout:
         tolerated = self.residual if margins is self.margins else {}
         over = self._overflow({k: v + pad for k, v in beyond.items()}, margins)
         return all(over[side] <= tolerated.get(side, 0.0) + 1.0 for side in _SIDES)
+
+
+def _drawn_extent(artist: Any, renderer: Any) -> Any:
+    """The window extent of ``artist``; for a legend drawn since its last change, the box its draw placed
+    (its frame's bounds: asking the legend would search its best place again)."""
+    from matplotlib.legend import Legend
+    from matplotlib.transforms import Bbox
+
+    if isinstance(artist, Legend) and not artist.stale:
+        frame = artist.legendPatch
+        return Bbox.from_bounds(frame.get_x(), frame.get_y(), frame.get_width(), frame.get_height())
+    return artist.get_window_extent(renderer)
+
+
+def _new_ticks(ax: Any) -> dict[str, Any]:
+    """What :func:`_empty` puts back: each axis's tick parameters and a major and a minor tick made from them,
+    taken from a new Axes (the ticks are kept aside, never drawn nor changed)."""
+    return {name: ((dict(axis._major_tick_kw), dict(axis._minor_tick_kw)),
+                   (axis._get_tick(major=True), axis._get_tick(major=False)))
+            for name, axis in ax._axis_map.items()}
+
+
+def _empty(ax: Any, new_ticks: dict[str, Any]) -> None:
+    """Clear ``ax`` for a new plot, keeping its tick objects but with a new Axes' tick properties.
+
+    ``new_ticks`` (from :func:`_new_ticks`) holds each axis's tick
+    parameters as they were when the Axes was new (``Axes.clear`` would keep
+    the last plot's ``tick_params``) and a tick of each kind made then.
+    Every kept tick takes the properties of the new one (as
+    ``Axis.get_major_ticks`` makes more ticks from the first); while the
+    Axes clears and places its spines, the tick lists are kept
+    (``Axis.reset_ticks`` would throw them away, several times).
+    """
+    axes = ax._axis_map
+    for name, axis in axes.items():
+        axis._major_tick_kw, axis._minor_tick_kw = (dict(kw) for kw in new_ticks[name][0])
+        for attr, new in zip(("majorTicks", "minorTicks"), new_ticks[name][1]):
+            for tick in axis.__dict__.get(attr, ()):  # (a list not made yet is made lazily, from the parameters)
+                axis._copy_tick_props(new, tick)
+        axis.reset_ticks = _keep_ticks  # on these axes only, while they are cleared
+    try:
+        ax.clear()  # which also clips the ticks it finds to its new patch and sets their grid
+        for spine in ax.spines.values():  # placed now, as on a new Axes's first draw (which resets the ticks)
+            spine._ensure_position_is_set()
+    finally:
+        for axis in axes.values():
+            del axis.reset_ticks
+
+
+def _keep_ticks() -> None:
+    """``Axis.reset_ticks`` while the explorer empties its Axes: the ticks are kept (and reset after)."""
+
+
+def _axes_state(ax: Any) -> tuple[Any, ...]:
+    """What of an Axes, besides its content, ``Axes.clear`` might leave from a plot: place, aspect, scales,
+    limits, frame and what is shown (compared with the Axes when it was new)."""
+    spec = ax.get_subplotspec()
+    return (spec.get_geometry() if spec is not None else None,  # placed by its subplot spec (the margins):
+            spec is not None and ax.get_position(original=True).bounds == spec.get_position(ax.figure).bounds,
+            ax.get_aspect(), ax.get_adjustable(), ax.get_box_aspect(), ax.get_anchor(),
+            ax.get_axes_locator(), ax.axison, ax.get_frame_on(), ax.get_visible(), ax.get_navigate(),
+            tuple(ax.get_facecolor()), ax.get_zorder(), ax.get_xscale(), ax.get_yscale(), ax.get_xlim(),
+            ax.get_ylim(), ax.get_autoscalex_on(), ax.get_autoscaley_on(), ax.margins(),
+            ax.xaxis.get_ticks_position(), ax.yaxis.get_ticks_position(), ax.xaxis.get_label_position(),
+            ax.yaxis.get_label_position(), ax.xaxis_inverted(), ax.yaxis_inverted(),
+            tuple((k, v.get_visible(), v.get_position()) for k, v in ax.spines.items()),
+            ax.get_shared_x_axes().get_siblings(ax) == [ax], ax.get_shared_y_axes().get_siblings(ax) == [ax])
+
+
+def encode_png(rgba: Any, dpi: float = 100.0) -> bytes:
+    """PNG bytes of an RGBA image (an ``(h, w, 4)`` uint8 array), losslessly: every pixel as given.
+
+    Each row is stored with PNG's "sub" filter (bytes minus those of the pixel
+    to their left) and deflated at level 1, which is about four times faster
+    than Pillow's adaptive filtering in ``savefig`` for a plot of flat colours
+    and lines, at a similar size. The resolution is recorded in a ``pHYs``
+    chunk, as ``savefig`` does.
+
+    Examples
+    --------
+    >>> import io
+    >>> import numpy as np
+    >>> from PIL import Image
+    >>> rgba = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
+    >>> (np.asarray(Image.open(io.BytesIO(encode_png(rgba)))) == rgba).all()
+    np.True_
+    """
+    import struct
+    import zlib
+
+    import numpy as np
+
+    pixels = np.asarray(rgba, dtype=np.uint8)
+    height, width, _ = pixels.shape
+    flat = pixels.reshape(height, width * 4)
+    rows = np.empty((height, 1 + width * 4), dtype=np.uint8)
+    rows[:, 0] = 1  # filter type 1, "sub"
+    rows[:, 1:5] = flat[:, :4]
+    np.subtract(flat[:, 4:], flat[:, :-4], out=rows[:, 5:])  # modulo 256, as the filter is defined
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    per_metre = round(dpi / 0.0254)
+    return b"".join([b"\x89PNG\r\n\x1a\n",
+                     chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+                     chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+                     chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
+                     chunk(b"IEND", b"")])
+
+
+_MATHTEXT_PARAMS = ("mathtext.fontset", "mathtext.default", "mathtext.fallback", "mathtext.rm", "mathtext.it",
+                    "mathtext.bf", "mathtext.bfit", "mathtext.sf", "mathtext.tt", "mathtext.cal")
+_TEXT_CACHE_SIZE = 2048  # rasterised strings kept per canvas (a plot has a few dozen; small arrays each)
+
+
+@functools.cache
+def _canvas_class() -> type:
+    """An Agg canvas whose renderer keeps the pixels of the strings it drew (made on first use).
+
+    A slider move redraws mostly the same strings at the same places (tick
+    labels, axis labels, title, legend entries): rasterising a string glyph by
+    glyph costs about 1 ms, replaying its glyph images costs a few
+    microseconds. A string is replayed only when everything that shapes its
+    pixels is the same: text, font files and size (and mathtext's fonts for a
+    formula), angle, position, hinting, antialiasing (its colour and clipping
+    come from the current drawing state), so the picture is identical to a
+    fresh draw; a formula drawn with rules (a fraction's bar) is not kept.
+    The renderer also reads each font's height metrics once per size.
+    """
+    from collections import OrderedDict
+
+    import matplotlib as mpl
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.font_manager import fontManager, get_font
+
+    class _Recorder:
+        """Stands in for the C renderer while one string is drawn: forwards every call, keeps the glyphs."""
+
+        def __init__(self, target: Any) -> None:
+            self.target = target
+            self.glyphs: list[tuple[Any, ...]] | None = []
+
+        def draw_text_image(self, image: Any, x: Any, y: Any, angle: Any, gc: Any) -> None:
+            if self.glyphs is not None:
+                self.glyphs.append((np.array(image, dtype=np.uint8, copy=True), x, y, angle))
+            self.target.draw_text_image(image, x, y, angle, gc)
+
+        def __getattr__(self, name: str) -> Any:  # anything else drawn (a box): not replayable
+            self.glyphs = None
+            return getattr(self.target, name)
+
+    class _Renderer(RendererAgg):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self._texts: OrderedDict[tuple[Any, ...], list[tuple[Any, ...]]] = OrderedDict()
+            self._heights: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+
+        def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
+                      ismath: Any = False, mtext: Any = None) -> None:
+            if ismath not in (True, False):  # TeX: another path
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            rc: Any = mpl.rcParams
+            key: tuple[Any, ...] = (
+                s, x, y, angle, tuple(fontManager._find_fonts_by_props(prop)), prop.get_size_in_points(),
+                bool(gc.get_antialiased()), rc["text.hinting"], rc["text.hinting_factor"],
+                repr(getattr(mtext, "get_fontfeatures", lambda: None)()),
+                repr(getattr(mtext, "get_language", lambda: None)()), ismath)
+            if ismath:  # mathtext also depends on its own fonts
+                key += (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+                        prop.get_stretch(), prop.get_math_fontfamily(), *(repr(rc[k]) for k in _MATHTEXT_PARAMS))
+            glyphs = self._texts.get(key)
+            if glyphs is not None:
+                self._texts.move_to_end(key)
+                for image, gx, gy, gangle in glyphs:
+                    self._renderer.draw_text_image(image, gx, gy, gangle, gc)
+                return None
+            recorder = _Recorder(self._renderer)
+            self._renderer = recorder
+            try:
+                super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            finally:
+                self._renderer = recorder.target
+            if recorder.glyphs is not None:
+                self._texts[key] = recorder.glyphs
+                if len(self._texts) > _TEXT_CACHE_SIZE:
+                    self._texts.popitem(last=False)
+            return None
+
+        def _get_font_height_metrics(self, prop: Any) -> tuple[Any, Any, Any]:
+            """A font's ascent, descent and line gap at this size (matplotlib asks for them on every text
+            layout), read from its tables once per font and size, as ``Text`` reads them without this hook."""
+            paths = tuple(fontManager._find_fonts_by_props(prop))
+            key = (paths, prop.get_size_in_points())
+            metrics = self._heights.get(key)
+            if metrics is None:
+                metrics = self._heights[key] = _font_height_metrics(get_font(paths), key[1], self.dpi)
+            return metrics
+
+    class _Canvas(FigureCanvasAgg):
+        def get_renderer(self) -> Any:
+            w, h = self.get_width_height(physical=True)
+            key = (w, h, self.figure.dpi)
+            if self._lastKey != key:
+                self.renderer = _Renderer(w, h, self.figure.dpi)
+                self._lastKey = key
+            return self.renderer
+
+    return _Canvas
+
+
+def _font_height_metrics(font: Any, size: float, dpi: float) -> tuple[Any, Any, Any]:
+    """``(ascent, descent, line gap)`` in pixels from a font's OS/2 or hhea table (None without either), as
+    ``matplotlib.text.Text`` computes them for a line's height."""
+    for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                         ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * size * dpi / 72
+        return (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+    return (None, None, None)
 
 
 def _in_notebook() -> bool:

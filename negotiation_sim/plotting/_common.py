@@ -188,15 +188,17 @@ def legend_off_data(ax: Any, handles: Any = None, *, outside: bool = False, side
     if not handles:
         return None
     kwargs.setdefault("fontsize", "small")
+    loc, anchor = ("upper center", (0.5, -0.02)) if side == "below" else ("upper left", (1.02, 1.0))
     if not outside:
         legend = ax.legend(handles, labels, loc="best", **kwargs)
         if not legend_covers_data(ax, legend):
             return legend
-    if side == "below":
-        return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.02), borderaxespad=0.0,
-                         **kwargs)
-    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                     **kwargs)
+        # Moved beside the axes: the legend a call with these places would make, without making it again.
+        legend.set_loc(loc)
+        legend.set_bbox_to_anchor(anchor)
+        legend.borderaxespad = 0.0
+        return legend
+    return ax.legend(handles, labels, loc=loc, bbox_to_anchor=anchor, borderaxespad=0.0, **kwargs)
 
 
 def fit_title(ax: Any, margin: float = 4.0):

@@ -73,8 +73,16 @@ def spe_region(model: RepeatedCrisis, *, ax: Any = None, **kwargs: Any):
     return ax
 
 
+#: Up to this many rounds, each round has its tick label.
+_EVERY_ROUND_TICKED = 12
+
+
 def screening_rounds(model: Screening, *, ax: Any = None, **kwargs: Any):
     """Draw the West's offer and the probability of agreement in each round of a screening model.
+
+    Bars give the probability of agreement in each round, a line with a marker
+    per round the West's offer; every round is labelled on the x axis up to
+    12 rounds, beyond that the first and whole rounds at a readable spacing.
 
     Examples
     --------
@@ -83,14 +91,31 @@ def screening_rounds(model: Screening, *, ax: Any = None, **kwargs: Any):
     >>> ax.get_xlabel()
     'round of talks'
     """
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+    from matplotlib.ticker import MaxNLocator
+
     _check(model, Screening, "model")
     ax = get_ax(ax)
     res = model.solve()
     rounds = np.arange(1, len(res.offers) + 1)
-    ax.bar(rounds, res.p_agree, color="tab:green", alpha=0.5, label="probability of agreement in the round")
+    # The bars as one patch (one artist, also for the legend's search of a free corner), drawn as ``ax.bar``
+    # would draw them: width 0.8, from 0 up to each round's probability.
+    left, right, height = rounds - 0.4, rounds + 0.4, np.asarray(res.p_agree, dtype=float)
+    zero = np.zeros_like(height)
+    corners = np.stack([np.column_stack(c) for c in
+                        ((left, zero), (right, zero), (right, height), (left, height), (left, zero))], axis=1)
+    codes = np.tile([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], len(rounds))
+    bars = PathPatch(Path(corners.reshape(-1, 2), codes), facecolor="tab:green", edgecolor="none", alpha=0.5,
+                     label="probability of agreement in the round")
+    ax.add_patch(bars)
     ax.plot(rounds, res.offers, marker="o", color="tab:blue", label="West's offer (Russia's share)", **kwargs)
     ax.axhline(res.p_war, color="tab:red", linestyle="--", label=f"probability talks fail: {res.p_war:.3g}")
-    ax.set_xticks(rounds)
+    if len(rounds) <= _EVERY_ROUND_TICKED:
+        ax.set_xticks(rounds)
+    else:  # one label per round would overlap: the first round, then whole rounds at a readable spacing
+        steps = np.asarray(MaxNLocator(nbins=10, integer=True).tick_values(1, len(rounds)), dtype=float)
+        ax.set_xticks(np.unique(np.r_[1, steps[(steps > 1) & (steps <= len(rounds))]]).astype(int))
     ax.set_xlabel("round of talks")
     ax.set_ylabel("share / probability")
     ax.set_ylim(0, 1.02)

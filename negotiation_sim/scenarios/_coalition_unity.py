@@ -140,7 +140,9 @@ class CoalitionUnity(Scenario):
     @independent_of("cohesion")
     def _resist_curve(self) -> tuple[float, ...]:
         """The probability the coalition resists at 101 values of cohesion on [0, 1]."""
-        return tuple(self.with_params(cohesion=float(c)).build().p_resist() for c in np.linspace(0, 1, 101))
+        model = self.build()  # every ally stands firm with probability cohesion
+        return tuple(attrs.evolve(model, p_firm=(float(c),) * len(model.p_firm)).p_resist()
+                     for c in np.linspace(0, 1, 101))
 
     def plot(self, ax: Any = None, **kwargs: Any):
         """The coalition's probability of resisting against cohesion, with Russia's deterrence threshold."""

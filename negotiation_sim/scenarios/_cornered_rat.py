@@ -79,26 +79,35 @@ class CorneredRat(Scenario):
         return ProspectCrisis(outcomes=(self.win_gain, -self.war_loss), probs=(self.p_win, 1 - self.p_win),
                               sure=0.0, reference=self.reference, loss_aversion=self.loss_aversion)
 
-    def _gap(self, reference: float) -> float:
-        sol = attrs.evolve(self.build(), reference=reference).solve()
+    @staticmethod
+    def _gap(model: Any, reference: float) -> float:
+        sol = attrs.evolve(model, reference=reference).solve()
         return sol.value_gamble - sol.value_sure
 
     @independent_of("reference")
     def switch_reference(self) -> float:
         """The reference point above which the gamble is taken (NaN if it is never or always taken on [-2, 2]).
 
-        Found by scanning [-2, 2] and bisecting the first change of sign of the
-        gamble's prospect value minus the sure outcome's.
+        Found by scanning [-2, 2] (81 points, up to the first change of sign
+        of the gamble's prospect value minus the sure outcome's) and bisecting
+        that change until the bracket's ends are adjacent floats.
         """
+        model = self.build()  # built once: only its reference point moves
         grid = np.linspace(-2.0, 2.0, 81)
-        gaps = np.array([self._gap(float(r)) for r in grid])
-        change = np.nonzero((gaps[:-1] <= 0) & (gaps[1:] > 0))[0]
-        if len(change) == 0:
+        previous = self._gap(model, float(grid[0]))
+        for k in range(1, len(grid)):
+            gap = self._gap(model, float(grid[k]))
+            if previous <= 0 < gap:
+                lo, hi = grid[k - 1], grid[k]
+                break
+            previous = gap
+        else:
             return float("nan")
-        lo, hi = grid[change[0]], grid[change[0] + 1]
         for _ in range(60):
             mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if self._gap(mid) <= 0 else (lo, mid)
+            if mid == lo or mid == hi:  # adjacent floats: no further step would change the bracket
+                break
+            lo, hi = (mid, hi) if self._gap(model, mid) <= 0 else (lo, mid)
         return float(hi)
 
     def solve(self) -> ScenarioResult:

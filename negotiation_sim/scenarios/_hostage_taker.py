@@ -334,8 +334,9 @@ class HostageTaker(Scenario):
 
     def _leverage_rows(self, grid: np.ndarray) -> tuple[dict[str, float], ...]:
         rows = []
+        model = self.build()  # the leverage is the model's prior; the scenario's other checks do not involve it
         for q in grid:
-            sol = self.with_params(leverage=float(q)).build().solve()
+            sol = attrs.evolve(model, prior=float(q)).solve()
             rows.append({"leverage": float(q), **{k: getattr(sol, k) for k in OUTCOMES}})
         return tuple(rows)
 

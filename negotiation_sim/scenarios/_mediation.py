@@ -279,7 +279,8 @@ class Mediation(Scenario):
     @independent_of("mediator_bias")
     def _bias_curve(self) -> tuple[Any, ...]:
         """The mediation model's solutions at 201 values of France's bias on [0, 1]."""
-        return tuple(self.with_params(mediator_bias=float(b)).build().solve() for b in np.linspace(0, 1, 201))
+        model = self.build()  # France's bias is the model's ideal point
+        return tuple(attrs.evolve(model, ideal_point=float(b)).solve() for b in np.linspace(0, 1, 201))
 
     def plot(self, ax: Any = None, **kwargs: Any):
         """Probability of war with and without the mediator against France's bias."""

@@ -243,3 +243,32 @@ class TestTree:
 def test_model_plots_are_projectable(make):
     """The model plots pass the same checks with the names they are given."""
     assert_projectable(make(), names=False)
+
+
+@pytest.mark.parametrize("side", ["right", "below"])
+def test_a_legend_moved_beside_the_axes_is_the_one_made_there(side):
+    """When no corner is free, legend_off_data moves its legend beside the axes: pixel for pixel the legend
+    that ``ax.legend`` makes there, with the same place, anchor and padding."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim.plotting._common import legend_off_data
+
+    def figure():
+        fig = Figure(figsize=(5, 3))
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        x = np.linspace(0, 1, 50)
+        for level in np.linspace(0.02, 0.98, 8):  # lines through every corner: none is free
+            ax.plot(x, np.full_like(x, level), label=f"level {level:.2f}")
+        return fig, ax
+
+    fig, ax = figure()
+    moved = legend_off_data(ax, side=side)
+    other, other_ax = figure()
+    loc, anchor = ("upper center", (0.5, -0.02)) if side == "below" else ("upper left", (1.02, 1.0))
+    made = other_ax.legend(loc=loc, bbox_to_anchor=anchor, borderaxespad=0.0, fontsize="small")
+    for f in (fig, other):
+        f.canvas.draw()
+    assert moved.get_window_extent().bounds == made.get_window_extent().bounds
+    np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba()), np.asarray(other.canvas.buffer_rgba()))

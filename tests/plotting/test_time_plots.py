@@ -49,3 +49,25 @@ def test_wrong_model_type_is_a_type_error(name):
         getattr(ns.plotting, name)(object())
     with pytest.raises(TypeError):
         getattr(ns.plotting, name)(object())
+
+
+@pytest.mark.parametrize("n_rounds", [1, 6, 12, 13, 70, 200])
+def test_screening_rounds_draws_a_bar_per_round_and_a_readable_round_axis(n_rounds):
+    """One patch holds a bar per round (0.8 wide, as high as that round's probability of agreement); every round
+    has a tick label up to 12 rounds, beyond that round 1 and whole rounds spread over all of them."""
+    model = ns.models.Screening(delta=0.9, n_rounds=n_rounds)
+    ax = ns.plotting.screening_rounds(model)
+    (bars,) = [p for p in ax.patches if p.get_label() == "probability of agreement in the round"]
+    rects = bars.get_path().vertices.reshape(-1, 5, 2)
+    assert len(rects) == n_rounds
+    p_agree = model.solve().p_agree
+    for r, rect in enumerate(rects, start=1):
+        assert rect[:, 0].min() == pytest.approx(r - 0.4) and rect[:, 0].max() == pytest.approx(r + 0.4)
+        assert rect[:, 1].min() == 0 and rect[:, 1].max() == pytest.approx(p_agree[r - 1])
+    ticks = list(ax.get_xticks())
+    if n_rounds <= 12:
+        assert ticks == list(range(1, n_rounds + 1))
+    else:
+        assert ticks[0] == 1 and all(float(t).is_integer() and 1 <= t <= n_rounds for t in ticks)
+        assert 5 <= len(ticks) <= 12 and max(ticks) >= 0.8 * n_rounds
+    plt.close(ax.figure)

@@ -48,3 +48,28 @@ def test_signed_zero_is_a_different_point():
 
     assert _exact(0.0) != _exact(-0.0)
     assert _exact(3) == 3
+
+
+#: (scenario, curve method, the parameter along the curve, grid size, what the curve holds at one point)
+CURVES = [
+    ("hostage_taker", "_default_leverage_rows", "leverage", 201,
+     lambda sc: {"leverage": sc.leverage, **{k: getattr(sc.build().solve(), k)
+                                             for k in ns.scenarios.get("hostage_taker").leverage_curve().columns
+                                             if k != "leverage"}}),
+    ("mediation", "_bias_curve", "mediator_bias", 201, lambda sc: sc.build().solve()),
+    ("coalition_unity", "_resist_curve", "cohesion", 101, lambda sc: sc.build().p_resist()),
+]
+
+
+@pytest.mark.parametrize("name, method, along, n, point", CURVES)
+def test_curves_are_the_scenario_rebuilt_at_each_point(name, method, along, n, point):
+    """A curve drawn over one parameter holds, at each grid value, what the scenario rebuilt there (validated
+    with_params, its own build) gives, also away from the defaults."""
+    base = ns.scenarios.get(name)
+    for sc in (base, base.with_params(**{p: base.parameter_range(p)[0] + 0.7 * (getattr(base, p) -
+                                                                                 base.parameter_range(p)[0])
+                                         for p in list(base.specs)[1:3] if not base.specs[p].integer})):
+        curve = getattr(sc, method)()
+        assert len(curve) == n
+        for i in (0, 13, n // 2, n - 1):
+            assert curve[i] == point(sc.with_params(**{along: float(np.linspace(0, 1, n)[i])}))
