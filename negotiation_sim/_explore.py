@@ -223,7 +223,12 @@ class Explorer:
             from matplotlib.figure import Figure
 
             self._fig = Figure(figsize=(6, 4))
-            _canvas_class()(self._fig)
+            if _fast_drawing():
+                _canvas_class()(self._fig)
+            else:
+                from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+                FigureCanvasAgg(self._fig)
             self._layout = _Layout(self._fig)
         fig = self._fig
         fig.artists, fig.lines, fig.patches, fig.texts, fig.images, fig.legends = [], [], [], [], [], []
@@ -244,7 +249,8 @@ class Explorer:
         """
         ax, new = self._ax, self._new_axes
         extra = [other for other in fig.axes if other is not ax]
-        if ax is not None and ax in fig.axes and all(hasattr(other, "_colorbar") for other in extra):
+        if (_fast_drawing() and ax is not None and ax in fig.axes
+                and all(hasattr(other, "_colorbar") for other in extra)):
             for other in extra:  # a colour bar of the last plot: removed, its room given back (as remove() does)
                 other._colorbar.remove()
             ax.set_anchor(new["anchor"])  # which a colour bar's room moved
@@ -342,6 +348,27 @@ class _Layout:
         tolerated = self.residual if margins is self.margins else {}
         over = self._overflow({k: v + pad for k, v in beyond.items()}, margins)
         return all(over[side] <= tolerated.get(side, 0.0) + 1.0 for side in _SIDES)
+
+
+#: The matplotlib versions (major, minor) the explorer's fast drawing was checked on, pixel for pixel
+#: (``tests/test_explore.py``): its Axes reuse and its text cache rely on matplotlib internals.
+FAST_DRAWING_MATPLOTLIB = ((3, 11),)
+
+
+@functools.cache
+def _fast_drawing() -> bool:
+    """Whether to reuse the Axes and replay text images: only on a matplotlib version they were checked
+    on and that has every internal they use; elsewhere the explorer draws as plain Agg does (slower)."""
+    import matplotlib
+    from matplotlib.axis import Axis
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import fontManager
+    from matplotlib.spines import Spine
+
+    version = tuple(int(part) for part in matplotlib.__version__.split(".")[:2])
+    internals = (hasattr(Axis, "_copy_tick_props") and hasattr(Axis, "_get_tick") and hasattr(Spine, "_ensure_position_is_set")
+                 and hasattr(fontManager, "_find_fonts_by_props") and hasattr(RendererAgg, "draw_text"))
+    return version in FAST_DRAWING_MATPLOTLIB and internals
 
 
 def _drawn_extent(artist: Any, renderer: Any) -> Any:

@@ -1,5 +1,6 @@
 """The notebook explorer: sliders re-solve and redraw; a clear message without ipywidgets."""
 
+import importlib
 import io
 import sys
 
@@ -275,3 +276,26 @@ def test_the_layout_reads_a_drawn_legend_where_matplotlib_places_it(name):
     for legend in legends:
         assert not legend.stale
         assert _drawn_extent(legend, renderer).bounds == legend.get_window_extent(renderer).bounds
+
+
+def test_on_an_unchecked_matplotlib_the_explorer_draws_as_plain_agg(monkeypatch):
+    """The Axes reuse and the text cache rely on matplotlib internals, so they run only on the matplotlib
+    versions they were checked on; on another version the explorer makes a new Axes on a plain Agg canvas
+    each move, and shows the same picture."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    explore_module = importlib.import_module("negotiation_sim._explore")
+    fast = ns.explore(ns.scenarios.get("troops_signal"))
+    monkeypatch.setattr(explore_module, "_fast_drawing", lambda: False)
+    plain = ns.explore(ns.scenarios.get("troops_signal"))
+    assert type(plain._fig.canvas) is FigureCanvasAgg and type(fast._fig.canvas) is not FigureCanvasAgg
+    pname, slider = next(iter(plain.sliders.items()))
+    axes = []
+    for fraction in (0.35, 0.65):
+        value = slider.min + fraction * (slider.max - slider.min)
+        value = round(value) if isinstance(slider.value, int) else value
+        plain.set(**{pname: value})
+        fast.set(**{pname: value})
+        axes.append(plain._ax)
+        np.testing.assert_array_equal(_pixels(plain.last_png), _pixels(fast.last_png))
+    assert axes[0] is not axes[1]  # a new Axes each move
