@@ -205,7 +205,7 @@ class TestEquilibria:
         assert all(ns.regret(game, e.strategies) <= 1e-9 * game.payoff_scale for e in eqs)
 
     def test_small_and_numpy_paths_agree(self, monkeypatch):
-        """Games up to 5 x 5 take the plain-Python walk; forcing the numpy walk gives the same
+        """Games up to 4 x 4 take the plain-Python walk; forcing the numpy walk gives the same
         equilibria in the same order, notes and degeneracy. On ill-conditioned games the two
         arithmetics may differ on whether to re-solve exactly (round-off differs); the
         equilibria and every other note must still agree."""
@@ -231,7 +231,7 @@ class TestEquilibria:
     def test_max_bases_in_both_walks(self, monkeypatch):
         """max_bases stops the plain-Python walk and the numpy walk alike, naming the bound."""
         A, B = np.eye(4) + 1, np.eye(4) + 1
-        for small in (5, 0):
+        for small in (4, 0):
             monkeypatch.setattr(vertex_module, "_SMALL", small)
             with pytest.raises(GameTooLargeError, match="max_bases=3"):
                 ns.solve(ns.NormalFormGame.from_arrays(A, B), max_bases=3)
