@@ -146,15 +146,14 @@ def page_data(scenario: Any, parameters: Sequence[str] | None = None, points: in
 
 
 def _plot_png(scenario: Any) -> str:
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    fig, ax = plt.subplots(figsize=(6.4, 4.0), layout="constrained")
-    try:
-        scenario.plot(ax=ax)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=72)
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(6.4, 4.0), layout="constrained")  # not pyplot's: nothing left in its registry
+    FigureCanvasAgg(fig)
+    scenario.plot(ax=fig.add_subplot())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=72)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 

@@ -181,19 +181,19 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[Any]], raw: bool 
 
 
 def _plot(scenario: Any, path: Path, dpi: int) -> None:
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     from negotiation_sim.plotting._common import fit_title, legend_covers_data, legend_off_data
 
-    fig, ax = plt.subplots(figsize=(7.2, 4.6), layout="constrained")
-    try:
-        ax = scenario.plot(ax=ax)
-        if legend_covers_data(ax):  # a scenario's own legend call may sit on its curves
-            legend_off_data(ax, outside=True)
-        fit_title(ax)
-        fig.savefig(path, dpi=dpi, bbox_inches="tight")
-    finally:
-        plt.close(fig)
+    # A figure of its own (not pyplot's): nothing is left in pyplot's registry, whatever the caller's state.
+    fig = Figure(figsize=(7.2, 4.6), layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = scenario.plot(ax=fig.add_subplot())
+    if legend_covers_data(ax):  # a scenario's own legend call may sit on its curves
+        legend_off_data(ax, outside=True)
+    fit_title(ax)
+    fig.savefig(path, dpi=dpi, bbox_inches="tight")
 
 
 @attrs.frozen
@@ -322,11 +322,11 @@ def _wrap(text: str, width: int = 100) -> str:
 def _write_pdf(sections: Sequence[_Section], path: Path) -> None:
     """One A4 page of contents and summary, then one page per scenario (text above its plot)."""
     import matplotlib.image as mpimg
-    import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
 
     with PdfPages(path) as pdf:
-        fig = plt.figure(figsize=(8.27, 11.69))
+        fig = Figure(figsize=(8.27, 11.69))
         summary = "\n".join(f"{k + 1}. {s.scenario.title}\n     " + "; ".join(f"{w}: {v}" for w, v in headline(s.result))
                             for k, s in enumerate(sections))
         fig.text(0.07, 0.95, _TITLE, fontsize=15, weight="bold", va="top")
@@ -335,9 +335,8 @@ def _write_pdf(sections: Sequence[_Section], path: Path) -> None:
         fig.text(0.07, 0.78, "Contents and summary (one page per scenario follows)", fontsize=11, weight="bold")
         fig.text(0.07, 0.76, summary, fontsize=8.5, va="top", linespacing=1.5)
         pdf.savefig(fig)
-        plt.close(fig)
         for k, s in enumerate(sections):
-            fig = plt.figure(figsize=(8.27, 11.69))
+            fig = Figure(figsize=(8.27, 11.69))
             fig.text(0.07, 0.965, f"{k + 1}. {s.scenario.title}", fontsize=12, weight="bold", va="top")
             words = ["In words", _wrap(s.explanation.replace("$", ""), 110), "",
                      "Outcomes: " + "; ".join(f"{k2} {v}" for k2, v in s.outcome_rows), "",
@@ -347,7 +346,6 @@ def _write_pdf(sections: Sequence[_Section], path: Path) -> None:
             ax.imshow(mpimg.imread(s.image))
             ax.set_axis_off()
             pdf.savefig(fig)
-            plt.close(fig)
 
 
 def _parse_formats(formats: str | Sequence[str]) -> tuple[str, ...]:
