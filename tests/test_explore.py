@@ -112,6 +112,21 @@ def _pixels(png):
     return imread(io.BytesIO(png), format="png")
 
 
+def _ordinary_drawing(explorer):
+    """The explorer's current plot made the ordinary way: a new figure at the explorer's margins, a new Axes,
+    saved with ``savefig``; the figure and its PNG bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 4))
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(**explorer._layout.margins)
+    explorer.scenario.plot(ax=fig.add_subplot())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return fig, buffer.getvalue()
+
+
 #: A legend inside and beside the axes (shrunk to fit), a colour bar with a note below, an inset, no legend.
 _DRAWING_CASES = ["hostage_taker", "maximal_demand", "european_crisis", "cornered_rat", "coalition_unity"]
 
@@ -120,7 +135,6 @@ _DRAWING_CASES = ["hostage_taker", "maximal_demand", "european_crisis", "cornere
 def test_a_move_draws_once_and_shows_the_ordinary_drawing(name, monkeypatch):
     """After the first move, each move draws the figure once; its PNG is, pixel for pixel, the plot made the
     ordinary way (drawn at every layout pass, saved with ``savefig``) on the same figure; nothing is cut off."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     scenario = ns.scenarios.get(name)
@@ -138,13 +152,8 @@ def test_a_move_draws_once_and_shows_the_ordinary_drawing(name, monkeypatch):
     assert len(draws) == 2, [type(f).__name__ for f in draws]
     monkeypatch.undo()
 
-    fig = Figure(figsize=(6, 4))
-    FigureCanvasAgg(fig)
-    fig.subplots_adjust(**explorer._layout.margins)
-    explorer.scenario.plot(ax=fig.add_subplot())
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(buffer.getvalue()))
+    fig, png = _ordinary_drawing(explorer)
+    np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(png))
     box = fig.get_tightbbox().transformed(fig.dpi_scale_trans)
     assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.x1 + 1 and box.y1 <= fig.bbox.y1 + 1, box
 
@@ -243,8 +252,6 @@ def test_an_emptied_axes_draws_as_a_new_one():
 def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
     """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes, and each PNG is the
     plot drawn on a new Axes of a new figure."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     explorer = ns.explore(ns.scenarios.get(name))
     ax = explorer._ax
@@ -252,13 +259,7 @@ def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
         value = slider.min + fraction * (slider.max - slider.min)
         explorer.set(**{pname: round(value) if isinstance(slider.value, int) else value})
         assert explorer._ax is ax
-        fig = Figure(figsize=(6, 4))
-        FigureCanvasAgg(fig)
-        fig.subplots_adjust(**explorer._layout.margins)
-        explorer.scenario.plot(ax=fig.add_subplot())
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(buffer.getvalue()))
+        np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(_ordinary_drawing(explorer)[1]))
 
 
 @pytest.mark.parametrize("name", ["hostage_taker", "maximal_demand", "cornered_rat"])
