@@ -242,9 +242,10 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     (sequences: a point per word)."""
     m, n = game.shape
     for me, (points, words), dim in ((0, P, m), (1, Q, n)):
-        counts = np.bitwise_count(words) if isinstance(words, np.ndarray) else list(map(int.bit_count, words))
-        over = [k for k, b in enumerate(counts) if b > dim] if isinstance(counts, list) else \
-            np.flatnonzero(counts > dim).tolist()
+        if isinstance(words, np.ndarray):
+            over = np.flatnonzero(np.bitwise_count(words) > dim).tolist()
+        else:
+            over = [k for k, w in enumerate(words) if w.bit_count() > dim]
         if not over:
             continue
         other = 1 - me

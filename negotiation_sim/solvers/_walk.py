@@ -66,6 +66,12 @@ _CHUNK = 4096
 _FAR = 1e300
 # The bits of a word (the polytope's number is in bit 62 of a key).
 _WORD = (1 << 62) - 1
+# Why an answer is in doubt: the same words from every walk.
+_ZERO_DOUBT = "a probability or a slack is within round-off of zero"
+_TIE_DOUBT = "a ratio test has a tie within round-off"
+_PIVOT_DOUBT = "a pivot element is within round-off of zero"
+_INFEASIBLE_DOUBT = "round-off in the pivots made a vertex infeasible"
+_CHANGED_DOUBT = "round-off in the pivots changed a vertex's tight constraints"
 
 
 def too_many_bases(r: int, c: int, max_bases: int, who: str, exact: bool) -> GameTooLargeError:
@@ -206,9 +212,9 @@ def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np
     rest *= Dc
     where = (rest <= tight).ravel().nonzero()[0]
     if np.count_nonzero(rest <= tight + noise) != len(where):
-        doubts.add("a ratio test has a tie within round-off")
+        doubts.add(_TIE_DOUBT)
     if np.minimum.reduce(Dc.ravel().take(where), initial=np.inf) <= _SMALL_PIVOT * noise:
-        doubts.add("a pivot element is within round-off of zero")
+        doubts.add(_PIVOT_DOUBT)
     # A pivot's new key: without the leaving variable's bit, with the entering one's.
     keys = ((key ^ T[:K, K + 1].view(np.int64))[:, None] ^ T[K, :K].view(np.int64)).ravel().take(where)
     order = keys.argsort(kind="stable")
@@ -262,7 +268,7 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
     positive = values > tight
     n_positive = np.count_nonzero(positive)
     if np.count_nonzero(values > bound) != n_positive:
-        doubts.add("a probability or a slack is within round-off of zero")
+        doubts.add(_ZERO_DOUBT)
     poly = key >> 62
     e += poly * (len(lay.label) // len(polytopes))  # index into the layout's tables
     # A word has the labels of the nonbasic variables and of the basic ones at zero.
@@ -299,9 +305,9 @@ def _check_vertices(C: np.ndarray, lab: np.ndarray, tight: float, words: np.ndar
     are the walk's.)"""
     slack = 1.0 - points @ C
     if np.minimum.reduce(slack, axis=None, initial=np.inf) < -tight:
-        doubts.add("round-off in the pivots made a vertex infeasible")
+        doubts.add(_INFEASIBLE_DOUBT)
     if np.any((slack <= tight) != ((words[:, None] >> lab) & 1).astype(bool)):
-        doubts.add("round-off in the pivots changed a vertex's tight constraints")
+        doubts.add(_CHANGED_DOUBT)
 
 
 def exact_vertices(C: list[list[int]], labels: Sequence[int], max_bases: int,
@@ -322,13 +328,6 @@ def small_float_vertices(polytopes: Sequence[tuple[list[list[float]], Sequence[i
         found, bases, doubts = python_walk(C, labels, max_bases, name, tight)
         out.append(FloatVertices(list(found), list(found.values()), bases, "; ".join(sorted(doubts)) or None))
     return out
-
-
-_ZERO_DOUBT = "a probability or a slack is within round-off of zero"
-_TIE_DOUBT = "a ratio test has a tie within round-off"
-_PIVOT_DOUBT = "a pivot element is within round-off of zero"
-_INFEASIBLE_DOUBT = "round-off in the pivots made a vertex infeasible"
-_CHANGED_DOUBT = "round-off in the pivots changed a vertex's tight constraints"
 
 
 def python_walk(C: list[list], labels: Sequence[int], max_bases: int, who: str, tight: float | None = None):

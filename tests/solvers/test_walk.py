@@ -261,3 +261,27 @@ class TestWalkKernel:
         for z in found.values():  # each point is feasible, exactly
             assert all(v >= 0 for v in z)
             assert all(sum(z[i] * int(C[i, j]) for i in range(r)) <= 1 for j in range(c))
+
+
+class TestPlainPythonTwins:
+    """The single-game path scales, cleans and normalises in plain Python; each helper claims the same
+    floats as its numpy original (used by the batches), tried over many orders of magnitude."""
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1), st.sampled_from([1e-7, 1.0, 1e7]),
+           st.sampled_from([0.0, 1e10, -1e10]), st.booleans())
+    def test_unit_interval_is_scaled(self, m, n, seed, scale, shift, constant):
+        rng = np.random.default_rng(seed)
+        M = np.full((m, n), 3.0) if constant else rng.integers(-3, 4, (m, n)) * scale + shift
+        ours, atol = vertex_module._unit_interval(M.tolist(), 1e-9)
+        theirs, their_atol = scaled(M.ravel()[None], 1e-9)
+        assert np.array_equal(np.array(ours).ravel(), theirs[0]) and atol == float(their_atol[0])
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.sampled_from([0.0, 1e-13, -1e-16, 1e-3, 0.25, 1.0, 2.0, 1.0 - 1e-15]), min_size=1, max_size=6))
+    def test_normalised_is_clean_rows_and_clean_float_is_clean(self, z):
+        from negotiation_sim._numeric import clean, clean_float, clean_rows
+
+        assert vertex_module._normalised(z) == clean_rows(np.array([z])).tolist()[0]
+        assert [clean_float(v) for v in z] == clean(z).tolist()
+        assert all(str(clean_float(v)) == str(c) for v, c in zip(z, clean(z).tolist(), strict=True))  # -0.0 too
