@@ -366,7 +366,7 @@ def _fast_drawing() -> bool:
     from matplotlib.spines import Spine
 
     version = tuple(int(part) for part in matplotlib.__version__.split(".")[:2])
-    internals = (hasattr(Axis, "_copy_tick_props") and hasattr(Axis, "_get_tick") and hasattr(Spine, "_ensure_position_is_set")
+    internals = (hasattr(Axis, "_get_tick") and hasattr(Spine, "_ensure_position_is_set")
                  and hasattr(fontManager, "_find_fonts_by_props") and hasattr(RendererAgg, "draw_text"))
     return version in FAST_DRAWING_MATPLOTLIB and internals
 
@@ -407,19 +407,70 @@ def _empty(ax: Any, new_ticks: dict[str, Any]) -> None:
         axis._major_tick_kw, axis._minor_tick_kw = (dict(kw) for kw in new_ticks[name][0])
         for attr, new in zip(("majorTicks", "minorTicks"), new_ticks[name][1]):
             for tick in axis.__dict__.get(attr, ()):  # (a list not made yet is made lazily, from the parameters)
-                axis._copy_tick_props(new, tick)
+                _copy_tick_props(new, tick)
         axis.reset_ticks = _keep_ticks  # on these axes only, while they are cleared
+        axis.set_clip_path = functools.partial(_clip_axis, axis)
     try:
         ax.clear()  # which also clips the ticks it finds to its new patch and sets their grid
         for spine in ax.spines.values():  # placed now, as on a new Axes's first draw (which resets the ticks)
             spine._ensure_position_is_set()
     finally:
         for axis in axes.values():
-            del axis.reset_ticks
+            del axis.reset_ticks, axis.set_clip_path
 
 
 def _keep_ticks() -> None:
     """``Axis.reset_ticks`` while the explorer empties its Axes: the ticks are kept (and reset after)."""
+
+
+#: What ``Line2D.update_from`` (matplotlib 3.11) copies besides the Artist's properties and the marker.
+_LINE_PROPS = ("_linestyle", "_linewidth", "_color", "_gapcolor", "_markersize", "_markerfacecolor",
+               "_markerfacecoloralt", "_markeredgecolor", "_markeredgewidth", "_unscaled_dash_pattern",
+               "_dash_pattern", "_dashcapstyle", "_dashjoinstyle", "_solidcapstyle", "_solidjoinstyle", "_drawstyle")
+#: What ``Axis._copy_tick_props`` (matplotlib 3.11) copies of the tick itself besides its Artist's properties.
+_TICK_PROPS = ("_loc", "_size", "_width", "_base_pad", "_labelrotation", "_zorder", "_tickdir")
+
+
+def _copy_tick_props(src: Any, dest: Any) -> None:
+    """``Axis._copy_tick_props(src, dest)``: the properties of tick ``src`` given to tick ``dest``, its lines'
+    marker style shared rather than deep-copied (most of the cost of emptying the Axes).
+
+    The share is safe: a ``Line2D`` whose marker or fill style is set makes a
+    new ``MarkerStyle``, and a ``MarkerStyle`` does not change once made.
+    """
+    from matplotlib.artist import Artist
+
+    dest.label1.update_from(src.label1)
+    dest.label2.update_from(src.label2)
+    for name in ("tick1line", "tick2line", "gridline"):
+        line, source = getattr(dest, name), getattr(src, name)
+        Artist.update_from(line, source)
+        for attr in _LINE_PROPS:
+            setattr(line, attr, getattr(source, attr))
+        line._marker = source._marker
+    dest.update_from(src)
+    for attr in _TICK_PROPS:
+        setattr(dest, attr, getattr(src, attr))
+
+
+def _clip_axis(axis: Any, path: Any, transform: Any = None) -> None:
+    """``Axis.set_clip_path`` while the explorer empties its Axes: each tick and its grid line get the axis's
+    clip box (one box rather than one made for each; the same rectangle), as ``Artist.set_clip_path`` gives it
+    for a ``Rectangle``."""
+    from matplotlib.artist import Artist
+    from matplotlib.axis import Axis
+    from matplotlib.patches import Rectangle
+
+    if transform is not None or not isinstance(path, Rectangle):
+        return Axis.set_clip_path(axis, path, transform)
+    Artist.set_clip_path(axis, path)
+    for tick in axis.majorTicks + axis.minorTicks:
+        for artist in (tick, tick.gridline):
+            artist.clipbox, artist._clippath = axis.clipbox, None
+            artist.pchanged()
+            artist.stale = True
+    axis.stale = True
+    return None
 
 
 def _axes_state(ax: Any) -> tuple[Any, ...]:

@@ -300,3 +300,48 @@ def test_on_an_unchecked_matplotlib_the_explorer_draws_as_plain_agg(monkeypatch)
         axes.append(plain._ax)
         np.testing.assert_array_equal(_pixels(plain.last_png), _pixels(fast.last_png))
     assert axes[0] is not axes[1]  # a new Axes each move
+
+
+def _props(artist):
+    """An artist's properties as ``update_from`` copies them: its attributes, a marker style by its content."""
+    from matplotlib.artist import Artist
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.path import Path
+
+    out = {}
+    for key, value in vars(artist).items():
+        if key in ("_callbacks", "_remove_method", "stale_callback", "_axes", "figure", "_parent_figure"):
+            continue
+        if isinstance(value, MarkerStyle):
+            value = (value.get_marker(), value.get_fillstyle(), value.get_path().vertices.tolist(),
+                     value.get_transform().get_matrix().tolist(), value.get_joinstyle(), value.get_capstyle())
+        elif isinstance(value, Path):
+            value = (value.vertices.tolist(), value.codes)
+        elif isinstance(value, Artist):  # a tick's own lines and labels: compared one by one
+            value = type(value)
+        out[key] = repr(value) if isinstance(value, np.ndarray) else value
+    return out
+
+
+def test_the_explorer_copies_tick_properties_as_matplotlib_does():
+    """The explorer's tick copy (marker styles shared) leaves every tick line, label and the tick itself with
+    the properties ``Axis._copy_tick_props`` gives, after the ticks were restyled."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim._explore import _copy_tick_props
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    source = ax.xaxis._get_tick(major=True)
+    ax.tick_params(direction="inout", length=9, width=3, color="tab:red", labelsize=15, labelrotation=30,
+                   grid_linestyle=":", pad=7)
+    ours, theirs = ax.xaxis.get_major_ticks(3)[1:]  # two ticks made alike (from the first)
+    assert _props(ours.tick1line) != _props(source.tick1line)
+    _copy_tick_props(source, ours)
+    ax.xaxis._copy_tick_props(source, theirs)
+    for part in ("tick1line", "tick2line", "gridline", "label1", "label2", None):
+        a, b = (getattr(t, part) if part else t for t in (ours, theirs))
+        assert _props(a) == _props(b), part
+    assert ours.tick1line._marker is source.tick1line._marker
