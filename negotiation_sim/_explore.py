@@ -629,7 +629,63 @@ def _canvas_class() -> type:
                 self._lastKey = key
             return self.renderer
 
+        def draw(self) -> None:
+            """Draw the figure, each axis's ticks and tick label boxes found once while nothing they depend
+            on changes (:class:`_TicksOnce`; matplotlib finds them again for the title, each axis label and
+            the axis itself)."""
+            axes: list[Any] = list(self.figure.axes)
+            for ax in axes:
+                axes.extend(child for child in ax.child_axes if child not in axes)
+            memos = [_TicksOnce(axis) for ax in axes for axis in ax._axis_map.values()]
+            try:
+                super().draw()
+            finally:
+                for memo in memos:
+                    memo.remove()
+
     return _Canvas
+
+
+class _TicksOnce:
+    """While one figure is drawn, an axis's ``_update_ticks`` and ``_get_ticklabel_bboxes`` computed again only
+    when what they depend on has changed since their last call.
+
+    The ticks to draw (their places and labels) follow from the axis's view
+    interval, its Axes' place on the figure, its scale, locators and
+    formatters and the tick parameters; while these are unchanged a second
+    call sets every tick as it is already set, so the ticks of the first are
+    returned. The boxes of their labels then are those measured last for the
+    same ticks on the same renderer.
+    """
+
+    def __init__(self, axis: Any) -> None:
+        self.axis = axis
+        self.update_ticks, self.ticklabel_bboxes = axis._update_ticks, axis._get_ticklabel_bboxes
+        self.key: Any = None
+        self.ticks: Any = None
+        self.boxes: Any = None
+        axis._update_ticks, axis._get_ticklabel_bboxes = self._update_ticks, self._get_ticklabel_bboxes
+
+    def remove(self) -> None:
+        del self.axis._update_ticks, self.axis._get_ticklabel_bboxes
+
+    def _update_ticks(self) -> Any:
+        axis = self.axis
+        key = (tuple(axis.get_view_interval()), axis.axes.bbox.bounds, id(axis._scale),
+               id(axis.major.locator), id(axis.major.formatter), id(axis.minor.locator), id(axis.minor.formatter),
+               repr(axis._major_tick_kw), repr(axis._minor_tick_kw), len(axis.majorTicks), len(axis.minorTicks))
+        if key != self.key or self.ticks is None:
+            self.key, self.boxes = None, None
+            self.ticks = self.update_ticks()
+            self.key = (*key[:-2], len(axis.majorTicks), len(axis.minorTicks))
+        return self.ticks
+
+    def _get_ticklabel_bboxes(self, ticks: Any, renderer: Any) -> Any:
+        if ticks is not self.ticks or self.key is None:
+            return self.ticklabel_bboxes(ticks, renderer)
+        if self.boxes is None or self.boxes[0] is not renderer:
+            self.boxes = (renderer, self.ticklabel_bboxes(ticks, renderer))
+        return self.boxes[1]
 
 
 def _font_height_metrics(font: Any, size: float, dpi: float) -> tuple[Any, Any, Any]:

@@ -345,3 +345,83 @@ def test_the_explorer_copies_tick_properties_as_matplotlib_does():
         a, b = (getattr(t, part) if part else t for t in (ours, theirs))
         assert _props(a) == _props(b), part
     assert ours.tick1line._marker is source.tick1line._marker
+
+
+def test_the_explorer_canvas_finds_ticks_once_and_draws_as_agg_does():
+    """On the explorer's canvas, whose draw finds each axis's ticks once while nothing they depend on changes,
+    a figure with aligned labels of two Axes, a log scale, a title over ticks on top and an inset that
+    autoscales when drawn draws pixel for pixel as on matplotlib's Agg canvas, also after its limits, scale and
+    tick parameters change; the axes keep no trace of it after a draw."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim._explore import _canvas_class
+
+    def draw(canvas_class):
+        fig = Figure(figsize=(5, 4))
+        canvas = canvas_class(fig)
+        top, bottom = fig.subplots(2)
+        top.plot([1, 10, 1000], [3, 1, 2])
+        top.set_xscale("log")
+        top.xaxis.tick_top()
+        top.set_title("a title over ticks on top")
+        bottom.plot([0, 1], [-5e6, 5e6])  # an offset text on the y axis
+        bottom.set_ylabel("aligned")
+        top.set_ylabel("labels")
+        fig.align_ylabels()
+        inset = bottom.inset_axes([0.6, 0.1, 0.3, 0.3])
+        inset.plot([0, 7], [0, 3])
+        inset.set_title("inset", fontsize=6)
+        images = []
+        for step in range(3):
+            if step == 1:
+                top.set_xlim(2, 500)
+                inset.plot([0, 30], [0, -40])  # pending autoscale, applied when the inset draws
+            if step == 2:
+                bottom.set_yscale("symlog")
+                top.tick_params(labelsize=14, length=8)
+            canvas.draw()
+            images.append(np.asarray(canvas.buffer_rgba()).copy())
+        for ax in (top, bottom, inset):
+            for axis in (ax.xaxis, ax.yaxis):
+                assert "_update_ticks" not in vars(axis) and "_get_ticklabel_bboxes" not in vars(axis)
+        return images
+
+    for ours, plain in zip(draw(_canvas_class()), draw(FigureCanvasAgg)):
+        np.testing.assert_array_equal(ours, plain)
+
+
+def test_ticks_found_once_are_found_again_when_what_they_depend_on_changes():
+    """While an axis finds its ticks once, a second call gives the first's ticks (and label boxes); after its
+    limits, its Axes' place, its scale, its locator or its tick parameters change, the ticks (places, labels
+    and label boxes) are those matplotlib finds."""
+    from matplotlib.axis import Axis
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MultipleLocator
+
+    from negotiation_sim._explore import _TicksOnce
+
+    fig = Figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_subplot()
+    ax.plot([1, 50], [0, 1])
+    axis = ax.xaxis
+    memo = _TicksOnce(axis)
+
+    def found():
+        ticks = axis._update_ticks()
+        return ticks, [(t.get_loc(), t.label1.get_text()) for t in ticks], axis._get_ticklabel_bboxes(ticks, renderer)
+
+    ticks, _, boxes = found()
+    assert axis._update_ticks() is ticks and axis._get_ticklabel_bboxes(ticks, renderer) is boxes
+    changes = [lambda: ax.set_xlim(3, 7), lambda: fig.subplots_adjust(left=0.4), lambda: ax.set_xscale("log"),
+               lambda: axis.set_major_locator(MultipleLocator(2)), lambda: ax.tick_params(labelsize=20)]
+    for change in changes:
+        change()
+        _, labels, boxes = found()
+        plain = Axis._update_ticks(axis)
+        assert labels == [(t.get_loc(), t.label1.get_text()) for t in plain]
+        assert [b.bounds for b in boxes[0]] == [b.bounds for b in Axis._get_ticklabel_bboxes(axis, plain, renderer)[0]]
+    memo.remove()
+    assert "_update_ticks" not in vars(axis)
