@@ -230,6 +230,10 @@ class ProspectCrisis:
         if np.any((p < 0) | (p > 1)) or not np.all(np.isfinite(p)):
             msg = f"p must be probabilities in [0, 1], got {p!r}"
             raise InvalidParameterError(msg)
+        return self._weight(p, gain)
+
+    def _weight(self, p: np.ndarray, gain: bool) -> np.ndarray:
+        """:meth:`weight` of probabilities ``p`` (a float array) known to lie in [0, 1]."""
         c = self.gamma if gain else self.delta
         return p**c / (p**c + (1 - p) ** c) ** (1 / c)
 
@@ -248,23 +252,44 @@ class ProspectCrisis:
         if len(x) != len(p):
             msg = f"outcomes and probs must have the same length, got {len(x)} and {len(p)}"
             raise InvalidParameterError(msg)
+        return self._prospect_value(x, p)
+
+    def _prospect_value(self, x: np.ndarray, p: np.ndarray) -> float:
+        """:meth:`prospect_value` of outcomes ``x`` relative to the reference with probabilities ``p``
+        (float arrays of one length, ``p`` non-negative and summing to 1)."""
         total = 0.0
         gains = x > 0
         if gains.any():  # best first: the weight of "at least this good" minus "strictly better"
             order = np.argsort(-x[gains], kind="stable")
             xs, ps = x[gains][order], p[gains][order]
             cum = np.cumsum(ps)
-            pi = self.weight(np.minimum(cum, 1.0)) - self.weight(np.concatenate([[0.0], np.minimum(cum[:-1], 1.0)]))
+            pi = (self._weight(np.minimum(cum, 1.0), True)
+                  - self._weight(np.concatenate([[0.0], np.minimum(cum[:-1], 1.0)]), True))
             total += float(np.dot(pi, self.value(xs)))
         losses = x < 0
         if losses.any():  # worst first
             order = np.argsort(x[losses], kind="stable")
             xs, ps = x[losses][order], p[losses][order]
             cum = np.cumsum(ps)
-            w = lambda q: self.weight(np.minimum(q, 1.0), gain=False)  # noqa: E731 - local shorthand
+            w = lambda q: self._weight(np.minimum(q, 1.0), False)  # noqa: E731 - local shorthand
             pi = w(cum) - w(np.concatenate([[0.0], cum[:-1]]))
             total += float(np.dot(pi, self.value(xs)))
         return total
+
+    def gap_at(self, reference: float) -> float:
+        """The gamble's prospect value minus the sure outcome's, with the reference point moved to ``reference``:
+        ``value_gamble - value_sure`` of :meth:`solve` for that reference, computed without a new model.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> pc = ns.models.ProspectCrisis(outcomes=(1, -2), probs=(0.5, 0.5), sure=-0.6)
+        >>> sol = attrs.evolve(pc, reference=1.0).solve()
+        >>> pc.gap_at(1.0) == sol.value_gamble - sol.value_sure
+        True
+        """
+        x = np.asarray(_outcomes(self.outcomes)) - reference
+        return self._prospect_value(x, np.asarray(_probs(self.probs))) - float(self.value(self.sure - reference))
 
     def solve(self) -> ProspectResult:
         """Compare the gamble and the sure outcome.
