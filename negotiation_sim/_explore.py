@@ -632,7 +632,7 @@ def _canvas_class() -> type:
         def draw(self) -> None:
             """Draw the figure, each axis's ticks and tick label boxes found once while nothing they depend
             on changes (:class:`_TicksOnce`; matplotlib finds them again for the title, each axis label and
-            the axis itself)."""
+            the axis itself), and the ticks an axis adds made with :func:`_copy_tick_props`."""
             axes: list[Any] = list(self.figure.axes)
             for ax in axes:
                 axes.extend(child for child in ax.child_axes if child not in axes)
@@ -665,9 +665,10 @@ class _TicksOnce:
         self.ticks: Any = None
         self.boxes: Any = None
         axis._update_ticks, axis._get_ticklabel_bboxes = self._update_ticks, self._get_ticklabel_bboxes
+        axis._copy_tick_props = _copy_tick_props  # for the ticks an axis makes as it draws more than before
 
     def remove(self) -> None:
-        del self.axis._update_ticks, self.axis._get_ticklabel_bboxes
+        del self.axis._update_ticks, self.axis._get_ticklabel_bboxes, self.axis._copy_tick_props
 
     def _update_ticks(self) -> Any:
         axis = self.axis

@@ -351,9 +351,10 @@ def test_the_explorer_canvas_finds_ticks_once_and_draws_as_agg_does():
     """On the explorer's canvas, whose draw finds each axis's ticks once while nothing they depend on changes,
     a figure with aligned labels of two Axes, a log scale, a title over ticks on top and an inset that
     autoscales when drawn draws pixel for pixel as on matplotlib's Agg canvas, also after its limits, scale and
-    tick parameters change; the axes keep no trace of it after a draw."""
+    tick parameters change and an axis makes more ticks as it draws; the axes keep no trace of it after a draw."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     from negotiation_sim._explore import _canvas_class
 
@@ -380,11 +381,13 @@ def test_the_explorer_canvas_finds_ticks_once_and_draws_as_agg_does():
             if step == 2:
                 bottom.set_yscale("symlog")
                 top.tick_params(labelsize=14, length=8)
+                inset.tick_params(direction="in", color="tab:red", width=2)
+                inset.xaxis.set_major_locator(MaxNLocator(14))  # more ticks, made as the inset draws
             canvas.draw()
             images.append(np.asarray(canvas.buffer_rgba()).copy())
         for ax in (top, bottom, inset):
             for axis in (ax.xaxis, ax.yaxis):
-                assert "_update_ticks" not in vars(axis) and "_get_ticklabel_bboxes" not in vars(axis)
+                assert not {"_update_ticks", "_get_ticklabel_bboxes", "_copy_tick_props"} & set(vars(axis))
         return images
 
     for ours, plain in zip(draw(_canvas_class()), draw(FigureCanvasAgg)):
