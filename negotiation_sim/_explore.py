@@ -632,11 +632,13 @@ def _canvas_class() -> type:
         def draw(self) -> None:
             """Draw the figure, each axis's ticks and tick label boxes found once while nothing they depend
             on changes (:class:`_TicksOnce`; matplotlib finds them again for the title, each axis label and
-            the axis itself), and the ticks an axis adds made with :func:`_copy_tick_props`."""
+            the axis itself), the ticks an axis adds made with :func:`_copy_tick_props`, and the best place
+            of a legend searched once (:class:`_BestPlaceOnce`)."""
             axes: list[Any] = list(self.figure.axes)
             for ax in axes:
                 axes.extend(child for child in ax.child_axes if child not in axes)
-            memos = [_TicksOnce(axis) for ax in axes for axis in ax._axis_map.values()]
+            memos: list[Any] = [_TicksOnce(axis) for ax in axes for axis in ax._axis_map.values()]
+            memos += [_BestPlaceOnce(ax.get_legend()) for ax in axes if ax.get_legend() is not None]
             try:
                 super().draw()
             finally:
@@ -644,6 +646,29 @@ def _canvas_class() -> type:
                     memo.remove()
 
     return _Canvas
+
+
+class _BestPlaceOnce:
+    """While one figure is drawn, the best place of an Axes legend (``loc="best"``) searched only for a legend
+    size, Axes place and limits not seen before in this draw (matplotlib searches it when it measures the
+    legend and again when it draws it; the data it avoids do not move in between)."""
+
+    def __init__(self, legend: Any) -> None:
+        self.legend = legend
+        self.places: dict[tuple[Any, ...], Any] = {}
+        self.search = legend._find_best_position
+        legend._find_best_position = self._find_best_position
+
+    def remove(self) -> None:
+        del self.legend._find_best_position
+
+    def _find_best_position(self, width: float, height: float, renderer: Any) -> Any:
+        ax = self.legend.axes
+        key = (width, height, id(renderer), ax.bbox.bounds, tuple(ax.viewLim.bounds),
+               self.legend.get_bbox_to_anchor().bounds)
+        if key not in self.places:
+            self.places[key] = self.search(width, height, renderer)
+        return self.places[key]
 
 
 class _TicksOnce:

@@ -428,3 +428,46 @@ def test_ticks_found_once_are_found_again_when_what_they_depend_on_changes():
         assert [b.bounds for b in boxes[0]] == [b.bounds for b in Axis._get_ticklabel_bboxes(axis, plain, renderer)[0]]
     memo.remove()
     assert "_update_ticks" not in vars(axis)
+
+
+def test_a_legend_placed_best_is_searched_once_per_draw_and_follows_the_data():
+    """On the explorer's canvas a legend at ``loc="best"`` searches its place once per draw (matplotlib: twice)
+    and draws pixel for pixel as on the Agg canvas, also after the data it avoids and the limits move."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
+
+    from negotiation_sim._explore import _canvas_class
+
+    searches = []
+    original = Legend._find_best_position
+
+    def counted(legend, *args):
+        searches.append(legend)
+        return original(legend, *args)
+
+    def draw(canvas_class):
+        fig = Figure(figsize=(4, 3))
+        canvas = canvas_class(fig)
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [1, 0], label="falling")
+        ax.plot([0, 1], [0.9, 0.9], label="flat")
+        ax.legend(loc="best")
+        images = []
+        for step in range(3):
+            if step == 1:
+                line.set_data([0, 1], [0, 1])  # now rising: the best corner changes
+            if step == 2:
+                ax.set_ylim(-2, 1.2)
+            searches.clear()
+            canvas.draw()
+            images.append((np.asarray(canvas.buffer_rgba()).copy(), len(searches)))
+        assert "_find_best_position" not in vars(ax.get_legend())
+        return images
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Legend, "_find_best_position", counted)
+        ours, plain = draw(_canvas_class()), draw(FigureCanvasAgg)
+    for (image, n_ours), (plain_image, n_plain) in zip(ours, plain):
+        np.testing.assert_array_equal(image, plain_image)
+        assert (n_ours, n_plain) == (1, 2)
