@@ -104,6 +104,7 @@ class Explorer:
         self._fig: Any = None
         self._ax: Any = None
         self._new_axes: dict[str, Any] = {}
+        self._insets: list[tuple[Any, dict[str, Any]]] = []  # the last plot's insets, with how each was made
         self._layout: Any = None
         self.result = None
         self.last_png: bytes | None = None
@@ -203,8 +204,12 @@ class Explorer:
 
         result = self.scenario.solve()  # may refuse the point: the caller keeps the last valid state
         fig = self._figure()
-        with deferred_drawing(fig):
-            self.scenario.plot(ax=self._axes(fig))
+        ax = self._axes(fig)
+        try:
+            with deferred_drawing(fig):
+                self.scenario.plot(ax=ax)
+        finally:
+            vars(ax).pop("inset_axes", None)
         png = self._layout.render_png(fig)
         self.result = result
         self.last_png = png
@@ -245,7 +250,9 @@ class Explorer:
         cleared (:func:`_empty`: tick parameters as when it was new, its
         ticks kept with a new tick's properties). If anything then differs
         from the new Axes (its place, aspect, scales, limits, what is shown),
-        a new Axes is made.
+        a new Axes is made. While the plot is made on a reused Axes, an inset
+        it asks for with the arguments of one of the last plot's is that
+        inset, emptied in the same way (:func:`_inset_axes`).
         """
         ax, new = self._ax, self._new_axes
         extra = [other for other in fig.axes if other is not ax]
@@ -254,14 +261,20 @@ class Explorer:
             for other in extra:  # a colour bar of the last plot: removed, its room given back (as remove() does)
                 other._colorbar.remove()
             ax.set_anchor(new["anchor"])  # which a colour bar's room moved
+            insets = [(inset, made) for inset, made in self._insets if inset in ax.child_axes]
             _empty(ax, new["ticks"])  # (its insets go with Axes.clear)
             if fig.axes == [ax] and _axes_state(ax) == new["state"]:
+                self._insets = []
+                ax.inset_axes = functools.partial(_inset_axes, ax, insets, self._insets)
                 return ax
         for old in tuple(fig.axes):
             fig.delaxes(old)
         ax = fig.add_subplot()
         self._ax = ax
         self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax), "anchor": ax.get_anchor()}
+        self._insets = []
+        if _fast_drawing():
+            ax.inset_axes = functools.partial(_inset_axes, ax, [], self._insets)
         return ax
 
     def _ipython_display_(self) -> None:
@@ -417,6 +430,33 @@ def _empty(ax: Any, new_ticks: dict[str, Any]) -> None:
     finally:
         for axis in axes.values():
             del axis.reset_ticks, axis.set_clip_path
+
+
+def _inset_axes(ax: Any, kept: list[tuple[Any, dict[str, Any]]], made: list[tuple[Any, dict[str, Any]]],
+                bounds: Any, **kwargs: Any) -> Any:
+    """``ax.inset_axes(bounds, **kwargs)`` while the explorer's plot is made: the last plot's inset made with
+    the same arguments, emptied (:func:`_empty`), when it is then as a new one would be; else a new inset.
+
+    Making an inset and the ticks it draws is much of the cost of a move of
+    a plot with one. Each inset returned is listed in ``made`` (with its
+    arguments and its state and ticks when new) for the next plot's ``kept``.
+    """
+    from matplotlib.axes import Axes
+
+    # (a transform by identity: the reused Axes keeps its transforms, and a repr would spell out their values)
+    key = (tuple(bounds), repr(sorted((k, id(v) if k == "transform" else v) for k, v in kwargs.items())))
+    for k, (inset, new) in enumerate(kept):
+        if new["key"] == key:
+            del kept[k]
+            _empty(inset, new["ticks"])
+            if _axes_state(inset) == new["state"] and not inset.child_axes:
+                ax.add_child_axes(inset)
+                made.append((inset, new))
+                return inset
+            break
+    inset = Axes.inset_axes(ax, bounds, **kwargs)
+    made.append((inset, {"key": key, "state": _axes_state(inset), "ticks": _new_ticks(inset)}))
+    return inset
 
 
 def _keep_ticks() -> None:

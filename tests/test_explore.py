@@ -250,15 +250,17 @@ def test_an_emptied_axes_draws_as_a_new_one():
 
 @pytest.mark.parametrize("name", ["six_hours", "troops_signal", "cornered_rat", "european_crisis"])
 def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
-    """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes, and each PNG is the
-    plot drawn on a new Axes of a new figure."""
+    """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes (and its
+    inset), and each PNG is the plot drawn on a new Axes of a new figure."""
 
     explorer = ns.explore(ns.scenarios.get(name))
     ax = explorer._ax
+    insets = list(ax.child_axes)
     for (pname, slider), fraction in zip(explorer.sliders.items(), (0.35, 0.65)):
         value = slider.min + fraction * (slider.max - slider.min)
         explorer.set(**{pname: round(value) if isinstance(slider.value, int) else value})
         assert explorer._ax is ax
+        assert ax.child_axes == insets  # an inset made again with the same arguments: the last one, emptied
         np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(_ordinary_drawing(explorer)[1]))
 
 
