@@ -13,6 +13,7 @@ Psychology* 13(2): 283-310 (the domain of losses in crises).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -58,6 +59,29 @@ def _probs(value: object) -> tuple[float, ...]:
         msg = f"probs must be non-negative and sum to 1, got {value!r}"
         raise InvalidParameterError(msg)
     return out
+
+
+def _tk_weight(p: np.ndarray, c: float) -> np.ndarray:
+    """Tversky and Kahneman's probability weight with curvature ``c`` of probabilities ``p`` in [0, 1]."""
+    return p**c / (p**c + (1 - p) ** c) ** (1 / c)
+
+
+@functools.lru_cache(maxsize=256)
+def _decision_weights(ps: tuple[float, ...], c: float, c_repr: str, gain: bool) -> np.ndarray:
+    """The rank-dependent decision weights of outcomes ranked best first (gains) or worst first (losses) with
+    probabilities ``ps``: the weight of "at least this extreme" minus that of "strictly more extreme".
+
+    They depend on the ranked probabilities and the curvature only, so a gamble valued at many reference
+    points (which only move its outcomes) computes them once per split into gains and losses. (``c_repr``
+    keeps apart curvatures that compare equal but are not the same number, such as 1 and 1.0.) Read-only.
+    """
+    cum = np.cumsum(np.array(ps, dtype=np.float64))
+    if gain:
+        pi = _tk_weight(np.minimum(cum, 1.0), c) - _tk_weight(np.concatenate([[0.0], np.minimum(cum[:-1], 1.0)]), c)
+    else:
+        pi = _tk_weight(np.minimum(cum, 1.0), c) - _tk_weight(np.minimum(np.concatenate([[0.0], cum[:-1]]), 1.0), c)
+    pi.flags.writeable = False
+    return pi
 
 
 @attrs.frozen
@@ -234,8 +258,7 @@ class ProspectCrisis:
 
     def _weight(self, p: np.ndarray, gain: bool) -> np.ndarray:
         """:meth:`weight` of probabilities ``p`` (a float array) known to lie in [0, 1]."""
-        c = self.gamma if gain else self.delta
-        return p**c / (p**c + (1 - p) ** c) ** (1 / c)
+        return _tk_weight(p, self.gamma if gain else self.delta)
 
     def prospect_value(self, outcomes: Sequence[float], probs: Sequence[float]) -> float:
         """Cumulative-prospect-theory value of a gamble with absolute ``outcomes`` (rank-dependent weights).
@@ -262,17 +285,13 @@ class ProspectCrisis:
         if gains.any():  # best first: the weight of "at least this good" minus "strictly better"
             order = np.argsort(-x[gains], kind="stable")
             xs, ps = x[gains][order], p[gains][order]
-            cum = np.cumsum(ps)
-            pi = (self._weight(np.minimum(cum, 1.0), True)
-                  - self._weight(np.concatenate([[0.0], np.minimum(cum[:-1], 1.0)]), True))
+            pi = _decision_weights(tuple(ps.tolist()), self.gamma, repr(self.gamma), True)
             total += float(np.dot(pi, self.value(xs)))
         losses = x < 0
         if losses.any():  # worst first
             order = np.argsort(x[losses], kind="stable")
             xs, ps = x[losses][order], p[losses][order]
-            cum = np.cumsum(ps)
-            w = lambda q: self._weight(np.minimum(q, 1.0), False)  # noqa: E731 - local shorthand
-            pi = w(cum) - w(np.concatenate([[0.0], cum[:-1]]))
+            pi = _decision_weights(tuple(ps.tolist()), self.delta, repr(self.delta), False)
             total += float(np.dot(pi, self.value(xs)))
         return total
 
