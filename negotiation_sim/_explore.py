@@ -104,6 +104,7 @@ class Explorer:
         self._fig: Any = None
         self._ax: Any = None
         self._new_axes: dict[str, Any] = {}
+        self._insets: list[tuple[Any, dict[str, Any]]] = []  # the last plot's insets, with how each was made
         self._layout: Any = None
         self.result = None
         self.last_png: bytes | None = None
@@ -203,8 +204,12 @@ class Explorer:
 
         result = self.scenario.solve()  # may refuse the point: the caller keeps the last valid state
         fig = self._figure()
-        with deferred_drawing(fig):
-            self.scenario.plot(ax=self._axes(fig))
+        ax = self._axes(fig)
+        try:
+            with deferred_drawing(fig):
+                self.scenario.plot(ax=ax)
+        finally:
+            vars(ax).pop("inset_axes", None)
         png = self._layout.render_png(fig)
         self.result = result
         self.last_png = png
@@ -245,7 +250,9 @@ class Explorer:
         cleared (:func:`_empty`: tick parameters as when it was new, its
         ticks kept with a new tick's properties). If anything then differs
         from the new Axes (its place, aspect, scales, limits, what is shown),
-        a new Axes is made.
+        a new Axes is made. While the plot is made on a reused Axes, an inset
+        it asks for with the arguments of one of the last plot's is that
+        inset, emptied in the same way (:func:`_inset_axes`).
         """
         ax, new = self._ax, self._new_axes
         extra = [other for other in fig.axes if other is not ax]
@@ -254,14 +261,20 @@ class Explorer:
             for other in extra:  # a colour bar of the last plot: removed, its room given back (as remove() does)
                 other._colorbar.remove()
             ax.set_anchor(new["anchor"])  # which a colour bar's room moved
+            insets = [(inset, made) for inset, made in self._insets if inset in ax.child_axes]
             _empty(ax, new["ticks"])  # (its insets go with Axes.clear)
             if fig.axes == [ax] and _axes_state(ax) == new["state"]:
+                self._insets = []
+                ax.inset_axes = functools.partial(_inset_axes, ax, insets, self._insets)
                 return ax
         for old in tuple(fig.axes):
             fig.delaxes(old)
         ax = fig.add_subplot()
         self._ax = ax
         self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax), "anchor": ax.get_anchor()}
+        self._insets = []
+        if _fast_drawing():
+            ax.inset_axes = functools.partial(_inset_axes, ax, [], self._insets)
         return ax
 
     def _ipython_display_(self) -> None:
@@ -366,7 +379,7 @@ def _fast_drawing() -> bool:
     from matplotlib.spines import Spine
 
     version = tuple(int(part) for part in matplotlib.__version__.split(".")[:2])
-    internals = (hasattr(Axis, "_copy_tick_props") and hasattr(Axis, "_get_tick") and hasattr(Spine, "_ensure_position_is_set")
+    internals = (hasattr(Axis, "_get_tick") and hasattr(Spine, "_ensure_position_is_set")
                  and hasattr(fontManager, "_find_fonts_by_props") and hasattr(RendererAgg, "draw_text"))
     return version in FAST_DRAWING_MATPLOTLIB and internals
 
@@ -407,19 +420,97 @@ def _empty(ax: Any, new_ticks: dict[str, Any]) -> None:
         axis._major_tick_kw, axis._minor_tick_kw = (dict(kw) for kw in new_ticks[name][0])
         for attr, new in zip(("majorTicks", "minorTicks"), new_ticks[name][1]):
             for tick in axis.__dict__.get(attr, ()):  # (a list not made yet is made lazily, from the parameters)
-                axis._copy_tick_props(new, tick)
+                _copy_tick_props(new, tick)
         axis.reset_ticks = _keep_ticks  # on these axes only, while they are cleared
+        axis.set_clip_path = functools.partial(_clip_axis, axis)
     try:
         ax.clear()  # which also clips the ticks it finds to its new patch and sets their grid
         for spine in ax.spines.values():  # placed now, as on a new Axes's first draw (which resets the ticks)
             spine._ensure_position_is_set()
     finally:
         for axis in axes.values():
-            del axis.reset_ticks
+            del axis.reset_ticks, axis.set_clip_path
+
+
+def _inset_axes(ax: Any, kept: list[tuple[Any, dict[str, Any]]], made: list[tuple[Any, dict[str, Any]]],
+                bounds: Any, **kwargs: Any) -> Any:
+    """``ax.inset_axes(bounds, **kwargs)`` while the explorer's plot is made: the last plot's inset made with
+    the same arguments, emptied (:func:`_empty`), when it is then as a new one would be; else a new inset.
+
+    Making an inset and the ticks it draws is much of the cost of a move of
+    a plot with one. Each inset returned is listed in ``made`` (with its
+    arguments and its state and ticks when new) for the next plot's ``kept``.
+    """
+    from matplotlib.axes import Axes
+
+    # (a transform by identity: the reused Axes keeps its transforms, and a repr would spell out their values)
+    key = (tuple(bounds), repr(sorted((k, id(v) if k == "transform" else v) for k, v in kwargs.items())))
+    for k, (inset, new) in enumerate(kept):
+        if new["key"] == key:
+            del kept[k]
+            _empty(inset, new["ticks"])
+            if _axes_state(inset) == new["state"] and not inset.child_axes:
+                ax.add_child_axes(inset)
+                made.append((inset, new))
+                return inset
+            break
+    inset = Axes.inset_axes(ax, bounds, **kwargs)
+    made.append((inset, {"key": key, "state": _axes_state(inset), "ticks": _new_ticks(inset)}))
+    return inset
 
 
 def _keep_ticks() -> None:
     """``Axis.reset_ticks`` while the explorer empties its Axes: the ticks are kept (and reset after)."""
+
+
+#: What ``Line2D.update_from`` (matplotlib 3.11) copies besides the Artist's properties and the marker.
+_LINE_PROPS = ("_linestyle", "_linewidth", "_color", "_gapcolor", "_markersize", "_markerfacecolor",
+               "_markerfacecoloralt", "_markeredgecolor", "_markeredgewidth", "_unscaled_dash_pattern",
+               "_dash_pattern", "_dashcapstyle", "_dashjoinstyle", "_solidcapstyle", "_solidjoinstyle", "_drawstyle")
+#: What ``Axis._copy_tick_props`` (matplotlib 3.11) copies of the tick itself besides its Artist's properties.
+_TICK_PROPS = ("_loc", "_size", "_width", "_base_pad", "_labelrotation", "_zorder", "_tickdir")
+
+
+def _copy_tick_props(src: Any, dest: Any) -> None:
+    """``Axis._copy_tick_props(src, dest)``: the properties of tick ``src`` given to tick ``dest``, its lines'
+    marker style shared rather than deep-copied (most of the cost of emptying the Axes).
+
+    The share is safe: a ``Line2D`` whose marker or fill style is set makes a
+    new ``MarkerStyle``, and a ``MarkerStyle`` does not change once made.
+    """
+    from matplotlib.artist import Artist
+
+    dest.label1.update_from(src.label1)
+    dest.label2.update_from(src.label2)
+    for name in ("tick1line", "tick2line", "gridline"):
+        line, source = getattr(dest, name), getattr(src, name)
+        Artist.update_from(line, source)
+        for attr in _LINE_PROPS:
+            setattr(line, attr, getattr(source, attr))
+        line._marker = source._marker
+    dest.update_from(src)
+    for attr in _TICK_PROPS:
+        setattr(dest, attr, getattr(src, attr))
+
+
+def _clip_axis(axis: Any, path: Any, transform: Any = None) -> None:
+    """``Axis.set_clip_path`` while the explorer empties its Axes: each tick and its grid line get the axis's
+    clip box (one box rather than one made for each; the same rectangle), as ``Artist.set_clip_path`` gives it
+    for a ``Rectangle``."""
+    from matplotlib.artist import Artist
+    from matplotlib.axis import Axis
+    from matplotlib.patches import Rectangle
+
+    if transform is not None or not isinstance(path, Rectangle):
+        return Axis.set_clip_path(axis, path, transform)
+    Artist.set_clip_path(axis, path)
+    for tick in axis.majorTicks + axis.minorTicks:
+        for artist in (tick, tick.gridline):
+            artist.clipbox, artist._clippath = axis.clipbox, None
+            artist.pchanged()
+            artist.stale = True
+    axis.stale = True
+    return None
 
 
 def _axes_state(ax: Any) -> tuple[Any, ...]:
@@ -578,7 +669,89 @@ def _canvas_class() -> type:
                 self._lastKey = key
             return self.renderer
 
+        def draw(self) -> None:
+            """Draw the figure, each axis's ticks and tick label boxes found once while nothing they depend
+            on changes (:class:`_TicksOnce`; matplotlib finds them again for the title, each axis label and
+            the axis itself), the ticks an axis adds made with :func:`_copy_tick_props`, and the best place
+            of a legend searched once (:class:`_BestPlaceOnce`)."""
+            axes: list[Any] = list(self.figure.axes)
+            for ax in axes:
+                axes.extend(child for child in ax.child_axes if child not in axes)
+            memos: list[Any] = [_TicksOnce(axis) for ax in axes for axis in ax._axis_map.values()]
+            memos += [_BestPlaceOnce(ax.get_legend()) for ax in axes if ax.get_legend() is not None]
+            try:
+                super().draw()
+            finally:
+                for memo in memos:
+                    memo.remove()
+
     return _Canvas
+
+
+class _BestPlaceOnce:
+    """While one figure is drawn, the best place of an Axes legend (``loc="best"``) searched only for a legend
+    size, Axes place and limits not seen before in this draw (matplotlib searches it when it measures the
+    legend and again when it draws it; the data it avoids do not move in between)."""
+
+    def __init__(self, legend: Any) -> None:
+        self.legend = legend
+        self.places: dict[tuple[Any, ...], Any] = {}
+        self.search = legend._find_best_position
+        legend._find_best_position = self._find_best_position
+
+    def remove(self) -> None:
+        del self.legend._find_best_position
+
+    def _find_best_position(self, width: float, height: float, renderer: Any) -> Any:
+        ax = self.legend.axes
+        key = (width, height, id(renderer), ax.bbox.bounds, tuple(ax.viewLim.bounds),
+               self.legend.get_bbox_to_anchor().bounds)
+        if key not in self.places:
+            self.places[key] = self.search(width, height, renderer)
+        return self.places[key]
+
+
+class _TicksOnce:
+    """While one figure is drawn, an axis's ``_update_ticks`` and ``_get_ticklabel_bboxes`` computed again only
+    when what they depend on has changed since their last call.
+
+    The ticks to draw (their places and labels) follow from the axis's view
+    interval, its Axes' place on the figure, its scale, locators and
+    formatters and the tick parameters; while these are unchanged a second
+    call sets every tick as it is already set, so the ticks of the first are
+    returned. The boxes of their labels then are those measured last for the
+    same ticks on the same renderer.
+    """
+
+    def __init__(self, axis: Any) -> None:
+        self.axis = axis
+        self.update_ticks, self.ticklabel_bboxes = axis._update_ticks, axis._get_ticklabel_bboxes
+        self.key: Any = None
+        self.ticks: Any = None
+        self.boxes: Any = None
+        axis._update_ticks, axis._get_ticklabel_bboxes = self._update_ticks, self._get_ticklabel_bboxes
+        axis._copy_tick_props = _copy_tick_props  # for the ticks an axis makes as it draws more than before
+
+    def remove(self) -> None:
+        del self.axis._update_ticks, self.axis._get_ticklabel_bboxes, self.axis._copy_tick_props
+
+    def _update_ticks(self) -> Any:
+        axis = self.axis
+        key = (tuple(axis.get_view_interval()), axis.axes.bbox.bounds, id(axis._scale),
+               id(axis.major.locator), id(axis.major.formatter), id(axis.minor.locator), id(axis.minor.formatter),
+               repr(axis._major_tick_kw), repr(axis._minor_tick_kw), len(axis.majorTicks), len(axis.minorTicks))
+        if key != self.key or self.ticks is None:
+            self.key, self.boxes = None, None
+            self.ticks = self.update_ticks()
+            self.key = (*key[:-2], len(axis.majorTicks), len(axis.minorTicks))
+        return self.ticks
+
+    def _get_ticklabel_bboxes(self, ticks: Any, renderer: Any) -> Any:
+        if ticks is not self.ticks or self.key is None:
+            return self.ticklabel_bboxes(ticks, renderer)
+        if self.boxes is None or self.boxes[0] is not renderer:
+            self.boxes = (renderer, self.ticklabel_bboxes(ticks, renderer))
+        return self.boxes[1]
 
 
 def _font_height_metrics(font: Any, size: float, dpi: float) -> tuple[Any, Any, Any]:

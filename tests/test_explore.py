@@ -250,15 +250,17 @@ def test_an_emptied_axes_draws_as_a_new_one():
 
 @pytest.mark.parametrize("name", ["six_hours", "troops_signal", "cornered_rat", "european_crisis"])
 def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
-    """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes, and each PNG is the
-    plot drawn on a new Axes of a new figure."""
+    """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes (and its
+    inset), and each PNG is the plot drawn on a new Axes of a new figure."""
 
     explorer = ns.explore(ns.scenarios.get(name))
     ax = explorer._ax
+    insets = list(ax.child_axes)
     for (pname, slider), fraction in zip(explorer.sliders.items(), (0.35, 0.65)):
         value = slider.min + fraction * (slider.max - slider.min)
         explorer.set(**{pname: round(value) if isinstance(slider.value, int) else value})
         assert explorer._ax is ax
+        assert ax.child_axes == insets  # an inset made again with the same arguments: the last one, emptied
         np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(_ordinary_drawing(explorer)[1]))
 
 
@@ -300,3 +302,174 @@ def test_on_an_unchecked_matplotlib_the_explorer_draws_as_plain_agg(monkeypatch)
         axes.append(plain._ax)
         np.testing.assert_array_equal(_pixels(plain.last_png), _pixels(fast.last_png))
     assert axes[0] is not axes[1]  # a new Axes each move
+
+
+def _props(artist):
+    """An artist's properties as ``update_from`` copies them: its attributes, a marker style by its content."""
+    from matplotlib.artist import Artist
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.path import Path
+
+    out = {}
+    for key, value in vars(artist).items():
+        if key in ("_callbacks", "_remove_method", "stale_callback", "_axes", "figure", "_parent_figure"):
+            continue
+        if isinstance(value, MarkerStyle):
+            value = (value.get_marker(), value.get_fillstyle(), value.get_path().vertices.tolist(),
+                     value.get_transform().get_matrix().tolist(), value.get_joinstyle(), value.get_capstyle())
+        elif isinstance(value, Path):
+            value = (value.vertices.tolist(), value.codes)
+        elif isinstance(value, Artist):  # a tick's own lines and labels: compared one by one
+            value = type(value)
+        out[key] = repr(value) if isinstance(value, np.ndarray) else value
+    return out
+
+
+def test_the_explorer_copies_tick_properties_as_matplotlib_does():
+    """The explorer's tick copy (marker styles shared) leaves every tick line, label and the tick itself with
+    the properties ``Axis._copy_tick_props`` gives, after the ticks were restyled."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim._explore import _copy_tick_props
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    source = ax.xaxis._get_tick(major=True)
+    ax.tick_params(direction="inout", length=9, width=3, color="tab:red", labelsize=15, labelrotation=30,
+                   grid_linestyle=":", pad=7)
+    ours, theirs = ax.xaxis.get_major_ticks(3)[1:]  # two ticks made alike (from the first)
+    assert _props(ours.tick1line) != _props(source.tick1line)
+    _copy_tick_props(source, ours)
+    ax.xaxis._copy_tick_props(source, theirs)
+    for part in ("tick1line", "tick2line", "gridline", "label1", "label2", None):
+        a, b = (getattr(t, part) if part else t for t in (ours, theirs))
+        assert _props(a) == _props(b), part
+    assert ours.tick1line._marker is source.tick1line._marker
+
+
+def test_the_explorer_canvas_finds_ticks_once_and_draws_as_agg_does():
+    """On the explorer's canvas, whose draw finds each axis's ticks once while nothing they depend on changes,
+    a figure with aligned labels of two Axes, a log scale, a title over ticks on top and an inset that
+    autoscales when drawn draws pixel for pixel as on matplotlib's Agg canvas, also after its limits, scale and
+    tick parameters change and an axis makes more ticks as it draws; the axes keep no trace of it after a draw."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    from negotiation_sim._explore import _canvas_class
+
+    def draw(canvas_class):
+        fig = Figure(figsize=(5, 4))
+        canvas = canvas_class(fig)
+        top, bottom = fig.subplots(2)
+        top.plot([1, 10, 1000], [3, 1, 2])
+        top.set_xscale("log")
+        top.xaxis.tick_top()
+        top.set_title("a title over ticks on top")
+        bottom.plot([0, 1], [-5e6, 5e6])  # an offset text on the y axis
+        bottom.set_ylabel("aligned")
+        top.set_ylabel("labels")
+        fig.align_ylabels()
+        inset = bottom.inset_axes([0.6, 0.1, 0.3, 0.3])
+        inset.plot([0, 7], [0, 3])
+        inset.set_title("inset", fontsize=6)
+        images = []
+        for step in range(3):
+            if step == 1:
+                top.set_xlim(2, 500)
+                inset.plot([0, 30], [0, -40])  # pending autoscale, applied when the inset draws
+            if step == 2:
+                bottom.set_yscale("symlog")
+                top.tick_params(labelsize=14, length=8)
+                inset.tick_params(direction="in", color="tab:red", width=2)
+                inset.xaxis.set_major_locator(MaxNLocator(14))  # more ticks, made as the inset draws
+            canvas.draw()
+            images.append(np.asarray(canvas.buffer_rgba()).copy())
+        for ax in (top, bottom, inset):
+            for axis in (ax.xaxis, ax.yaxis):
+                assert not {"_update_ticks", "_get_ticklabel_bboxes", "_copy_tick_props"} & set(vars(axis))
+        return images
+
+    for ours, plain in zip(draw(_canvas_class()), draw(FigureCanvasAgg)):
+        np.testing.assert_array_equal(ours, plain)
+
+
+def test_ticks_found_once_are_found_again_when_what_they_depend_on_changes():
+    """While an axis finds its ticks once, a second call gives the first's ticks (and label boxes); after its
+    limits, its Axes' place, its scale, its locator or its tick parameters change, the ticks (places, labels
+    and label boxes) are those matplotlib finds."""
+    from matplotlib.axis import Axis
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MultipleLocator
+
+    from negotiation_sim._explore import _TicksOnce
+
+    fig = Figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_subplot()
+    ax.plot([1, 50], [0, 1])
+    axis = ax.xaxis
+    memo = _TicksOnce(axis)
+
+    def found():
+        ticks = axis._update_ticks()
+        return ticks, [(t.get_loc(), t.label1.get_text()) for t in ticks], axis._get_ticklabel_bboxes(ticks, renderer)
+
+    ticks, _, boxes = found()
+    assert axis._update_ticks() is ticks and axis._get_ticklabel_bboxes(ticks, renderer) is boxes
+    changes = [lambda: ax.set_xlim(3, 7), lambda: fig.subplots_adjust(left=0.4), lambda: ax.set_xscale("log"),
+               lambda: axis.set_major_locator(MultipleLocator(2)), lambda: ax.tick_params(labelsize=20)]
+    for change in changes:
+        change()
+        _, labels, boxes = found()
+        plain = Axis._update_ticks(axis)
+        assert labels == [(t.get_loc(), t.label1.get_text()) for t in plain]
+        assert [b.bounds for b in boxes[0]] == [b.bounds for b in Axis._get_ticklabel_bboxes(axis, plain, renderer)[0]]
+    memo.remove()
+    assert "_update_ticks" not in vars(axis)
+
+
+def test_a_legend_placed_best_is_searched_once_per_draw_and_follows_the_data():
+    """On the explorer's canvas a legend at ``loc="best"`` searches its place once per draw (matplotlib: twice)
+    and draws pixel for pixel as on the Agg canvas, also after the data it avoids and the limits move."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
+
+    from negotiation_sim._explore import _canvas_class
+
+    searches = []
+    original = Legend._find_best_position
+
+    def counted(legend, *args):
+        searches.append(legend)
+        return original(legend, *args)
+
+    def draw(canvas_class):
+        fig = Figure(figsize=(4, 3))
+        canvas = canvas_class(fig)
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [1, 0], label="falling")
+        ax.plot([0, 1], [0.9, 0.9], label="flat")
+        ax.legend(loc="best")
+        images = []
+        for step in range(3):
+            if step == 1:
+                line.set_data([0, 1], [0, 1])  # now rising: the best corner changes
+            if step == 2:
+                ax.set_ylim(-2, 1.2)
+            searches.clear()
+            canvas.draw()
+            images.append((np.asarray(canvas.buffer_rgba()).copy(), len(searches)))
+        assert "_find_best_position" not in vars(ax.get_legend())
+        return images
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Legend, "_find_best_position", counted)
+        ours, plain = draw(_canvas_class()), draw(FigureCanvasAgg)
+    for (image, n_ours), (plain_image, n_plain) in zip(ours, plain):
+        np.testing.assert_array_equal(image, plain_image)
+        assert (n_ours, n_plain) == (1, 2)

@@ -242,7 +242,11 @@ class CrisisSignaling:
         >>> m.outcomes(0.0, 0.0, 1.0)["p_war"]   # nobody threatens: no war, whatever the target would do
         0.0
         """
-        q, tr, b, r = float(self.prior), float(threat_resolved), float(bluff), float(resist)
+        return self._outcomes_at(float(self.prior), threat_resolved, bluff, resist)
+
+    def _outcomes_at(self, q: float, threat_resolved: float, bluff: float, resist: float) -> dict[str, float]:
+        """:meth:`outcomes` with the prior belief ``q`` in place of the model's."""
+        tr, b, r = float(threat_resolved), float(bluff), float(resist)
         p_threat = q * tr + (1 - q) * b
         return {
             "p_threat": p_threat, "p_war": q * tr * r, "p_concede": p_threat * (1 - r),
@@ -252,8 +256,9 @@ class CrisisSignaling:
             "payoff_target": -p_threat * (1 - r) * self.concession_cost - q * tr * r * self.war_cost_target,
         }
 
-    def _outcome(self, kind: str, bluff: float, resist: float) -> CrisisResult:
-        o = self.outcomes(1.0, bluff, resist)  # the resolved type threatens in both equilibria
+    def _outcome(self, kind: str, bluff: float, resist: float, prior: float | None = None) -> CrisisResult:
+        q = float(self.prior if prior is None else prior)
+        o = self._outcomes_at(q, 1.0, bluff, resist)  # the resolved type threatens in both equilibria
         return CrisisResult(threshold=self.threshold, kind=kind,
                             **{k: float(v) for k, v in o.items() if k != "p_status_quo"})
 
@@ -317,6 +322,25 @@ class CrisisSignaling:
         s = self.strategies()
         kind = "pooling" if s["pooling"] else "semi-separating"
         return self._outcome(kind, float(s["bluff_prob"]), float(s["resist_prob"]))
+
+    def solve_at(self, beliefs: Any) -> list[CrisisResult]:
+        """:meth:`solve` of the model with its prior moved to each of ``beliefs`` (the same results, with the
+        strategies found for all beliefs at once).
+
+        Examples
+        --------
+        >>> import attrs
+        >>> import negotiation_sim as ns
+        >>> m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0,
+        ...                               audience_cost=1.0)
+        >>> m.solve_at([0.2, 0.7]) == [attrs.evolve(m, prior=q).solve() for q in (0.2, 0.7)]
+        True
+        """
+        q = np.asarray(beliefs, dtype=np.float64).ravel()
+        s = self.strategies(q)
+        return [self._outcome("pooling" if pooling else "semi-separating", float(bluff), float(resist), prior)
+                for pooling, bluff, resist, prior in zip(s["pooling"], s["bluff_prob"], s["resist_prob"],
+                                                         q.tolist(), strict=True)]
 
     def game(self) -> Any:
         """Return the crisis as a :class:`~negotiation_sim.games.signaling.SignalingGame`.

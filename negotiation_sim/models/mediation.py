@@ -10,12 +10,13 @@ own tractable version of that logic on Fearon's two-type risk-return model.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import attrs
 
 from negotiation_sim._validate import finite, nonnegative, probability
-from negotiation_sim.models.risk_return import RiskReturn, TwoTypeCost
+from negotiation_sim.models.risk_return import RiskReturn, RiskReturnResult, TwoTypeCost
 
 __all__ = ["Mediation", "MediationResult"]
 
@@ -143,8 +144,8 @@ class Mediation:
 
     def solve(self) -> MediationResult:
         """Return whether the mediator is credible and the outcomes with and without it."""
-        base = RiskReturn.two_types(self.p, self.cost_a, self.cost_low, self.cost_high, self.prob_low)
-        alone = base.solve()
+        alone = _without_mediator(*((type(v), float(v).hex(), v) for v in (self.p, self.cost_a, self.cost_low,
+                                                                          self.cost_high, self.prob_low)))
         x_low, x_high = min(1.0, self.p + self.cost_low), min(1.0, self.p + self.cost_high)
         truthful_low = self._mediator_utility(x_low, self.cost_low) >= self._mediator_utility(
             x_high, self.cost_low)
@@ -173,3 +174,11 @@ class Mediation:
             p_war_with=float(p_war_with),
             utility_with=float(utility_with),
         )
+
+
+@functools.lru_cache(maxsize=64)
+def _without_mediator(*keyed: tuple[type, str, float]) -> RiskReturnResult:
+    """The bargaining without a mediator (:meth:`RiskReturn.two_types` solved) for ``p, cost_a, cost_low,
+    cost_high, prob_low``, each given as ``(type, hex, value)`` so that a solution is reused only for the very
+    same numbers (a curve over the mediator's ideal point solves it once, not once per point)."""
+    return RiskReturn.two_types(*(value for _, _, value in keyed)).solve()

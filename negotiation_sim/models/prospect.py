@@ -13,6 +13,7 @@ Psychology* 13(2): 283-310 (the domain of losses in crises).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -58,6 +59,29 @@ def _probs(value: object) -> tuple[float, ...]:
         msg = f"probs must be non-negative and sum to 1, got {value!r}"
         raise InvalidParameterError(msg)
     return out
+
+
+def _tk_weight(p: np.ndarray, c: float) -> np.ndarray:
+    """Tversky and Kahneman's probability weight with curvature ``c`` of probabilities ``p`` in [0, 1]."""
+    return p**c / (p**c + (1 - p) ** c) ** (1 / c)
+
+
+@functools.lru_cache(maxsize=256)
+def _decision_weights(ps: tuple[float, ...], c: float, c_repr: str, gain: bool) -> np.ndarray:
+    """The rank-dependent decision weights of outcomes ranked best first (gains) or worst first (losses) with
+    probabilities ``ps``: the weight of "at least this extreme" minus that of "strictly more extreme".
+
+    They depend on the ranked probabilities and the curvature only, so a gamble valued at many reference
+    points (which only move its outcomes) computes them once per split into gains and losses. (``c_repr``
+    keeps apart curvatures that compare equal but are not the same number, such as 1 and 1.0.) Read-only.
+    """
+    cum = np.cumsum(np.array(ps, dtype=np.float64))
+    if gain:
+        pi = _tk_weight(np.minimum(cum, 1.0), c) - _tk_weight(np.concatenate([[0.0], np.minimum(cum[:-1], 1.0)]), c)
+    else:
+        pi = _tk_weight(np.minimum(cum, 1.0), c) - _tk_weight(np.minimum(np.concatenate([[0.0], cum[:-1]]), 1.0), c)
+    pi.flags.writeable = False
+    return pi
 
 
 @attrs.frozen
@@ -230,8 +254,11 @@ class ProspectCrisis:
         if np.any((p < 0) | (p > 1)) or not np.all(np.isfinite(p)):
             msg = f"p must be probabilities in [0, 1], got {p!r}"
             raise InvalidParameterError(msg)
-        c = self.gamma if gain else self.delta
-        return p**c / (p**c + (1 - p) ** c) ** (1 / c)
+        return self._weight(p, gain)
+
+    def _weight(self, p: np.ndarray, gain: bool) -> np.ndarray:
+        """:meth:`weight` of probabilities ``p`` (a float array) known to lie in [0, 1]."""
+        return _tk_weight(p, self.gamma if gain else self.delta)
 
     def prospect_value(self, outcomes: Sequence[float], probs: Sequence[float]) -> float:
         """Cumulative-prospect-theory value of a gamble with absolute ``outcomes`` (rank-dependent weights).
@@ -248,23 +275,40 @@ class ProspectCrisis:
         if len(x) != len(p):
             msg = f"outcomes and probs must have the same length, got {len(x)} and {len(p)}"
             raise InvalidParameterError(msg)
+        return self._prospect_value(x, p)
+
+    def _prospect_value(self, x: np.ndarray, p: np.ndarray) -> float:
+        """:meth:`prospect_value` of outcomes ``x`` relative to the reference with probabilities ``p``
+        (float arrays of one length, ``p`` non-negative and summing to 1)."""
         total = 0.0
         gains = x > 0
         if gains.any():  # best first: the weight of "at least this good" minus "strictly better"
             order = np.argsort(-x[gains], kind="stable")
             xs, ps = x[gains][order], p[gains][order]
-            cum = np.cumsum(ps)
-            pi = self.weight(np.minimum(cum, 1.0)) - self.weight(np.concatenate([[0.0], np.minimum(cum[:-1], 1.0)]))
+            pi = _decision_weights(tuple(ps.tolist()), self.gamma, repr(self.gamma), True)
             total += float(np.dot(pi, self.value(xs)))
         losses = x < 0
         if losses.any():  # worst first
             order = np.argsort(x[losses], kind="stable")
             xs, ps = x[losses][order], p[losses][order]
-            cum = np.cumsum(ps)
-            w = lambda q: self.weight(np.minimum(q, 1.0), gain=False)  # noqa: E731 - local shorthand
-            pi = w(cum) - w(np.concatenate([[0.0], cum[:-1]]))
+            pi = _decision_weights(tuple(ps.tolist()), self.delta, repr(self.delta), False)
             total += float(np.dot(pi, self.value(xs)))
         return total
+
+    def gap_at(self, reference: float) -> float:
+        """The gamble's prospect value minus the sure outcome's, with the reference point moved to ``reference``:
+        ``value_gamble - value_sure`` of :meth:`solve` for that reference, computed without a new model.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> pc = ns.models.ProspectCrisis(outcomes=(1, -2), probs=(0.5, 0.5), sure=-0.6)
+        >>> sol = attrs.evolve(pc, reference=1.0).solve()
+        >>> pc.gap_at(1.0) == sol.value_gamble - sol.value_sure
+        True
+        """
+        x = np.asarray(_outcomes(self.outcomes)) - reference
+        return self._prospect_value(x, np.asarray(_probs(self.probs))) - float(self.value(self.sure - reference))
 
     def solve(self) -> ProspectResult:
         """Compare the gamble and the sure outcome.

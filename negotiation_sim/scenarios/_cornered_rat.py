@@ -79,11 +79,6 @@ class CorneredRat(Scenario):
         return ProspectCrisis(outcomes=(self.win_gain, -self.war_loss), probs=(self.p_win, 1 - self.p_win),
                               sure=0.0, reference=self.reference, loss_aversion=self.loss_aversion)
 
-    @staticmethod
-    def _gap(model: Any, reference: float) -> float:
-        sol = attrs.evolve(model, reference=reference).solve()
-        return sol.value_gamble - sol.value_sure
-
     @independent_of("reference")
     def switch_reference(self) -> float:
         """The reference point above which the gamble is taken (NaN if it is never or always taken on [-2, 2]).
@@ -94,9 +89,9 @@ class CorneredRat(Scenario):
         """
         model = self.build()  # built once: only its reference point moves
         grid = np.linspace(-2.0, 2.0, 81)
-        previous = self._gap(model, float(grid[0]))
+        previous = model.gap_at(float(grid[0]))
         for k in range(1, len(grid)):
-            gap = self._gap(model, float(grid[k]))
+            gap = model.gap_at(float(grid[k]))
             if previous <= 0 < gap:
                 lo, hi = grid[k - 1], grid[k]
                 break
@@ -107,7 +102,7 @@ class CorneredRat(Scenario):
             mid = 0.5 * (lo + hi)
             if mid == lo or mid == hi:  # adjacent floats: no further step would change the bracket
                 break
-            lo, hi = (mid, hi) if self._gap(model, mid) <= 0 else (lo, mid)
+            lo, hi = (mid, hi) if model.gap_at(mid) <= 0 else (lo, mid)
         return float(hi)
 
     def solve(self) -> ScenarioResult:

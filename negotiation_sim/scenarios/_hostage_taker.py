@@ -335,8 +335,7 @@ class HostageTaker(Scenario):
     def _leverage_rows(self, grid: np.ndarray) -> tuple[dict[str, float], ...]:
         rows = []
         model = self.build()  # the leverage is the model's prior; the scenario's other checks do not involve it
-        for q in grid:
-            sol = attrs.evolve(model, prior=float(q)).solve()
+        for q, sol in zip(grid, model.solve_at([float(q) for q in grid]), strict=True):
             rows.append({"leverage": float(q), **{k: getattr(sol, k) for k in OUTCOMES}})
         return tuple(rows)
 

@@ -299,3 +299,20 @@ class TestAudienceCost:
         """Above the threshold both types threaten and the target concedes, whatever the audience cost."""
         runs = [ns.models.CrisisSignaling(prior=prior, **(BASE | {"audience_cost": a})).solve() for a in (0.0, 1.0)]
         assert all((r.bluff_prob, r.resist_prob, r.p_war) == (1.0, 0.0, 0.0) for r in runs)
+
+
+@pytest.mark.parametrize(("concession_cost", "war_cost_target", "audience_cost", "stake"),
+                         [(0.5, 1.0, 1.0, 1.0), (0.3, 0.7, 0.2, 2.5), (0.01, 0.9, 3.0, 0.4)])
+def test_solve_at_is_solve_at_each_prior(concession_cost, war_cost_target, audience_cost, stake):
+    """``solve_at`` gives, belief by belief, exactly what ``solve`` gives with the prior moved there: on a grid,
+    at 0 and 1, and at, within and just beyond the tolerance around the threshold where the kind switches."""
+    import attrs
+
+    model = ns.models.CrisisSignaling(prior=0.5, concession_cost=concession_cost, war_cost_target=war_cost_target,
+                                      audience_cost=audience_cost, stake=stake)
+    t = model.threshold
+    beliefs = [*np.linspace(0, 1, 201), t, np.nextafter(t, 0), np.nextafter(t, 1), t - 1e-12, t + 1e-12,
+               t - 2e-12, t + 2e-12, t - 1e-9, t + 1e-9, 1 - 1e-15]
+    expected = [attrs.evolve(model, prior=float(q)).solve() for q in beliefs]
+    assert {r.kind for r in expected} == {"pooling", "semi-separating"}
+    assert model.solve_at(beliefs) == expected

@@ -74,3 +74,22 @@ def test_credible_ideal_points_are_shares():
     assert x_low + np.sqrt(0.8) > 1
     assert r.ideal_bounds == pytest.approx(((x_low + x_high) / 2, 1.0))
     assert r.credible and "[0.775, 1]" in r.describe()
+
+
+def test_the_outcome_without_a_mediator_is_reused_only_for_the_same_numbers():
+    """``solve`` reuses the bargaining without a mediator across ideal points and war costs; moving the other
+    parameters away and back gives, every time, the outcome RiskReturn gives for those numbers."""
+    import attrs
+
+    from negotiation_sim.models import RiskReturn
+
+    base = ns.models.Mediation(p=0.5, cost_a=0.1, cost_low=0.05, cost_high=0.3, prob_low=0.2, ideal_point=0.7,
+                               mediator_war_cost=0.1)
+    moves = [{}, {"prob_low": 0.6}, {"ideal_point": 0.2}, {"p": 0.3}, {}, {"cost_high": 0.31, "ideal_point": 0.1},
+             {"prob_low": 0.6}, {"cost_a": 0.0}, {"cost_a": -0.0}, {}, {"mediator_war_cost": 2.0}]
+    for move in moves * 2:
+        model = attrs.evolve(base, **move)
+        alone = RiskReturn.two_types(model.p, model.cost_a, model.cost_low, model.cost_high, model.prob_low).solve()
+        result = model.solve()
+        assert (result.demand_without, result.p_war_without, result.utility_without) == (
+            alone.demand, alone.p_war, alone.expected_utility), move

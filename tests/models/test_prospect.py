@@ -166,3 +166,56 @@ def test_invalid_parameters(kwargs, name):
         pc.resurrection(office_value=-1.0, removal_below=0.0)
     with pytest.raises(InvalidParameterError, match="p must be"):
         pc.weight(1.5)
+
+
+@pytest.mark.parametrize(("outcomes", "probs", "sure"), [((1.0, -1.0), (0.4, 0.6), 0.0),
+                                                         ((3.0, 0.5, -2.0), (0.2, 0.5, 0.3), -0.25),
+                                                         ((100.0, -100.0), (0.5, 0.5), 0.0)])
+def test_gap_at_is_what_solve_gives_at_that_reference(outcomes, probs, sure):
+    """``gap_at(r)`` is ``value_gamble - value_sure`` of the model moved to reference ``r``, to the bit: on a grid,
+    at the outcomes themselves (where an outcome passes between gains and losses), beside them, and on both
+    sides of the reference where the choice switches."""
+    model = ns.models.ProspectCrisis(outcomes=outcomes, probs=probs, sure=sure, loss_aversion=1.7)
+
+    def solved(r):
+        sol = attrs.evolve(model, reference=r).solve()
+        return sol.value_gamble - sol.value_sure
+
+    points = [*np.linspace(-3.0, 3.0, 61), *outcomes, sure]
+    points += [np.nextafter(x, d) for x in (*outcomes, sure) for d in (-np.inf, np.inf)]
+    grid = np.linspace(-150.0, 150.0, 3001)
+    signs = np.sign([solved(r) for r in grid])
+    switches = np.flatnonzero(signs[:-1] != signs[1:])
+    assert len(switches)
+    for k in switches:  # a switch: bisect it, check the floats around it
+        lo, hi = grid[k], grid[k + 1]
+        for _ in range(80):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if np.sign(solved(mid)) == signs[k] else (lo, mid)
+        points += [lo, hi, np.nextafter(lo, -np.inf), np.nextafter(hi, np.inf)]
+    for r in points:
+        assert model.gap_at(r) == solved(r), r
+
+
+def test_decision_weights_are_reused_only_for_the_same_ranked_probabilities_and_curvature():
+    """The rank-dependent weights kept per ranked probabilities and curvature are, to the bit, the differences of
+    ``weight`` the definition takes, computed afresh or kept, after other gambles and curvatures in between
+    (1 and 1.0 kept apart)."""
+    from negotiation_sim.models.prospect import _decision_weights
+
+    def fresh(model, ps, gain):
+        cum = np.cumsum(ps)
+        before = np.concatenate([[0.0], cum[:-1]])
+        return model.weight(np.minimum(cum, 1.0), gain=gain) - model.weight(np.minimum(before, 1.0), gain=gain)
+
+    cases = [((0.3, 0.7), 0.61, True), ((0.7, 0.3), 0.61, True), ((0.2, 0.5, 0.3), 0.69, False),
+             ((0.3, 0.7), 0.69, False), ((0.3, 0.7), 1, True), ((0.3, 0.7), 1.0, True), ((0.25, 0.75), 0.28, False)]
+    _decision_weights.cache_clear()
+    for _ in range(2):  # afresh, then kept
+        for ps, c, gain in cases:
+            model = ns.models.ProspectCrisis((1.0,), (1.0,), sure=0, gamma=c if gain else 0.61,
+                                             delta=c if not gain else 0.69)
+            kept = _decision_weights(ps, c, repr(c), gain)
+            assert kept.tolist() == fresh(model, np.array(ps), gain).tolist(), (ps, c, gain)
+            assert not kept.flags.writeable
+    assert _decision_weights.cache_info().hits == len(cases)
