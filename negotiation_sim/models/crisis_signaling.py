@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 
 from negotiation_sim._validate import finite, nonnegative, positive, probability
-from negotiation_sim.errors import InvalidParameterError
+from negotiation_sim.errors import InvalidParameterError, InvalidParameterTypeError
 
 __all__ = ["CrisisSignaling", "CrisisResult"]
 
@@ -301,10 +301,7 @@ class CrisisSignaling:
         if at_threshold not in ("pooling", "semi-separating"):
             msg = f"at_threshold must be 'pooling' or 'semi-separating', got {at_threshold!r}"
             raise InvalidParameterError(msg)
-        q = np.asarray(self.prior if belief is None else belief, dtype=np.float64)
-        if not np.all((q >= 0.0) & (q <= 1.0)):  # also refuses NaN
-            msg = f"belief must be probabilities in [0, 1], got {belief!r}"
-            raise InvalidParameterError(msg)
+        q = _beliefs(self.prior if belief is None else belief, "belief")
         t = self.threshold
         pooling = q >= t - _TOL if at_threshold == "pooling" else q > t + _TOL
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -335,8 +332,24 @@ class CrisisSignaling:
         ...                               audience_cost=1.0)
         >>> m.solve_at([0.2, 0.7]) == [attrs.evolve(m, prior=q).solve() for q in (0.2, 0.7)]
         True
+
+        Parameters
+        ----------
+        beliefs : array_like
+            Priors in [0, 1] (flattened).
+
+        Returns
+        -------
+        list of CrisisResult
+            One per belief, in order.
+
+        Raises
+        ------
+        InvalidParameterError
+            If a belief is not in [0, 1] (an :class:`~negotiation_sim.errors.InvalidParameterTypeError`,
+            also a ``TypeError``, when ``beliefs`` is not numeric).
         """
-        q = np.asarray(beliefs, dtype=np.float64).ravel()
+        q = _beliefs(beliefs, "beliefs").ravel()
         s = self.strategies(q)
         return [self._outcome("pooling" if pooling else "semi-separating", float(bluff), float(resist), prior)
                 for pooling, bluff, resist, prior in zip(s["pooling"], s["bluff_prob"], s["resist_prob"],
@@ -388,3 +401,16 @@ class CrisisSignaling:
             title="Hostage-taker crisis",
             terminal_messages=("Status quo",),
         )
+
+
+def _beliefs(value: Any, name: str) -> np.ndarray:
+    """``value`` as a float array of probabilities, or an error naming ``name``."""
+    try:
+        q = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"{name} must be probabilities in [0, 1], got {value!r}, which is not numeric"
+        raise InvalidParameterTypeError(msg) from None
+    if not np.all((q >= 0.0) & (q <= 1.0)):  # also refuses NaN
+        msg = f"{name} must be probabilities in [0, 1], got {value!r}"
+        raise InvalidParameterError(msg)
+    return q

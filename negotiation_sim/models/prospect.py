@@ -299,14 +299,23 @@ class ProspectCrisis:
         """The gamble's prospect value minus the sure outcome's, with the reference point moved to ``reference``:
         ``value_gamble - value_sure`` of :meth:`solve` for that reference, computed without a new model.
 
+        Raises
+        ------
+        InvalidParameterError
+            If ``reference`` is not a finite real number (an
+            :class:`~negotiation_sim.errors.InvalidParameterTypeError`, also a ``TypeError``, when it is not
+            a number).
+
         Examples
         --------
+        >>> import attrs
         >>> import negotiation_sim as ns
         >>> pc = ns.models.ProspectCrisis(outcomes=(1, -2), probs=(0.5, 0.5), sure=-0.6)
         >>> sol = attrs.evolve(pc, reference=1.0).solve()
         >>> pc.gap_at(1.0) == sol.value_gamble - sol.value_sure
         True
         """
+        reference = check_real("reference", reference)
         x = np.asarray(_outcomes(self.outcomes)) - reference
         return self._prospect_value(x, np.asarray(_probs(self.probs))) - float(self.value(self.sure - reference))
 

@@ -316,3 +316,14 @@ def test_solve_at_is_solve_at_each_prior(concession_cost, war_cost_target, audie
     expected = [attrs.evolve(model, prior=float(q)).solve() for q in beliefs]
     assert {r.kind for r in expected} == {"pooling", "semi-separating"}
     assert model.solve_at(beliefs) == expected
+
+
+@pytest.mark.parametrize(("beliefs", "error"), [([1.5], ns.errors.InvalidParameterError),
+                                                ([float("nan")], ns.errors.InvalidParameterError),
+                                                ("often", ns.errors.InvalidParameterTypeError)])
+def test_solve_at_and_strategies_refuse_bad_beliefs_naming_them(beliefs, error):
+    m = ns.models.CrisisSignaling(prior=0.2, concession_cost=0.5, war_cost_target=1.0, audience_cost=1.0)
+    with pytest.raises(error, match="^beliefs must be probabilities"):
+        m.solve_at(beliefs)
+    with pytest.raises(error, match="^belief must be probabilities"):
+        m.strategies(beliefs)

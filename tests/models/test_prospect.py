@@ -219,3 +219,12 @@ def test_decision_weights_are_reused_only_for_the_same_ranked_probabilities_and_
             assert kept.tolist() == fresh(model, np.array(ps), gain).tolist(), (ps, c, gain)
             assert not kept.flags.writeable
     assert _decision_weights.cache_info().hits == len(cases)
+
+
+@pytest.mark.parametrize(("reference", "error"), [(float("nan"), ns.errors.InvalidParameterError),
+                                                  (float("inf"), ns.errors.InvalidParameterError),
+                                                  ("high", ns.errors.InvalidParameterTypeError)])
+def test_gap_at_refuses_a_bad_reference_naming_it(reference, error):
+    pc = ns.models.ProspectCrisis(outcomes=(1, -2), probs=(0.5, 0.5), sure=-0.6)
+    with pytest.raises(error, match="^reference must be"):
+        pc.gap_at(reference)
