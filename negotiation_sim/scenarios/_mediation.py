@@ -56,6 +56,7 @@ from negotiation_sim.errors import InvalidParameterError
 from negotiation_sim.games.extensive_form import GameTree
 from negotiation_sim.scenarios._base import Scenario, ScenarioResult, independent_of
 from negotiation_sim.solvers._solve import solve
+from negotiation_sim.solvers._subgame_perfect import count_subgame_perfect
 from negotiation_sim.solvers.equilibrium import format_prob
 
 __all__ = ["Mediation", "mediation"]
@@ -226,14 +227,19 @@ class Mediation(Scenario):
 
         The headline outcomes are those of the selected equilibrium: the
         first (in the solver's order) in which both accept France's proposal,
-        else the first.
+        else the first. ``n_equilibria`` counts every pure subgame-perfect
+        equilibrium, ``n_listed`` those the solver lists (fewer when ties
+        make too many to list), and ``n_compromises`` the listed ones in which
+        both accept.
         """
-        eqs = solve(self.compromise_game())
+        tree = self.compromise_game()
+        eqs = solve(tree)
         per_eq = [self.outcomes_of(e) for e in eqs]
         deals = [k for k, o in enumerate(per_eq) if o["p_compromise"] > 1 - 1e-9]
         selected = deals[0] if deals else 0
         outcomes = dict(per_eq[selected])
-        outcomes.update({"n_equilibria": len(eqs), "n_compromises": len(deals)})
+        total = len(eqs) if eqs.complete else count_subgame_perfect(tree)
+        outcomes.update({"n_equilibria": float(total), "n_listed": len(eqs), "n_compromises": len(deals)})
         return ScenarioResult(self, eqs, outcomes, solution=self.build().solve(), selected=selected)
 
     def explain_result(self, result: ScenarioResult) -> str:
@@ -254,17 +260,21 @@ class Mediation(Scenario):
                        f"{format_prob(o['demand_without'])} as it would alone, and war remains as likely "
                        f"({format_prob(o['p_war_without'])}) as without a mediator.")
         low, high = o["russia_accepts_from"], o["ukraine_accepts_up_to"]
+        rules = (f"In the compromise game France proposes and both answer having seen the proposal: Russia "
+                 f"accepts a share above {format_prob(low)}, Ukraine a share below {format_prob(high)}; ")
+        n_all, n_listed = int(o["n_equilibria"]), int(o["n_listed"])
+        # With too many (tied) equilibria to list, a count or an "every" speaks only of the listed ones.
+        of = (f"of its {n_all} subgame-perfect equilibria" if n_listed == n_all else
+              f"of the first {n_listed} listed of its {n_all} pure subgame-perfect equilibria")
         if o["n_compromises"]:
-            game = (f"In the compromise game France proposes and both answer having seen the proposal: Russia "
-                    f"accepts a share above {format_prob(low)}, Ukraine a share below {format_prob(high)}; in "
-                    f"{int(o['n_compromises'])} of its {int(o['n_equilibria'])} subgame-perfect equilibria both accept "
-                    f"France's proposal of {format_prob(o['proposal'])}.")
-        else:
-            game = (f"In the compromise game France proposes and both answer having seen the proposal: Russia "
-                    f"accepts a share above {format_prob(low)}, Ukraine a share below {format_prob(high)}; no "
-                    "proposal on France's grid that France prefers to war lies in that range, so in every "
-                    "subgame-perfect equilibrium the talks end in war. The article: \u201c"
+            game = (f"{rules}in {int(o['n_compromises'])} {of} both accept France's proposal of "
+                    f"{format_prob(o['proposal'])}.")
+        elif n_listed == n_all:
+            game = (f"{rules}no proposal on France's grid that France prefers to war lies in that range, so in "
+                    "every subgame-perfect equilibrium the talks end in war. The article: \u201c"
                     + Q_NO_INFLUENCE + "\u201d")
+        else:
+            game = f"{rules}in each {of.removeprefix('of ')} the talks end in war."
         return "\n".join([
             f"{self.title}.",
             f"The article: \u201c{self.quote}\u201d",
