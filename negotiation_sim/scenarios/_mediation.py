@@ -274,7 +274,7 @@ class Mediation(Scenario):
                     "every subgame-perfect equilibrium the talks end in war. The article: \u201c"
                     + Q_NO_INFLUENCE + "\u201d")
         else:
-            game = f"{rules}in each {of.removeprefix('of ')} the talks end in war."
+            game = f"{rules}in each {of} the talks end in war."
         return "\n".join([
             f"{self.title}.",
             f"The article: \u201c{self.quote}\u201d",

@@ -207,3 +207,17 @@ def test_the_order_of_the_answers_does_not_matter(params):
     first, Ukraine is indifferent wherever Russia will reject, which multiplies the equilibria)."""
     sc = ns.scenarios.mediation(**params)
     assert reversed_order_outcomes(sc) == solver_outcomes(sc)[1]
+
+
+def test_a_tied_point_without_a_listed_deal_speaks_of_the_listed_only():
+    """The wording when no listed equilibrium is a deal and the list is cut: 'in each of the first N listed',
+    never 'every subgame-perfect equilibrium' (no parameter point found gives it; the outcomes are set so)."""
+    import attrs
+
+    sc = ns.scenarios.mediation(mediator_bias=0.0, influence=0.0, win_probability=0.0, russia_war_cost=0.0,
+                                demand=1.0, sovereignty_value=1.0, ukraine_war_cost=0.0, n_proposals=10)
+    res = sc.solve()
+    text = sc.explain_result(attrs.evolve(res, outcomes={**res.outcomes, "n_compromises": 0}))
+    n, total = int(res.outcomes["n_listed"]), int(res.outcomes["n_equilibria"])
+    assert f"in each of the first {n} listed of its {total} pure subgame-perfect equilibria the talks end in war" in text
+    assert "every subgame-perfect equilibrium" not in text
