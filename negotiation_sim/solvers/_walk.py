@@ -158,14 +158,14 @@ class _Layout:
     their slack bases (C left zero) and its keys (ascending); by polytope and bit position
     ``e`` (``frexp``'s exponent: 0 for no bit, v + 1 for bit v) a variable's label bit and
     its place in a point (K: nowhere); per polytope, the labels of all its variables, and the
-    slacks' label numbers."""
+    slacks' label bits."""
 
     start: np.ndarray
     key: np.ndarray
     label: np.ndarray
     slot: np.ndarray
     every: np.ndarray
-    slack_label: tuple[np.ndarray, ...]
+    slack_bit: tuple[np.ndarray, ...]
 
 
 @functools.lru_cache(maxsize=32)
@@ -186,9 +186,9 @@ def _layout(shapes: tuple[tuple[tuple[int, int], tuple[int, ...]], ...]) -> _Lay
         label[p, 1 : r + c + 1] = np.int64(1) << np.asarray(labels, dtype=np.int64)
         slot[p, 1 : r + 1] = np.arange(r)
     key = bits[0].sum(axis=0) | (np.arange(n_poly, dtype=np.int64) << 62)
-    slack_label = tuple(np.asarray(labels[r:], dtype=np.int64) for (r, _), labels in shapes)
-    out = _Layout(start, key, label.ravel(), slot.ravel(), label.sum(axis=1), slack_label)
-    for arr in (start, key, out.label, out.slot, out.every, *slack_label):
+    slack_bit = tuple(np.int64(1) << np.asarray(labels[r:], dtype=np.int64) for (r, _), labels in shapes)
+    out = _Layout(start, key, label.ravel(), slot.ravel(), label.sum(axis=1), slack_bit)
+    for arr in (start, key, out.label, out.slot, out.every, *slack_bit):
         arr.setflags(write=False)
     return out
 
@@ -262,12 +262,14 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
     """The vertices of the bases visited but z = 0's (each stack's values and basic bits, keys
     and round-off bound), one per word, each checked against its polytope's constraints."""
     stacks, keys, noise = zip(*visited, strict=True)
-    bound = tight + np.repeat(noise, [len(part) for part in keys])
     rows, key = np.concatenate(stacks, axis=2), np.concatenate(keys)
     values, (_, e) = rows[:, 0], np.frexp(rows[:, 1].view(np.int64).astype(np.float64))
     positive = values > tight
     n_positive = np.count_nonzero(positive)
-    if np.count_nonzero(values > bound) != n_positive:
+    # A value above tight but within its stack's round-off bound: only where one is within the
+    # largest bound (rarely) are the bounds spread over the bases.
+    if np.count_nonzero(values > tight + max(noise)) != n_positive and np.count_nonzero(
+            values > tight + np.repeat(noise, [len(part) for part in keys])) != n_positive:
         doubts.add(_ZERO_DOUBT)
     poly = key >> 62
     e += poly * (len(lay.label) // len(polytopes))  # index into the layout's tables
@@ -292,21 +294,21 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
     for p, (C, _) in enumerate(polytopes):
         part = slice(0, second) if p == 0 else slice(second, None)
         z, mine = points[part, : C.shape[0]], set(doubts)
-        _check_vertices(C, lay.slack_label[p], tight, words[part], z, mine)
+        _check_vertices(C, lay.slack_bit[p], tight, words[part], z, mine)
         out.append(FloatVertices(words[part], z, counts[p], "; ".join(sorted(mine)) or None))
     return out
 
 
-def _check_vertices(C: np.ndarray, lab: np.ndarray, tight: float, words: np.ndarray, points: np.ndarray,
+def _check_vertices(C: np.ndarray, bits: np.ndarray, tight: float, words: np.ndarray, points: np.ndarray,
                     doubts: set[str]) -> None:
-    """Recompute each vertex's tight constraints from the original ones (``lab``: the numbers of
-    the slacks' labels): an infeasible vertex, or a word that the pivots' round-off changed, puts
+    """Recompute each vertex's tight constraints from the original ones (``bits``: the slacks'
+    label bits): an infeasible vertex, or a word that the pivots' round-off changed, puts
     the answer in doubt. (A point's z's are the walk's values above ``tight``, or 0: their labels
     are the walk's.)"""
     slack = 1.0 - points @ C
     if np.minimum.reduce(slack, axis=None, initial=np.inf) < -tight:
         doubts.add(_INFEASIBLE_DOUBT)
-    if np.any((slack <= tight) != ((words[:, None] >> lab) & 1).astype(bool)):
+    if ((slack <= tight) != ((words[:, None] & bits) != 0)).any():
         doubts.add(_CHANGED_DOUBT)
 
 
