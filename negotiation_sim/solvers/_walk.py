@@ -219,10 +219,8 @@ def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np
     keys = ((key ^ T[:K, K + 1].view(np.int64))[:, None] ^ T[K, :K].view(np.int64)).ravel().take(where)
     order = keys.argsort(kind="stable")
     keys = keys.take(order)
-    first = np.empty(len(keys), dtype=bool)  # the first pivot to each new basis
-    first[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    first &= seen.take(seen.searchsorted(keys), mode="clip") != keys
+    first = seen.take(seen.searchsorted(keys), mode="clip") != keys  # pivots to new bases,
+    first[1:] &= keys[1:] != keys[:-1]  # the first to each
     chosen = first.nonzero()[0]
     if not len(chosen):
         return None
