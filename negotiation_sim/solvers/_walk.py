@@ -270,13 +270,12 @@ def _pivot(T: np.ndarray, at: np.ndarray) -> np.ndarray:
     i = np.arange(len(at))
     row, col = new.transpose(1, 0, 2)[:, k, i], new[:, q, i]  # (K + 2, G), (K + 1, G)
     a = row[q, i]
-    # new = T - col (x) row / a off row k and column q; with row[q] = 1, col[k] = -1 and row k
-    # and column q cleared first, the same product makes row k = row / a, column q = -col / a
-    # and D[k, q] = 1 / a. The bits swap places.
-    row[q, i] = 1.0
-    col[k, i] = -1.0
-    new[k, :, i] = 0.0
-    new[:, q, i] = 0.0
+    # new = T - col (x) row / a off row k and column q; with row[q] = a + 1 and col[k] = a - 1,
+    # the same product makes row k = row - (1 - 1 / a) row = row / a, column q =
+    # col - col (a + 1) / a = -col / a and D[k, q] = a - (1 - 1 / a)(a + 1) = 1 / a, each within
+    # a few roundings of the largest entry (far below NOISE). The bits swap places.
+    row[q, i] = a + 1.0
+    col[k, i] = a - 1.0
     col[:K] /= a
     new[:K, : K + 1] -= col[:K, None] * row[: K + 1]
     new[k, K + 1, i] = col[K]
