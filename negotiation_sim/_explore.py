@@ -119,8 +119,13 @@ class Explorer:
         spec, value = scenario.specs[name], getattr(scenario, name)
         low, high, step = slider_range(spec, value)
 
+        checked: dict[float, bool] = {}  # each point built once: the ends the search finds are checked again below
+
         def ok(x: float) -> bool:
-            return scenario.is_valid(**{name: int(x) if spec.integer else x})
+            x = float(x)
+            if x not in checked:
+                checked[x] = scenario.is_valid(**{name: int(x) if spec.integer else x})
+            return checked[x]
 
         # The valid interval (as Scenario.parameter_range finds it) searched only within the slider's finite
         # range: an end of the slider that is valid ends the search at once (an open or unbounded side of the

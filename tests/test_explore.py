@@ -508,3 +508,20 @@ def test_a_colour_bar_axes_is_reused_over_moves_and_draws_as_a_new_figure(monkey
         np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(_ordinary_drawing(explorer)[1]))
     # kept while placed the same; new at a new place or after a plot without one
     assert reused == [False, True, False, True, False, False, False, True]
+
+
+@pytest.mark.parametrize("name", ["european_crisis", "repeated_crisis", "cornered_rat"])
+def test_slider_bounds_build_each_point_once(name, monkeypatch):
+    """Searching a slider's bounds (of a scenario without valid intervals in closed form) checks each point
+    once: the ends found are not built again."""
+    from negotiation_sim.scenarios._base import Scenario
+
+    explorer = ns.explore(ns.scenarios.get(name))
+    checked = []
+    original = Scenario.is_valid
+    monkeypatch.setattr(Scenario, "is_valid", lambda self, **changes: (checked.append(changes), original(self, **changes))[1])
+    for pname in explorer.sliders:
+        checked.clear()
+        explorer._bounds(pname)
+        points = [tuple(sorted(changes.items())) for changes in checked]
+        assert points and len(points) == len(set(points)), (pname, points)
