@@ -19,6 +19,7 @@ the target learns the challenger's type by Bayes' rule.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -395,7 +396,8 @@ class RepeatedCrisis:
             if len(_solved) > _KEPT:
                 _solved.popitem(last=False)
         else:
-            _solved.move_to_end(key)
+            with contextlib.suppress(KeyError):  # (let go meanwhile by another thread's solve)
+                _solved.move_to_end(key)
         if not result.converged:
             msg = (f"the SPE payoff set did not converge in max_iter={self.max_iter} iterations at delta = "
                    f"{self.delta:g} (iterates shrink about like delta**n); the set returned contains the true one")

@@ -298,3 +298,23 @@ def test_a_set_is_kept_for_the_very_same_game_delta_and_tolerances():
     for _ in range(2):
         with pytest.warns(ns.errors.ConvergenceWarning, match="max_iter=5"):
             rough.solve()
+
+
+def test_a_kept_set_let_go_meanwhile_is_still_returned(monkeypatch):
+    """A kept set that another thread lets go between finding it and marking it as recently used is returned
+    all the same (no KeyError)."""
+    from collections import OrderedDict
+
+    from negotiation_sim.models import repeated_game
+
+    class LetGo(OrderedDict):
+        def get(self, key, default=None):
+            value = super().get(key, default)
+            self.pop(key, None)  # another thread's solve evicts it now
+            return value
+
+    model = ns.models.RepeatedCrisis(STANDOFF, 0.7)
+    kept = LetGo()
+    monkeypatch.setattr(repeated_game, "_solved", kept)
+    first = model.solve()
+    assert model.solve() is first
