@@ -105,6 +105,7 @@ class Explorer:
         self._ax: Any = None
         self._new_axes: dict[str, Any] = {}
         self._insets: list[tuple[Any, dict[str, Any]]] = []  # the last plot's insets, with how each was made
+        self._colorbars: list[tuple[Any, dict[str, Any]]] = []  # the last plot's colour bar Axes, likewise
         self._layout: Any = None
         self.result = None
         self.last_png: bytes | None = None
@@ -118,8 +119,13 @@ class Explorer:
         spec, value = scenario.specs[name], getattr(scenario, name)
         low, high, step = slider_range(spec, value)
 
+        checked: dict[float, bool] = {}  # each point built once: the ends the search finds are checked again below
+
         def ok(x: float) -> bool:
-            return scenario.is_valid(**{name: int(x) if spec.integer else x})
+            x = float(x)
+            if x not in checked:
+                checked[x] = scenario.is_valid(**{name: int(x) if spec.integer else x})
+            return checked[x]
 
         # The valid interval (as Scenario.parameter_range finds it) searched only within the slider's finite
         # range: an end of the slider that is valid ends the search at once (an open or unbounded side of the
@@ -210,6 +216,7 @@ class Explorer:
                 self.scenario.plot(ax=ax)
         finally:
             vars(ax).pop("inset_axes", None)
+            vars(fig).pop("colorbar", None)
         png = self._layout.render_png(fig)
         self.result = result
         self.last_png = png
@@ -252,29 +259,34 @@ class Explorer:
         from the new Axes (its place, aspect, scales, limits, what is shown),
         a new Axes is made. While the plot is made on a reused Axes, an inset
         it asks for with the arguments of one of the last plot's is that
-        inset, emptied in the same way (:func:`_inset_axes`).
+        inset, emptied in the same way (:func:`_inset_axes`), and so is the
+        Axes of a colour bar placed as one of the last plot's was
+        (:func:`_colorbar`).
         """
         ax, new = self._ax, self._new_axes
         extra = [other for other in fig.axes if other is not ax]
+        insets: list[tuple[Any, dict[str, Any]]] = []
+        bars: list[tuple[Any, dict[str, Any]]] = []
+        reuse = False
         if (_fast_drawing() and ax is not None and ax in fig.axes
                 and all(hasattr(other, "_colorbar") for other in extra)):
-            for other in extra:  # a colour bar of the last plot: removed, its room given back (as remove() does)
-                other._colorbar.remove()
+            removed = [_remove_colorbar(other._colorbar) for other in extra]  # (their room given back)
             ax.set_anchor(new["anchor"])  # which a colour bar's room moved
             insets = [(inset, made) for inset, made in self._insets if inset in ax.child_axes]
+            bars = [(bar, made) for bar, made in self._colorbars if any(bar is other for other in removed)]
             _empty(ax, new["ticks"])  # (its insets go with Axes.clear)
-            if fig.axes == [ax] and _axes_state(ax) == new["state"]:
-                self._insets = []
-                ax.inset_axes = functools.partial(_inset_axes, ax, insets, self._insets)
-                return ax
-        for old in tuple(fig.axes):
-            fig.delaxes(old)
-        ax = fig.add_subplot()
-        self._ax = ax
-        self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax), "anchor": ax.get_anchor()}
-        self._insets = []
+            reuse = fig.axes == [ax] and _axes_state(ax) == new["state"]
+        if not reuse:
+            for old in tuple(fig.axes):
+                fig.delaxes(old)
+            ax = fig.add_subplot()
+            self._ax = ax
+            self._new_axes = {"state": _axes_state(ax), "ticks": _new_ticks(ax), "anchor": ax.get_anchor()}
+            insets, bars = [], []
+        self._insets, self._colorbars = [], []
         if _fast_drawing():
-            ax.inset_axes = functools.partial(_inset_axes, ax, [], self._insets)
+            ax.inset_axes = functools.partial(_inset_axes, ax, insets, self._insets)
+            fig.colorbar = functools.partial(_colorbar, fig, bars, self._colorbars)
         return ax
 
     def _ipython_display_(self) -> None:
@@ -375,12 +387,14 @@ def _fast_drawing() -> bool:
     import matplotlib
     from matplotlib.axis import Axis
     from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.figure import Figure
     from matplotlib.font_manager import fontManager
     from matplotlib.spines import Spine
 
     version = tuple(int(part) for part in matplotlib.__version__.split(".")[:2])
     internals = (hasattr(Axis, "_get_tick") and hasattr(Spine, "_ensure_position_is_set")
-                 and hasattr(fontManager, "_find_fonts_by_props") and hasattr(RendererAgg, "draw_text"))
+                 and hasattr(fontManager, "_find_fonts_by_props") and hasattr(RendererAgg, "draw_text")
+                 and hasattr(Figure, "_add_axes_internal"))
     return version in FAST_DRAWING_MATPLOTLIB and internals
 
 
@@ -457,6 +471,86 @@ def _inset_axes(ax: Any, kept: list[tuple[Any, dict[str, Any]]], made: list[tupl
     inset = Axes.inset_axes(ax, bounds, **kwargs)
     made.append((inset, {"key": key, "state": _axes_state(inset), "ticks": _new_ticks(inset)}))
     return inset
+
+
+#: ``Figure.colorbar``'s arguments that place a colour bar's Axes (``make_axes_gridspec`` takes them).
+_COLORBAR_PLACE = ("location", "orientation", "fraction", "shrink", "aspect", "anchor", "panchor", "pad")
+
+
+def _colorbar(fig: Any, kept: list[tuple[Any, dict[str, Any]]], made: list[tuple[Any, dict[str, Any]]],
+              mappable: Any, cax: Any = None, ax: Any = None, use_gridspec: bool = True, **kwargs: Any) -> Any:
+    """``fig.colorbar(mappable, ...)`` while the explorer's plot is made: the colour bar made by matplotlib on
+    the Axes of a colour bar of the last plot placed the same way (its place, size and parent), emptied
+    (:func:`_empty`), when that Axes is then as the new one would be; else on a new Axes.
+
+    Making the colour bar's Axes and its ticks is much of the cost of a colour bar. matplotlib's
+    ``Figure.colorbar`` does everything else as ever (it steals the room from the parent Axes anew and makes
+    a new ``Colorbar``); only the Axes that ``make_axes_gridspec`` asks the figure for is the kept one. Each
+    colour bar Axes made is listed in ``made`` (with how it was placed, and its state and ticks when new)
+    for the next plot's ``kept``.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.gridspec import SubplotSpec
+
+    parent = ax if ax is not None else getattr(mappable, "axes", None)
+    place = (id(parent), use_gridspec, repr(sorted((k, v) for k, v in kwargs.items() if k in _COLORBAR_PLACE)))
+
+    def add_subplot(*args: Any, **options: Any) -> Any:  # called by make_axes_gridspec for the colour bar's Axes
+        if len(args) != 1 or not isinstance(args[0], SubplotSpec):
+            return Figure.add_subplot(fig, *args, **options)
+        key = (place, args[0].get_geometry(), repr(sorted(options.items())))
+        return _colorbar_axes(fig, kept, made, key, args[0], **options)
+
+    if cax is None:
+        fig.add_subplot = add_subplot
+    try:
+        return Figure.colorbar(fig, mappable, cax=cax, ax=ax, use_gridspec=use_gridspec, **kwargs)
+    finally:
+        vars(fig).pop("add_subplot", None)
+
+
+def _colorbar_axes(fig: Any, kept: list[tuple[Any, dict[str, Any]]], made: list[tuple[Any, dict[str, Any]]],
+                   key: tuple[Any, ...], spec: Any, **options: Any) -> Any:
+    """``fig.add_subplot(spec, **options)`` for a colour bar's Axes (see :func:`_colorbar`): the kept Axes
+    asked for with the same ``key`` (placement, the subplot spec's geometry, options), emptied and given back
+    what a colour bar set on it, when it is then as it was new; else a new Axes."""
+    from matplotlib.figure import Figure
+
+    for k, (bar, new) in enumerate(kept):
+        if new["key"] == key:
+            del kept[k]
+            bar.set_subplotspec(spec)  # the same cell of the gridspec make_axes_gridspec made again
+            _empty(bar, new["ticks"])
+            anchor, box_aspect, adjustable, spines = new["look"]
+            bar.set_anchor(anchor)
+            bar.set_box_aspect(box_aspect)
+            bar.set_adjustable(adjustable)
+            for name, visible in spines.items():
+                bar.spines[name].set_visible(visible)
+            if _axes_state(bar) == new["state"] and not bar.child_axes:
+                fig._add_axes_internal(bar, new["projection"])  # as add_subplot adds a new Axes
+                made.append((bar, new))
+                return bar
+            break
+    bar = Figure.add_subplot(fig, spec, **options)
+    look = (bar.get_anchor(), bar.get_box_aspect(), bar.get_adjustable(),
+            {name: spine.get_visible() for name, spine in bar.spines.items()})
+    made.append((bar, {"key": key, "state": _axes_state(bar), "ticks": _new_ticks(bar), "look": look,
+                       "projection": bar._projection_init}))
+    return bar
+
+
+def _remove_colorbar(colorbar: Any) -> Any:
+    """Remove a colour bar (its room given back, as ``Colorbar.remove`` does) and take from its Axes what the
+    colour bar put on it (its outline spine, axes locator, view methods); the Axes."""
+    bar = colorbar.ax
+    colorbar.remove()
+    for name in (*colorbar._interactive_funcs, "cla", "_colorbar", "_colorbar_info"):
+        vars(bar).pop(name, None)
+    if bar.spines.get("outline") is colorbar.outline:
+        del bar.spines["outline"]
+    bar.set_axes_locator(None)
+    return bar
 
 
 def _keep_ticks() -> None:

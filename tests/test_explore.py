@@ -251,16 +251,18 @@ def test_an_emptied_axes_draws_as_a_new_one():
 @pytest.mark.parametrize("name", ["six_hours", "troops_signal", "cornered_rat", "european_crisis"])
 def test_moves_reuse_the_axes_and_show_the_ordinary_drawing(name):
     """Moves of plots with fixed ticks, tick labels, an inset or a colour bar reuse the explorer's Axes (and its
-    inset), and each PNG is the plot drawn on a new Axes of a new figure."""
+    inset and colour bar Axes), and each PNG is the plot drawn on a new Axes of a new figure."""
 
     explorer = ns.explore(ns.scenarios.get(name))
     ax = explorer._ax
     insets = list(ax.child_axes)
+    bars = [other for other in explorer._fig.axes if other is not ax]
     for (pname, slider), fraction in zip(explorer.sliders.items(), (0.35, 0.65)):
         value = slider.min + fraction * (slider.max - slider.min)
         explorer.set(**{pname: round(value) if isinstance(slider.value, int) else value})
         assert explorer._ax is ax
         assert ax.child_axes == insets  # an inset made again with the same arguments: the last one, emptied
+        assert explorer._fig.axes == [ax, *bars]  # and so is a colour bar's Axes
         np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(_ordinary_drawing(explorer)[1]))
 
 
@@ -473,3 +475,53 @@ def test_a_legend_placed_best_is_searched_once_per_draw_and_follows_the_data():
     for (image, n_ours), (plain_image, n_plain) in zip(ours, plain):
         np.testing.assert_array_equal(image, plain_image)
         assert (n_ours, n_plain) == (1, 2)
+
+
+def test_a_colour_bar_axes_is_reused_over_moves_and_draws_as_a_new_figure(monkeypatch):
+    """A plot's colour bar placed as the last plot's was is drawn on that colour bar's Axes, emptied; one placed
+    elsewhere (or a plot without one) gets a new Axes or none. After each move (the colour range, label, extend,
+    ticks and place change) the PNG is, pixel for pixel, the plot drawn on a new figure."""
+    scenario = ns.scenarios.get("european_crisis")
+
+    def plot(self, ax=None, **kwargs):
+        values = np.outer(np.linspace(-1, 2, 4), np.linspace(0, 1, 3)) * self.stake
+        image = ax.imshow(values, cmap="viridis" if self.support < 0.5 else "RdYlGn", aspect="auto")
+        if self.influence < 0.8:  # a plot without a colour bar
+            place = {"location": "bottom", "shrink": 0.7} if self.demand > 0.6 else {"shrink": 0.9}
+            ax.figure.colorbar(image, ax=ax, label=f"stake {self.stake:.3g}", extend="max" if self.stake > 1 else
+                               "neither", ticks=[0, self.stake] if self.support > 0.7 else None, **place)
+        ax.set_title(f"demand {self.demand:.3g}")
+        return ax
+
+    monkeypatch.setattr(type(scenario), "plot", plot)
+    explorer = ns.explore(scenario, parameters=["stake", "demand", "support", "influence"])
+    moves = [{"stake": 2.5, "demand": 0.3}, {"stake": 0.7, "support": 0.3}, {"demand": 0.9},
+             {"stake": 3.0, "support": 0.8}, {"demand": 0.3}, {"influence": 0.9}, {"influence": 0.1, "support": 0.2},
+             {"stake": 1.7}]
+    reused = []
+    for move in moves:
+        before = [bar for bar in explorer._fig.axes if bar is not explorer._ax]
+        explorer.set(**move)
+        assert explorer.error is None
+        bars = [bar for bar in explorer._fig.axes if bar is not explorer._ax]
+        reused.append(bool(before and bars) and bars[0] is before[0])
+        np.testing.assert_array_equal(_pixels(explorer.last_png), _pixels(_ordinary_drawing(explorer)[1]))
+    # kept while placed the same; new at a new place or after a plot without one
+    assert reused == [False, True, False, True, False, False, False, True]
+
+
+@pytest.mark.parametrize("name", ["european_crisis", "repeated_crisis", "cornered_rat"])
+def test_slider_bounds_build_each_point_once(name, monkeypatch):
+    """Searching a slider's bounds (of a scenario without valid intervals in closed form) checks each point
+    once: the ends found are not built again."""
+    from negotiation_sim.scenarios._base import Scenario
+
+    explorer = ns.explore(ns.scenarios.get(name))
+    checked = []
+    original = Scenario.is_valid
+    monkeypatch.setattr(Scenario, "is_valid", lambda self, **changes: (checked.append(changes), original(self, **changes))[1])
+    for pname in explorer.sliders:
+        checked.clear()
+        explorer._bounds(pname)
+        points = [tuple(sorted(changes.items())) for changes in checked]
+        assert points and len(points) == len(set(points)), (pname, points)

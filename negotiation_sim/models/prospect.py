@@ -316,8 +316,8 @@ class ProspectCrisis:
         True
         """
         reference = check_real("reference", reference)
-        x = np.asarray(_outcomes(self.outcomes)) - reference
-        return self._prospect_value(x, np.asarray(_probs(self.probs))) - float(self.value(self.sure - reference))
+        x = np.asarray(self.outcomes) - reference  # (the fields hold the floats their converters checked)
+        return self._prospect_value(x, np.asarray(self.probs)) - float(self.value(self.sure - reference))
 
     def solve(self) -> ProspectResult:
         """Compare the gamble and the sure outcome.

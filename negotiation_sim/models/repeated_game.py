@@ -19,6 +19,8 @@ the target learns the challenger's type by Bayes' rule.
 
 from __future__ import annotations
 
+import contextlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,6 +51,9 @@ MAX_PROFILES = 400
 #: Largest number of iterations of the APS operator a user may ask for.
 MAX_ITER_LIMIT = 100_000
 PUNISHMENTS = ("nash", "minmax")
+#: How many SPE payoff sets :meth:`RepeatedCrisis.solve` keeps, for the very same game, delta and tolerances.
+_KEPT = 32
+_solved: OrderedDict[tuple[Any, ...], RepeatedCrisisResult] = OrderedDict()
 
 
 def _check_stage_game(instance: object, attribute: attrs.Attribute, value: object) -> None:
@@ -370,6 +375,11 @@ class RepeatedCrisis:
         geometrically, the returned polygon is an outer approximation whose
         distance to ``V*`` is of the order of ``tol / (1 - delta)``.
 
+        The set is computed once for the very same stage payoffs, players,
+        ``delta``, ``tol`` and ``max_iter`` (floats by their bits) and reused
+        for the last 32 such models (a scenario solved and then drawn at the
+        same point iterates once); a set that did not converge warns each time.
+
         Examples
         --------
         >>> import negotiation_sim as ns
@@ -377,6 +387,25 @@ class RepeatedCrisis:
         >>> r.converged, r.worst.round(4).tolist()
         (True, [-1.0, -1.0])
         """
+        game = self.stage_game
+        key = (game.payoffs.shape, game.payoffs.tobytes(), game.players, self.delta.hex(), float(self.tol).hex(),
+               self.max_iter)
+        result = _solved.get(key)
+        if result is None:
+            result = _solved[key] = self._iterate()
+            if len(_solved) > _KEPT:
+                _solved.popitem(last=False)
+        else:
+            with contextlib.suppress(KeyError):  # (let go meanwhile by another thread's solve)
+                _solved.move_to_end(key)
+        if not result.converged:
+            msg = (f"the SPE payoff set did not converge in max_iter={self.max_iter} iterations at delta = "
+                   f"{self.delta:g} (iterates shrink about like delta**n); the set returned contains the true one")
+            warn(msg, ConvergenceWarning)
+        return result
+
+    def _iterate(self) -> RepeatedCrisisResult:
+        """APS's operator iterated from the feasible set (:meth:`solve`, computed)."""
         n1, n2 = self.stage_game.shape
         u = self.stage_game.payoffs
         profiles = [
@@ -398,10 +427,6 @@ class RepeatedCrisis:
             if step <= tol:
                 converged = True
                 break
-        if not converged:
-            msg = (f"the SPE payoff set did not converge in max_iter={self.max_iter} iterations at delta = "
-                   f"{self.delta:g} (iterates shrink about like delta**n); the set returned contains the true one")
-            warn(msg, ConvergenceWarning)
         verts = convex_hull(np.array(w).reshape(-1, 2), 1e3 * tol)  # merge what the tolerance cannot tell apart
         if len(verts):
             worst, top = verts.min(axis=0), verts.max(axis=0)

@@ -97,9 +97,10 @@ def payoff_matrix(game: NormalFormGame, equilibria: Any = None, *, ax: Any = Non
     kwargs.setdefault("cmap", "RdYlGn")
     kwargs.setdefault("aspect", "auto")
     image = ax.imshow(values, **kwargs)
+    shades = image.cmap(image.norm(values))  # every cell's colour at once, as for each cell alone
     for r in range(game.shape[0]):
         for c in range(game.shape[1]):
-            shade = image.cmap(image.norm(values[r, c]))
+            shade = shades[r, c]
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
             text = ", ".join(format_prob(v) for v in game.payoffs[r, c])
             ax.text(c, r, text, ha="center", va="center", color="white" if dark else "black")

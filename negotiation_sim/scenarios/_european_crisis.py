@@ -65,9 +65,9 @@ from negotiation_sim.actors import (
 )
 from negotiation_sim.games.batch import GameBatch
 from negotiation_sim.games.normal_form import NormalFormGame
-from negotiation_sim.scenarios._base import Scenario, ScenarioResult
+from negotiation_sim.scenarios._base import Scenario, ScenarioResult, independent_of
 from negotiation_sim.solvers._solve import solve
-from negotiation_sim.solvers.equilibrium import format_prob
+from negotiation_sim.solvers.equilibrium import EquilibriumSet, format_prob
 from negotiation_sim.solvers.pure_nash import pure_equilibria
 
 __all__ = ["EuropeanCrisis", "european_crisis"]
@@ -207,6 +207,13 @@ class EuropeanCrisis(Scenario):
             out[f"payoff {player}"] = float(value)
         return out
 
+    @independent_of()
+    def _equilibria(self) -> EquilibriumSet:
+        """The game's equilibria, found once per point (the last 32 points kept): :meth:`solve` and
+        :meth:`plot` both use them, so that a point solved and drawn (as the explorer does) solves the game
+        once (a solver's warning is given when they are found)."""
+        return solve(self.build())
+
     def solve(self) -> ScenarioResult:
         """Pure equilibria (complete), or the QRE-traced mixed one when there is none.
 
@@ -214,7 +221,7 @@ class EuropeanCrisis(Scenario):
         first pure one in the order of the actions above, or the traced mixed
         one); every equilibrium's own outcomes are :meth:`outcomes_of`.
         """
-        eqs = solve(self.build())
+        eqs = self._equilibria()
         outcomes: dict[str, float] = {"n_equilibria": len(eqs), "n_pure": len(eqs.pure())}
         if len(eqs):
             outcomes.update(self.outcomes_of(eqs[0]))
@@ -249,7 +256,7 @@ class EuropeanCrisis(Scenario):
         from negotiation_sim.plotting import payoff_matrix
 
         game = self.build()
-        eqs = self.solve().equilibria
+        eqs = self._equilibria()
         france, ukraine = (int(np.argmax(eqs[0].strategies[k])) for k in (1, 2)) if len(eqs) else (0, 0)
         title = (f"Russia vs NATO (France: {ACTIONS[1][france]}, Ukraine: {ACTIONS[2][ukraine]})")
         sliced = NormalFormGame(

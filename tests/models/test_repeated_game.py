@@ -269,3 +269,52 @@ def test_non_convergence_warns_and_returns_an_outer_set():
     assert not rough.converged and rough.n_iter == 5
     exact = ns.models.RepeatedCrisis(STANDOFF, 0.9).equilibrium_payoffs()
     assert max(dist_to_polygon(v, rough.vertices) for v in exact) < 1e-9
+
+
+def test_a_set_is_kept_for_the_very_same_game_delta_and_tolerances():
+    """Solving an equal model again gives the kept result (the iteration runs once); a model that differs in its
+    payoffs, players, delta (by one bit), tol or max_iter is solved anew, to what it gives when nothing is kept;
+    a kept set that did not converge warns at each solve."""
+    import warnings
+
+    from negotiation_sim.models import repeated_game
+
+    first = ns.models.RepeatedCrisis(STANDOFF, 0.8).solve()
+    assert ns.models.RepeatedCrisis(ns.scenarios.border_standoff().build(), 0.8).solve() is first
+    renamed = ns.NormalFormGame(STANDOFF.payoffs, players=("A", "B"), actions=STANDOFF.actions)
+    others = [ns.models.RepeatedCrisis(STANDOFF, np.nextafter(0.8, 1)), ns.models.RepeatedCrisis(CHICKEN, 0.8),
+              ns.models.RepeatedCrisis(renamed, 0.8), ns.models.RepeatedCrisis(STANDOFF, 0.8, tol=1e-9),
+              ns.models.RepeatedCrisis(STANDOFF, 0.8, max_iter=30)]
+    for model in others:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ns.errors.ConvergenceWarning)
+            result = model.solve()
+            fresh = model._iterate()
+        assert result is not first
+        assert result.players == model.players and result.n_iter == fresh.n_iter
+        np.testing.assert_array_equal(result.vertices, fresh.vertices)
+    assert len(repeated_game._solved) <= repeated_game._KEPT
+    rough = ns.models.RepeatedCrisis(STANDOFF, 0.9, max_iter=5)
+    for _ in range(2):
+        with pytest.warns(ns.errors.ConvergenceWarning, match="max_iter=5"):
+            rough.solve()
+
+
+def test_a_kept_set_let_go_meanwhile_is_still_returned(monkeypatch):
+    """A kept set that another thread lets go between finding it and marking it as recently used is returned
+    all the same (no KeyError)."""
+    from collections import OrderedDict
+
+    from negotiation_sim.models import repeated_game
+
+    class LetGo(OrderedDict):
+        def get(self, key, default=None):
+            value = super().get(key, default)
+            self.pop(key, None)  # another thread's solve evicts it now
+            return value
+
+    model = ns.models.RepeatedCrisis(STANDOFF, 0.7)
+    kept = LetGo()
+    monkeypatch.setattr(repeated_game, "_solved", kept)
+    first = model.solve()
+    assert model.solve() is first

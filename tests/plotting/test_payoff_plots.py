@@ -111,3 +111,25 @@ class TestBestResponse:
         """A 2x3 game is refused."""
         with pytest.raises(InvalidGameError, match="2x2"):
             best_response(ns.NormalFormGame(np.zeros((2, 3, 2))), [])
+
+
+@pytest.mark.parametrize("cmap", ["RdYlGn", "viridis", "gray"])
+def test_payoff_matrix_writes_each_cell_in_white_on_dark_colours(cmap):
+    """Each cell's text is white where its colour (the colour map at that cell's value alone) is dark by
+    luminance, black elsewhere, on a game whose payoffs span dark and light colours."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rng = np.random.default_rng(7)
+    game = ns.NormalFormGame(rng.normal(size=(5, 4, 2)) * [1.0, 1e-3])
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = payoff_matrix(game, ax=fig.add_subplot(), player=0, cmap=cmap)
+    image = ax.get_images()[0]
+    colours = []
+    for r in range(5):
+        for c in range(4):
+            shade = image.cmap(image.norm(game.payoffs[r, c, 0]))
+            colours.append("white" if 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5 else "black")
+    assert {"white", "black"} <= set(colours)
+    assert [text.get_color() for text in ax.texts[:20]] == colours

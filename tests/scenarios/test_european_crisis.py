@@ -187,3 +187,30 @@ def test_explanation_quotes_the_first_equilibriums_numbers():
         assert f"Probability of war {format_prob(first['p_war'])}" in text
         assert f"stake {format_prob(first['russia_share'])}" in text
         assert f"{len(res.equilibria)} equilibri" in text
+
+
+def test_a_point_solved_and_drawn_solves_its_game_once(monkeypatch):
+    """solve() and plot() at one point (as the explorer calls them) find the game's equilibria once: those the
+    solver finds for the point's game afresh; a point one bit apart finds its own."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from negotiation_sim.scenarios import _european_crisis as module
+
+    calls = []
+    original = module.solve
+    monkeypatch.setattr(module, "solve", lambda game: (calls.append(game), original(game))[1])
+    sc = ns.scenarios.european_crisis(support=0.123456789, demand=0.9)  # a point no other test solves
+    result = sc.solve()
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    sc.plot(ax=fig.add_subplot())
+    assert len(calls) == 1
+    fresh = original(sc.build())
+    assert len(result.equilibria) == len(fresh) > 0
+    for got, want in zip(result.equilibria, fresh):
+        for a, b in zip(got.strategies, want.strategies):
+            np.testing.assert_array_equal(a, b)
+    other = sc.with_params(support=float(np.nextafter(sc.support, 1)))
+    other.solve()
+    assert len(calls) == 2
