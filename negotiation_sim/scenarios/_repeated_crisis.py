@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+import numpy as np
 
 from negotiation_sim._params import parameter
 from negotiation_sim.actors import (
@@ -75,6 +76,34 @@ class LongLivedChallenger(Scenario):
         _N.concession_cost, doc="NATO's cost of backing down (and its gain if Russia does)", low=0, low_open=True,
         quote=Q_SPHERE,
     )
+
+    def parameter_range(self, name: str) -> tuple[float, float]:
+        """The valid interval of one parameter at the others' values, in closed form (see :meth:`validate`).
+
+        ``russia_audience_cost`` in ``(0, russia_war_cost)``, ``russia_war_cost`` in
+        ``(russia_audience_cost, inf)``, ``nato_concession_cost`` in ``(0, nato_war_cost)``,
+        ``nato_war_cost`` in ``(nato_concession_cost, inf)``; ``delta`` in ``(0, 0.99]`` and ``stake``
+        in ``(0, inf)``, their own ranges. Returned as closures ``(low, high)``.
+
+        Examples
+        --------
+        >>> import negotiation_sim as ns
+        >>> ns.scenarios.repeated_crisis().parameter_range("russia_audience_cost")
+        (0.0, 0.6)
+        """
+        bounds = {
+            "russia_audience_cost": (0.0, self.russia_war_cost),
+            "russia_war_cost": (self.russia_audience_cost, np.inf),
+            "nato_concession_cost": (0.0, self.nato_war_cost),
+            "nato_war_cost": (self.nato_concession_cost, np.inf),
+        }
+        if name in bounds:
+            low, high = bounds[name]
+            return float(low), float(high)
+        if name in ("delta", "stake"):  # no joint constraint: the parameter's own range
+            spec = self.specs[name]
+            return float(spec.low), float(spec.high)
+        return super().parameter_range(name)
 
     def validate(self) -> None:
         """Each side must prefer backing down to war (the stage game is Chicken), as in the standoff."""

@@ -102,6 +102,21 @@ def test_repeated_crisis_joint_region():
     assert low == pytest.approx(0.0, abs=1e-6) and high == pytest.approx(0.6, abs=1e-6)
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_repeated_crisis_closed_form_ranges_match_the_search(seed):
+    """The closed-form valid intervals are those the generic scan and bisection find, at random points."""
+    from negotiation_sim.scenarios._base import Scenario
+
+    rng = np.random.default_rng(seed)
+    war_r, war_n = rng.uniform(0.2, 3.0, 2)
+    sc = ns.scenarios.repeated_crisis(
+        delta=rng.uniform(0.05, 0.95), stake=rng.uniform(0.1, 3.0), russia_war_cost=war_r, nato_war_cost=war_n,
+        russia_audience_cost=war_r * rng.uniform(0.1, 0.9), nato_concession_cost=war_n * rng.uniform(0.1, 0.9))
+    for name in sc.specs:
+        closed, searched = sc.parameter_range(name), Scenario.parameter_range(sc, name)
+        assert closed == pytest.approx(searched, abs=1e-6), name
+
+
 # -- six hours as screening ---------------------------------------------------
 
 
