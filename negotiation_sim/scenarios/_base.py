@@ -23,6 +23,7 @@ Two rules keep what a student reads true:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import math
@@ -60,10 +61,9 @@ def independent_of(*names: str) -> Callable[[Callable[..., Any]], Callable[..., 
     """
 
     def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
-        kept: OrderedDict[tuple, Any] = OrderedDict()
-
         @functools.wraps(method)
         def cached(self: Any) -> Any:
+            kept: OrderedDict[tuple, Any] = vars(cached)["kept"]
             key = (type(self), *(_exact(getattr(self, f.name)) for f in attrs.fields(type(self))
                                  if f.name not in names))
             try:
@@ -73,11 +73,14 @@ def independent_of(*names: str) -> Callable[[Callable[..., Any]], Callable[..., 
             except KeyError:
                 value = kept[key] = method(self)
                 if len(kept) > _KEPT:
-                    kept.popitem(last=False)
+                    with contextlib.suppress(KeyError):  # (emptied meanwhile by another thread)
+                        kept.popitem(last=False)
             else:
-                kept.move_to_end(key)
+                with contextlib.suppress(KeyError):  # (let go meanwhile by another thread)
+                    kept.move_to_end(key)
             return value
 
+        vars(cached)["kept"] = OrderedDict()  # the results kept, most recently used last
         return cached
 
     return decorate

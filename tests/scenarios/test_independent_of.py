@@ -73,3 +73,25 @@ def test_curves_are_the_scenario_rebuilt_at_each_point(name, method, along, n, p
         assert len(curve) == n
         for i in (0, 13, n // 2, n - 1):
             assert curve[i] == point(sc.with_params(**{along: float(np.linspace(0, 1, n)[i])}))
+
+
+def test_a_result_let_go_meanwhile_is_still_returned():
+    """A kept result that another thread lets go between finding it and marking it as recently used is
+    returned all the same (no KeyError)."""
+    from collections import OrderedDict
+
+    class LetGo(OrderedDict):
+        def __getitem__(self, key):
+            value = super().__getitem__(key)
+            self.pop(key, None)  # another thread evicts it now
+            return value
+
+    sc = ns.scenarios.get("cornered_rat")
+    method = type(sc).switch_reference
+    saved = vars(method)["kept"]
+    vars(method)["kept"] = LetGo()
+    try:
+        first = sc.switch_reference()
+        assert sc.switch_reference() == first == method.__wrapped__(sc)
+    finally:
+        vars(method)["kept"] = saved
