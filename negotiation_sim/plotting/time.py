@@ -158,7 +158,7 @@ def prospect_curves(model: ProspectCrisis, *, ax: Any = None, span: float = 2.0,
     inset.set_xlabel("p", fontsize=7)
     inset.set_title("probability weights", fontsize=7)
     inset.tick_params(labelsize=6)
-    inset.legend(fontsize=6)
+    inset.legend(fontsize=6, loc="upper left")  # (above both weights and the diagonal for any inverse-S or S weighting)
     legend_off_data(ax, fontsize=8)
     return ax
 

@@ -71,3 +71,17 @@ def test_screening_rounds_draws_a_bar_per_round_and_a_readable_round_axis(n_roun
         assert ticks[0] == 1 and all(float(t).is_integer() and 1 <= t <= n_rounds for t in ticks)
         assert 5 <= len(ticks) <= 12 and max(ticks) >= 0.8 * n_rounds
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("gamma", [0.28, 0.45, 0.61, 0.8, 1.0])
+@pytest.mark.parametrize("delta", [0.28, 0.69, 1.0])
+def test_prospect_inset_legend_covers_no_weight_curve(gamma, delta):
+    """The inset's legend sits in its upper left corner, clear of both weighting curves and the diagonal,
+    over the whole range of the weighting parameters."""
+    from negotiation_sim.plotting._common import legend_covers_data
+
+    model = ns.models.ProspectCrisis((1.0, -1.0), (0.4, 0.6), sure=0.0, gamma=gamma, delta=delta)
+    ax = ns.plotting.prospect_curves(model)
+    (inset,) = ax.child_axes
+    assert not legend_covers_data(inset)
+    plt.close(ax.figure)
