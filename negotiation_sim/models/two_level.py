@@ -161,7 +161,10 @@ class TwoLevelGame:
         low = np.maximum(self.disagreement_a, r)
         high = 1.0 - self.disagreement_b
         x_nash = (1.0 + self.disagreement_a - self.disagreement_b) / 2.0
-        return readonly(np.where(low <= high, np.clip(x_nash, low, high), np.nan))
+        # B accepts A's least ratified share when what is left is at least its disagreement payoff, compared
+        # as B computes it (1 - low >= d_b): low <= 1 - d_b rounds 1 - 6e-74 up to 1 and would call a
+        # share of 0 for B an agreement.
+        return readonly(np.where(1.0 - low >= self.disagreement_b, np.clip(x_nash, low, high), np.nan))
 
     def solve(self) -> TwoLevelResult:
         """The win-sets and the bargained outcome, with and without the wedge."""

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import negotiation_sim as ns
@@ -12,7 +12,11 @@ X = np.linspace(0, 1, 100_001)
 
 
 def brute_force(reservation, d_a, d_b):
-    """Agreements A's median ratifies and both negotiators accept; the one maximising the Nash product."""
+    """Agreements A's median ratifies and both negotiators accept; the one maximising the Nash product.
+
+    Over the grid and the two ends of the acceptable shares (an interval narrower than the grid's spacing,
+    as at reservation 1 - 1e-16, holds no grid point)."""
+    X = np.union1d(globals()["X"], np.clip([max(reservation, d_a), 1 - d_b], 0.0, 1.0))
     ok = (X >= reservation) & (X >= d_a) & (1 - X >= d_b)
     if not ok.any():
         return np.nan
@@ -22,8 +26,11 @@ def brute_force(reservation, d_a, d_b):
 
 @settings(max_examples=80, deadline=None)
 @given(st.floats(0, 1), st.floats(0, 0.45), st.floats(0, 0.45), st.floats(0, 0.5))
+@example(1.0, 0.0, 5.917763025033692e-74, 0.0)  # 1 - d_b rounds to 1: B would get 0 < d_b
+@example(0.9999999999999999, 0.0, 5.917763025033692e-74, 0.0)  # B gets 1.1e-16 >= d_b: an agreement
 def test_share_against_brute_force(reservation, d_a, d_b, wedge):
-    """A's share maximises the Nash product over the ratified agreements (grid of 10^5 + 1 points)."""
+    """A's share maximises the Nash product over the ratified agreements (grid of 10^5 + 1 points and
+    the ends of the acceptable shares)."""
     r = ns.models.TwoLevelGame(median_reservation=reservation, disagreement_a=d_a, disagreement_b=d_b,
                                wedge=wedge).solve()
     expected = brute_force(reservation - wedge, d_a, d_b)
