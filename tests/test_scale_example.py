@@ -54,7 +54,7 @@ def test_on_a_dask_cluster(example):
     grid = example.make_grid(5, SLAB)
     serial = example.run(grid, chunksize=300)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         clustered = example.run(grid, executor=client, chunksize=300)
     for key, value in serial.items():
         np.testing.assert_array_equal(clustered[key], value)

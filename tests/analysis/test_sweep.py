@@ -101,7 +101,7 @@ class TestExecutors:
         """A dask.distributed Client (threads) gives the serial frame."""
         distributed = pytest.importorskip("dask.distributed")
         serial = _frame()
-        with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
+        with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster, \
                 distributed.Client(cluster) as client:
             pd.testing.assert_frame_equal(_frame(client, 4), serial)
 

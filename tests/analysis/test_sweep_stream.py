@@ -85,7 +85,7 @@ class TestExecutors:
     def test_dask_client(self, crisis_frame, tmp_path):
         distributed = pytest.importorskip("dask.distributed")
         with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                      dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                      dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
             chunks = _crisis(out=tmp_path, executor=client, chunksize=23)
         pd.testing.assert_frame_equal(chunks.to_dataframe(), crisis_frame, check_exact=True)
 
