@@ -248,8 +248,10 @@ def _degeneracy(game: NormalFormGame, P, Q) -> str | None:
     for me, (points, words), dim in ((0, P, m), (1, Q, n)):
         if isinstance(words, np.ndarray):
             over = np.flatnonzero(np.bitwise_count(words) > dim).tolist()
-        else:
+        elif max(map(int.bit_count, words), default=0) > dim:
             over = [k for k, w in enumerate(words) if w.bit_count() > dim]
+        else:
+            over = []
         if not over:
             continue
         other = 1 - me

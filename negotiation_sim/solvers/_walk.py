@@ -134,12 +134,13 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
     for p, (C, _) in enumerate(polytopes):
         T[: C.shape[1], : C.shape[0], p] = C.T
     K = len(T) - 1
-    if lay.shift < 62:  # the bases seen, flagged in a table indexed by key
-        seen = np.zeros(2 << lay.shift, dtype=bool)
-        seen[lay.key] = True
+    if lay.shift < 62:  # the bases not seen, flagged in a table indexed by key
+        seen = np.ones(2 << lay.shift, dtype=bool)
+        seen[lay.key] = False
+        last = np.empty(len(seen), dtype=np.int32)  # while a level's new bases are picked
     else:  # the keys of the bases met so far, ascending
-        seen = lay.key
-    counts = [1] * len(polytopes)
+        seen, last = lay.key, None
+    bases = len(polytopes)  # of both polytopes together; each one's counted only where needed
     pending = [(T, lay.key)]
     visited: list[tuple[np.ndarray, np.ndarray, float]] = []
     doubts: set[str] = set()
@@ -147,22 +148,29 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
         while pending:
             T, key = pending.pop()
             # The largest absolute entry (the bits, read as floats, are positive and below 2^-510).
-            noise = NOISE * max(float(T.max()), -float(T.min()))
+            noise = NOISE * float(np.abs(T).max())
             visited.append((T[:K, K:].copy(), key, noise))
-            step = _pivots(T, key, tight, noise, seen, doubts)
+            step = _pivots(T, key, tight, noise, seen, last, doubts)
             if step is None:
                 continue
             seen, at, fresh = step
-            second = int(np.count_nonzero(fresh < (1 << lay.shift)))  # the first polytope's
-            counts[0] += second
-            counts[-1] += len(fresh) - second
-            for p, count in enumerate(counts):
-                if count > max_bases:
-                    r, c = polytopes[p][0].shape
-                    raise too_many_bases(r, c, max_bases, who[p], exact=False)
+            bases += len(fresh)
+            if bases > max_bases:  # one polytope may be over the bound: count each one's
+                for p, count in enumerate(_bases(lay, visited, pending, fresh, len(polytopes))):
+                    if count > max_bases:
+                        r, c = polytopes[p][0].shape
+                        raise too_many_bases(r, c, max_bases, who[p], exact=False)
             for lo in range(0, len(at), _CHUNK):
                 pending.append((_pivot(T, at[lo : lo + _CHUNK]), fresh[lo : lo + _CHUNK]))
+    counts = _bases(lay, visited, [], None, len(polytopes))
     return _vertices(polytopes, lay, visited[1:], tight, counts, doubts)  # [0]: the bases of z = 0
+
+
+def _bases(lay: _Layout, visited: list, pending: list, fresh: np.ndarray | None, n_poly: int) -> list[int]:
+    """Each polytope's feasible bases met so far: visited, pending, and ``fresh`` (the new ones not yet
+    pending), told apart by the polytope's bit of their keys."""
+    keys = [part[1] for part in visited] + [part[1] for part in pending] + ([] if fresh is None else [fresh])
+    return np.bincount(np.concatenate(keys) >> lay.shift, minlength=n_poly).tolist()
 
 
 @attrs.frozen(eq=False)
@@ -209,12 +217,14 @@ def _layout(shapes: tuple[tuple[tuple[int, int], tuple[int, ...]], ...]) -> _Lay
     return out
 
 
-def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np.ndarray, doubts: set[str]):
+def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np.ndarray, last: np.ndarray | None,
+            doubts: set[str]):
     """The pivots the ratio test allows from a stack of tableaux, ties all taken, to bases not
     seen before: ``(seen, at, keys)``, ``seen`` with the new bases' keys, ``at`` the pivots'
     flat indices in ``T[:K, :K]`` and ``keys`` the new bases' keys; None if none. ``seen`` is a
-    table of flags indexed by key (updated in place) or the keys seen, ascending (then ``keys``
-    come ascending too).
+    table of flags indexed by key, True for the bases not seen (updated in place; ``last``, as
+    long, is room for picking the new bases), or the keys seen, ascending (then ``keys`` come
+    ascending too).
     Entries up to ``noise``, the stack's round-off bound, are zeros."""
     K = len(T) - 1
     D, values = T[:K, :K], T[:K, K : K + 1]
@@ -235,16 +245,15 @@ def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np
         doubts.add(_PIVOT_DOUBT)
     # A pivot's new key: without the leaving variable's bit, with the entering one's.
     keys = ((key ^ T[:K, K + 1].view(np.int64))[:, None] ^ T[K, :K].view(np.int64)).ravel().take(where)
-    if seen.dtype == bool:  # a table: the pivots to new bases, then the last of them to each
-        to_new = (~seen.take(keys)).nonzero()[0]
+    if last is not None:  # a table: the pivots to new bases, then the last of them to each
+        to_new = seen.take(keys).nonzero()[0]
         if not len(to_new):
             return None
         new_keys = keys.take(to_new)
-        last = np.empty(len(seen), dtype=np.int32)
         last[new_keys] = to_new  # a repeated key keeps its last pivot
         chosen = to_new.compress(last.take(new_keys) == to_new)
         keys = keys.take(chosen)
-        seen[keys] = True
+        seen[keys] = False
         return seen, where.take(chosen), keys
     order = keys.argsort(kind="stable")
     keys = keys.take(order)
@@ -263,9 +272,8 @@ def _pivot(T: np.ndarray, at: np.ndarray) -> np.ndarray:
     """The stack of tableaux after the pivots at flat indices ``at`` of ``T[:K, :K]``: base
     ``f``'s nonbasic variable ``q`` enters the basis in place of row ``k``'s, the pivot element
     ``a = D[k, q]``."""
-    K, F = len(T) - 1, T.shape[2]
-    kq, f = np.divmod(at, F)
-    k, q = np.divmod(kq, K)
+    K = len(T) - 1
+    k, q, f = np.unravel_index(at, (K, K, T.shape[2]))
     new = T.take(f, axis=2)
     i = np.arange(len(at))
     row, col = new.transpose(1, 0, 2)[:, k, i], new[:, q, i]  # (K + 2, G), (K + 1, G)
@@ -549,11 +557,13 @@ def complete_pairs(wp: Sequence[int] | np.ndarray, wq: Sequence[int] | np.ndarra
     lookup = {w: j for j, (w, b) in enumerate(zip(lq, cq, strict=True)) if b == n}
     pairs = [(p, lookup[full ^ w]) for p, (w, b) in enumerate(zip(lp, cp, strict=True))
              if b == m and full ^ w in lookup]
-    for p, b in enumerate(cp):
-        if b > m:  # a degenerate vertex of P with every vertex of Q
-            pairs += [(p, q) for q, w in enumerate(lq) if lp[p] | w == full]
-    for q, b in enumerate(cq):
-        if b > n:  # a degenerate vertex of Q with every nondegenerate vertex of P
-            pairs += [(p, q) for p, w in enumerate(lp) if cp[p] == m and w | lq[q] == full]
+    if max(cp, default=0) > m:
+        for p, b in enumerate(cp):
+            if b > m:  # a degenerate vertex of P with every vertex of Q
+                pairs += [(p, q) for q, w in enumerate(lq) if lp[p] | w == full]
+    if max(cq, default=0) > n:
+        for q, b in enumerate(cq):
+            if b > n:  # a degenerate vertex of Q with every nondegenerate vertex of P
+                pairs += [(p, q) for p, w in enumerate(lp) if cp[p] == m and w | lq[q] == full]
     pairs.sort()
     return [p for p, _ in pairs], [q for _, q in pairs]

@@ -259,6 +259,23 @@ class TestEquilibria:
             with pytest.raises(GameTooLargeError, match="max_bases=3"):
                 ns.solve(ns.NormalFormGame.from_arrays(A, B), max_bases=3)
 
+    @pytest.mark.parametrize("shape", [(2, 9), (9, 2), (3, 7)])
+    def test_max_bases_bounds_each_polytope_of_a_joint_walk(self, shape):
+        """The two polytopes walked together are bounded one by one, not in sum: at a bound of the
+        larger one's bases the walk ends, one below it names that polytope's owner. (The bases of
+        both are counted only once their sum passes the bound.)"""
+        A, B = np.random.default_rng(7).random((2, *shape))
+        polytopes = _polytopes(A, B)
+        first, second = walk.float_vertices(polytopes, 5e-11, 10**6, ["Russia", "NATO"])
+        assert first.bases != second.bases
+        largest = max(first.bases, second.bases)
+        owner = "Russia" if first.bases > second.bases else "NATO"
+        again = walk.float_vertices(polytopes, 5e-11, largest, ["Russia", "NATO"])
+        assert [v.bases for v in again] == [first.bases, second.bases]
+        assert first.bases + second.bases > largest  # the sum passes the bound
+        with pytest.raises(GameTooLargeError, match=f"max_bases={largest - 1} feasible bases of {owner}'s"):
+            walk.float_vertices(polytopes, 5e-11, largest - 1, ["Russia", "NATO"])
+
 
 class TestWalkKernel:
     def test_traceback_shows_the_generated_source(self):
