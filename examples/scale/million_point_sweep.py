@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
         if not args.dask_malloc:
             dask.config.set({f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_MALLOC.items()})
         cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")  # a free port: None still takes 8787
         client = Client(cluster)
         client.run(lambda: __import__("negotiation_sim"))  # workers import the package before timing
     base = peak_rss_mib()
