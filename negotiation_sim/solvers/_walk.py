@@ -134,9 +134,9 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
     for p, (C, _) in enumerate(polytopes):
         T[: C.shape[1], : C.shape[0], p] = C.T
     K = len(T) - 1
-    if lay.shift < 62:  # the bases not seen, flagged in a table indexed by key
-        seen = np.ones(2 << lay.shift, dtype=bool)
-        seen[lay.key] = False
+    if lay.shift < 62:  # the bases seen, flagged in a table indexed by key
+        seen = np.zeros(2 << lay.shift, dtype=bool)
+        seen[lay.key] = True
         last = np.empty(len(seen), dtype=np.int32)  # while a level's new bases are picked
     else:  # the keys of the bases met so far, ascending
         seen, last = lay.key, None
@@ -222,9 +222,8 @@ def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np
     """The pivots the ratio test allows from a stack of tableaux, ties all taken, to bases not
     seen before: ``(seen, at, keys)``, ``seen`` with the new bases' keys, ``at`` the pivots'
     flat indices in ``T[:K, :K]`` and ``keys`` the new bases' keys; None if none. ``seen`` is a
-    table of flags indexed by key, True for the bases not seen (updated in place; ``last``, as
-    long, is room for picking the new bases), or the keys seen, ascending (then ``keys`` come
-    ascending too).
+    table of flags indexed by key (updated in place; ``last``, as long, is room for picking
+    the new bases), or the keys seen, ascending (``last`` None; then ``keys`` come ascending too).
     Entries up to ``noise``, the stack's round-off bound, are zeros."""
     K = len(T) - 1
     D, values = T[:K, :K], T[:K, K : K + 1]
@@ -246,14 +245,14 @@ def _pivots(T: np.ndarray, key: np.ndarray, tight: float, noise: float, seen: np
     # A pivot's new key: without the leaving variable's bit, with the entering one's.
     keys = ((key ^ T[:K, K + 1].view(np.int64))[:, None] ^ T[K, :K].view(np.int64)).ravel().take(where)
     if last is not None:  # a table: the pivots to new bases, then the last of them to each
-        to_new = seen.take(keys).nonzero()[0]
+        to_new = (~seen.take(keys)).nonzero()[0]
         if not len(to_new):
             return None
         new_keys = keys.take(to_new)
         last[new_keys] = to_new  # a repeated key keeps its last pivot
         chosen = to_new.compress(last.take(new_keys) == to_new)
         keys = keys.take(chosen)
-        seen[keys] = False
+        seen[keys] = True
         return seen, where.take(chosen), keys
     order = keys.argsort(kind="stable")
     keys = keys.take(order)
