@@ -338,11 +338,22 @@ def _check_vertices(C: np.ndarray, bits: np.ndarray, tight: float, words: np.nda
     label bits): an infeasible vertex, or a word that the pivots' round-off changed, puts
     the answer in doubt. (A point's z's are the walk's values above ``tight``, or 0: their labels
     are the walk's.)"""
-    slack = 1.0 - points @ C
+    slack = 1.0 - _one_core_product(points, C)
     if np.minimum.reduce(slack, axis=None, initial=np.inf) < -tight:
         doubts.add(_INFEASIBLE_DOUBT)
     if ((slack <= tight) != ((words[:, None] & bits) != 0)).any():
         doubts.add(_CHANGED_DOUBT)
+
+
+def _one_core_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` in blocks of rows small enough for OpenBLAS to keep each on one core. It
+    threads a product once ``m n k`` passes ``4 * 65536``, and its threads then spin for
+    milliseconds: on a 12x12 game's ~4,500 x 12 x 12 product that doubled the CPU time of
+    the whole solve (97 ms against 44 ms in blocks, for the same wall time)."""
+    rows = max(1, (1 << 17) // max(1, b.size))
+    if len(a) <= rows:
+        return a @ b
+    return np.concatenate([a[i:i + rows] @ b for i in range(0, len(a), rows)])
 
 
 def exact_vertices(C: list[list[int]], labels: Sequence[int], max_bases: int,

@@ -325,3 +325,13 @@ class TestPlainPythonTwins:
         assert vertex_module._normalised(z) == clean_rows(np.array([z])).tolist()[0]
         assert [clean_float(v) for v in z] == clean(z).tolist()
         assert all(str(clean_float(v)) == str(c) for v, c in zip(z, clean(z).tolist(), strict=True))  # -0.0 too
+
+
+@pytest.mark.parametrize("rows", [0, 1, 909, 910, 911, 4_500])
+def test_one_core_product_is_the_product_across_block_edges(rows: int) -> None:
+    # 2**17 // 144 = 910 rows a block for a 12 x 12 right factor: every row, once, in order
+    rng = np.random.default_rng(rows)
+    a, b = rng.random((rows, 13))[:, :12], rng.random((12, 12))
+    out = walk._one_core_product(a, b)
+    assert out.shape == (rows, 12)
+    np.testing.assert_allclose(out, a @ b, rtol=1e-14, atol=1e-14)
