@@ -63,6 +63,9 @@ NOISE = 1e4 * float(np.finfo(np.float64).eps)
 _SMALL_PIVOT = 1e3
 # Bases pivoted together: bounds the memory of a frontier ((K + 1) * (K + 2) floats per basis).
 _CHUNK = 4096
+# 0 .. _CHUNK - 1, sliced for a chunk's pivots (a slice costs a tenth of a new arange).
+_COUNT = np.arange(_CHUNK)
+_COUNT.setflags(write=False)
 # A ratio beyond any real one (ratios are at most 1 / NOISE), for the entries that are zeros.
 _FAR = 1e300
 # The bits of a word (the polytope's number is in bit 62 of a word, and of a key unless the
@@ -162,8 +165,7 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
                         raise too_many_bases(r, c, max_bases, who[p], exact=False)
             for lo in range(0, len(at), _CHUNK):
                 pending.append((_pivot(T, at[lo : lo + _CHUNK]), fresh[lo : lo + _CHUNK]))
-    counts = _bases(lay, visited, [], None, len(polytopes))
-    return _vertices(polytopes, lay, visited[1:], tight, counts, doubts)  # [0]: the bases of z = 0
+    return _vertices(polytopes, lay, visited[1:], tight, doubts)  # [0]: the bases of z = 0
 
 
 def _bases(lay: _Layout, visited: list, pending: list, fresh: np.ndarray | None, n_poly: int) -> list[int]:
@@ -274,7 +276,7 @@ def _pivot(T: np.ndarray, at: np.ndarray) -> np.ndarray:
     K = len(T) - 1
     k, q, f = np.unravel_index(at, (K, K, T.shape[2]))
     new = T.take(f, axis=2)
-    i = np.arange(len(at))
+    i = _COUNT[: len(at)]
     row, col = new.transpose(1, 0, 2)[:, k, i], new[:, q, i]  # (K + 2, G), (K + 1, G)
     a = row[q, i]
     # new = T - col (x) row / a off row k and column q; with row[q] = a + 1 and col[k] = a - 1,
@@ -291,9 +293,10 @@ def _pivot(T: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layout, visited: list, tight: float,
-              counts: list[int], doubts: set[str]) -> list[FloatVertices]:
+              doubts: set[str]) -> list[FloatVertices]:
     """The vertices of the bases visited but z = 0's (each stack's values and basic bits, keys
-    and round-off bound), one per word, each checked against its polytope's constraints."""
+    and round-off bound), one per word, each checked against its polytope's constraints; each
+    polytope's count of bases includes its z = 0."""
     stacks, keys, noise = zip(*visited, strict=True)
     rows, key = np.concatenate(stacks, axis=2), np.concatenate(keys)
     values, (_, e) = rows[:, 0], np.frexp(rows[:, 1].view(np.int64).astype(np.float64))
@@ -305,6 +308,7 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
             values > tight + np.repeat(noise, [len(part) for part in keys])) != n_positive:
         doubts.add(_ZERO_DOUBT)
     poly = key >> lay.shift
+    counts = (np.bincount(poly, minlength=len(polytopes)) + 1).tolist()
     e += poly * (len(lay.label) // len(polytopes))  # index into the layout's tables
     # A word has the labels of the nonbasic variables and of the basic ones at zero.
     words = lay.every.take(poly) - (lay.label.take(e) * positive).sum(axis=0)
@@ -317,10 +321,10 @@ def _vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], lay: _Layou
         first[:1] = True
         np.not_equal(words[1:], words[:-1], out=first[1:])
         order, words = order[first], words[first]
-    K = len(values)
-    points = np.zeros((len(order), K + 1))
-    points[np.arange(len(order)), lay.slot.take(e.take(order, axis=1))] = np.where(
-        positive.take(order, axis=1), values.take(order, axis=1), 0.0)
+    K, n_bases = values.shape
+    points = np.zeros((n_bases, K + 1))  # a row per basis, then a row per vertex
+    points[np.arange(n_bases), lay.slot.take(e)] = np.where(positive, values, 0.0)
+    points = points.take(order, axis=0)
     second = int(words.searchsorted(1 << 62))
     words &= _WORD
     out = []

@@ -313,9 +313,10 @@ class TestPlainPythonTwins:
     def test_unit_interval_is_scaled(self, m, n, seed, scale, shift, constant):
         rng = np.random.default_rng(seed)
         M = np.full((m, n), 3.0) if constant else rng.integers(-3, 4, (m, n)) * scale + shift
-        ours, atol = vertex_module._unit_interval(M.tolist(), 1e-9)
         theirs, their_atol = scaled(M.ravel()[None], 1e-9)
-        assert np.array_equal(np.array(ours).ravel(), theirs[0]) and atol == float(their_atol[0])
+        for given_as in (M.tolist(), M):  # lists (the small games' path) and an array (the walk's)
+            ours, atol = vertex_module._unit_interval(given_as, 1e-9)
+            assert np.array_equal(np.array(ours).ravel(), theirs[0]) and atol == float(their_atol[0])
 
     @settings(max_examples=80, deadline=None)
     @given(st.lists(st.sampled_from([0.0, 1e-13, -1e-16, 1e-3, 0.25, 1.0, 2.0, 1.0 - 1e-15]), min_size=1, max_size=6))
