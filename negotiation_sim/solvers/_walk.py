@@ -151,7 +151,7 @@ def float_vertices(polytopes: Sequence[tuple[np.ndarray, Sequence[int]]], tight:
         while pending:
             T, key = pending.pop()
             # The largest absolute entry (the bits, read as floats, are positive and below 2^-510).
-            noise = NOISE * float(np.abs(T).max())
+            noise = NOISE * float(np.maximum.reduce(np.abs(T), axis=None))
             visited.append((T[:K, K:].copy(), key, noise))
             step = _pivots(T, key, tight, noise, seen, last, doubts, lay.first_key if len(visited) == 1 else None)
             if step is None:
