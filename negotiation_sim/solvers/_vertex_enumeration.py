@@ -275,17 +275,13 @@ def _unit_interval(M: Any, tol: float) -> tuple[Any, float]:
     operations in the same order, so the same floats). ``M`` is a list of rows, mapped in plain
     Python (about 20 us less than ``scaled`` for a 2 x 2 game, where the whole solve takes about
     150 us), or a 2-D array, mapped in numpy (for the walk's sizes: 8 against 17 us at 6 x 6)."""
-    if isinstance(M, np.ndarray):
-        low, high = float(M.min()), float(M.max())
-    else:
-        low, high = min(min(row) for row in M), max(max(row) for row in M)
+    array = isinstance(M, np.ndarray)
+    low, high = (float(M.min()), float(M.max())) if array else (min(map(min, M)), max(map(max, M)))
     spread = high - low
     atol = max(tol * spread, ROUNDOFF * max(abs(high), abs(low)))
     if spread <= ROUNDOFF * max(-low, high):  # indifferent everywhere: no strict preference to stretch
-        return (np.ones(M.shape) if isinstance(M, np.ndarray) else [[1.0] * len(row) for row in M]), atol
-    if isinstance(M, np.ndarray):
-        return 1.0 + (M - low) / spread, atol
-    return [[1.0 + (v - low) / spread for v in row] for row in M], atol
+        return (np.ones(M.shape) if array else [[1.0] * len(row) for row in M]), atol
+    return (1.0 + (M - low) / spread if array else [[1.0 + (v - low) / spread for v in row] for row in M]), atol
 
 
 def _normalised(z: list[float]) -> list[float]:
